@@ -1,0 +1,351 @@
+package dev.fetchcors.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks a {@link CorsConfig} against every rule of the contract at once and sorts its values into the forms the
+ * policy is compiled from. Each problem names the property, the value, the reason and the fix.
+ */
+final class ConfigValidator {
+
+    static final long MAX_AGE_LIMIT_SECONDS = 86_400;
+
+    /** Fetch: forbidden request-header names; scripts can never set them, so allowing them means nothing. */
+    private static final Set<String> FORBIDDEN_REQUEST_HEADERS = Set.of("accept-charset", "accept-encoding",
+            "access-control-request-headers", "access-control-request-method", "connection", "content-length",
+            "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie",
+            "te", "trailer", "transfer-encoding", "upgrade", "via");
+
+    /** Fetch: forbidden response-header names; browsers never expose them to scripts. */
+    private static final Set<String> FORBIDDEN_RESPONSE_HEADERS = Set.of("set-cookie", "set-cookie2");
+
+    /** Fetch: methods browsers upper-case before sending; configured otherwise, they would never match. */
+    private static final Set<String> NORMALIZED_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT");
+
+    final List<ConfigProblem> problems = new ArrayList<>();
+
+    final Set<String> exactOrigins = new LinkedHashSet<>();
+
+    final List<OriginMatcher.Pattern> patterns = new ArrayList<>();
+
+    boolean anyOrigin;
+
+    final Set<String> methods = new LinkedHashSet<>();
+
+    boolean anyMethod;
+
+    final Set<String> headers = new LinkedHashSet<>();
+
+    boolean anyHeader;
+
+    final Set<String> exposedHeaders = new LinkedHashSet<>();
+
+    boolean anyExposedHeader;
+
+    long maxAgeSeconds = -1;
+
+    private final CorsConfig config;
+
+    ConfigValidator(CorsConfig config) {
+        this.config = config;
+        validateOrigins();
+        validateMethods();
+        validateHeaders();
+        validateExposedHeaders();
+        validateMaxAge();
+        validatePreflightStatus();
+    }
+
+    private void problem(String property, Object value, String reason, String fix) {
+        this.problems.add(new ConfigProblem(property, String.valueOf(value), reason, fix));
+    }
+
+    private void validateOrigins() {
+        List<String> origins = this.config.allowedOrigins();
+        for (int i = 0; i < origins.size(); i++) {
+            String property = "allowed-origins[" + i + "]";
+            String origin = origins.get(i);
+            if (origin == null || origin.isBlank()) {
+                problem(property, (origin != null) ? origin : "", "the value is empty.",
+                        "remove the empty entry, or write an origin such as https://app.example.com.");
+                continue;
+            }
+            if (origin.equals("*")) {
+                this.anyOrigin = true;
+                if (this.config.allowCredentials()) {
+                    problem(property, origin,
+                            "'*' cannot be combined with allow-credentials=true: browsers ignore the wildcard on"
+                                    + " credentialed requests (Fetch), and answering every origin instead would let"
+                                    + " any site read your users' data.",
+                            "list the origins that need credentials, or set allow-credentials to false.");
+                }
+                continue;
+            }
+            if (origin.equals("null")) {
+                problem(property, origin,
+                        "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects,"
+                                + " which any attacker can produce, so allowing it allows everyone.",
+                        "remove it; allow the real origins of your front ends instead.");
+                continue;
+            }
+            validateOrigin(property, origin);
+        }
+    }
+
+    private void validateOrigin(String property, String origin) {
+        int schemeEnd = origin.indexOf("://");
+        if (schemeEnd > 0) {
+            String scheme = origin.substring(0, schemeEnd);
+            if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
+                    && HttpLists.isToken(scheme)) {
+                problem(property, origin, "only http and https origins can be allowed; '" + scheme
+                        + ":' origins are opaque and serialize as 'null', which any site can produce.",
+                        "remove it, or serve that front end over https.");
+                return;
+            }
+        }
+        if (origin.indexOf('*') >= 0) {
+            validatePattern(property, origin);
+            return;
+        }
+        long parsed = Origins.parse(origin);
+        if (parsed == Origins.INVALID) {
+            String suggestion = suggest(origin);
+            problem(property, origin, "not a serialized origin: " + Origins.problem(origin) + ".",
+                    (suggestion != null) ? "write \"" + suggestion + "\"."
+                            : "write scheme://host[:port] in lower case, such as https://app.example.com.");
+            return;
+        }
+        checkInsecure(property, origin, Origins.isHttps(parsed),
+                origin.substring(Origins.hostStart(parsed), Origins.hostEnd(parsed)));
+        this.exactOrigins.add(origin);
+    }
+
+    private void validatePattern(String property, String origin) {
+        String wildcardRule = "a wildcard is only allowed as the whole leftmost label of a domain"
+                + " (https://*.example.com) or as the whole port (https://example.com:*).";
+        boolean https = origin.startsWith("https://");
+        if (!https && !origin.startsWith("http://")) {
+            problem(property, origin, "an origin pattern needs a scheme, and the scheme cannot be a wildcard.",
+                    "write https://*.example.com, and add http:// patterns separately if you need them.");
+            return;
+        }
+        String rest = origin.substring(https ? 8 : 7);
+        boolean anyPort = false;
+        if (rest.endsWith(":*")) {
+            anyPort = true;
+            rest = rest.substring(0, rest.length() - 2);
+        }
+        boolean subdomains = false;
+        if (rest.startsWith("*.")) {
+            subdomains = true;
+            rest = rest.substring(2);
+        }
+        if (rest.indexOf('*') >= 0 || rest.isEmpty()) {
+            problem(property, origin, wildcardRule, "write a pattern such as https://*.example.com.");
+            return;
+        }
+        // Check what remains with the wildcards replaced by concrete values.
+        String probe = (https ? "https://" : "http://") + (subdomains ? "a." : "") + rest;
+        long parsed = Origins.parse(probe);
+        if (parsed == Origins.INVALID) {
+            String why = Origins.problem(probe);
+            problem(property, origin, "the pattern is not a valid origin once its wildcard is filled in: "
+                    + ((why != null) ? why : "malformed") + ".",
+                    "write scheme://*.domain[:port] in lower case, such as https://*.example.com.");
+            return;
+        }
+        int port = Origins.port(parsed);
+        String host = probe.substring(Origins.hostStart(parsed) + (subdomains ? 2 : 0), Origins.hostEnd(parsed));
+        if (anyPort && port != 0) {
+            problem(property, origin, wildcardRule, "write either a port or :*, not both.");
+            return;
+        }
+        if (subdomains) {
+            if (Origins.hostKind(parsed) != Origins.HOST_DOMAIN) {
+                problem(property, origin, "a subdomain wildcard needs a domain name, not an IP address.",
+                        "list the addresses you need as exact origins.");
+                return;
+            }
+            if (!this.config.dangerouslyAllowPublicSuffixWildcards() && PublicSuffixList.get().isPublicSuffix(host)) {
+                problem(property, origin, "'" + host + "' is a public suffix (Public Suffix List): anyone can"
+                        + " register a domain under it, so the wildcard would allow sites you do not control.",
+                        "name a domain you own, such as https://*.example." + host
+                                + ", or set dangerously-allow-public-suffix-wildcards=true if you really operate"
+                                + " every site under it.");
+                return;
+            }
+        }
+        checkInsecure(property, origin, https, host);
+        this.patterns.add(new OriginMatcher.Pattern(https, host, subdomains,
+                anyPort ? OriginMatcher.ANY_PORT : port));
+    }
+
+    private void checkInsecure(String property, String origin, boolean https, String host) {
+        if (!https && this.config.allowCredentials() && !isLoopback(host)
+                && !this.config.dangerouslyAllowInsecureOriginsWithCredentials()) {
+            problem(property, origin, "an http:// origin with allow-credentials=true lets anyone on the network"
+                    + " path (public Wi-Fi, a proxy) impersonate it and read your users' data.",
+                    "use the https:// origin, or set dangerously-allow-insecure-origins-with-credentials=true if"
+                            + " that traffic never leaves a network you trust.");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    }
+
+    /** A likely intended origin for a malformed one, or {@code null} when there is no obvious one. */
+    static String suggest(String origin) {
+        String candidate = origin.strip().toLowerCase(Locale.ROOT);
+        int schemeEnd = candidate.indexOf("://");
+        if (schemeEnd < 0) {
+            return null;
+        }
+        int hostStart = schemeEnd + 3;
+        int at = candidate.indexOf('@', hostStart);
+        int pathStart = firstOf(candidate, hostStart, '/', '?', '#');
+        if (at >= 0 && at < pathStart) {
+            hostStart = at + 1;
+        }
+        candidate = candidate.substring(0, schemeEnd + 3) + candidate.substring(hostStart, pathStart);
+        if (candidate.startsWith("https://") && candidate.endsWith(":443")) {
+            candidate = candidate.substring(0, candidate.length() - 4);
+        }
+        else if (candidate.startsWith("http://") && candidate.endsWith(":80")) {
+            candidate = candidate.substring(0, candidate.length() - 3);
+        }
+        if (candidate.endsWith(".")) {
+            candidate = candidate.substring(0, candidate.length() - 1);
+        }
+        return (!candidate.equals(origin) && Origins.parse(candidate) != Origins.INVALID) ? candidate : null;
+    }
+
+    private static int firstOf(String value, int from, char... chars) {
+        int first = value.length();
+        for (char c : chars) {
+            int index = value.indexOf(c, from);
+            if (index >= 0 && index < first) {
+                first = index;
+            }
+        }
+        return first;
+    }
+
+    private void validateMethods() {
+        List<String> methods = this.config.allowedMethods();
+        for (int i = 0; i < methods.size(); i++) {
+            String property = "allowed-methods[" + i + "]";
+            String method = methods.get(i);
+            if ("*".equals(method)) {
+                this.anyMethod = true;
+                continue;
+            }
+            if (!HttpLists.isToken(method)) {
+                problem(property, (method != null) ? method : "",
+                        "not a method: a method is an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~).",
+                        "write a method such as PUT, or '*' for any method.");
+                continue;
+            }
+            String upper = method.toUpperCase(Locale.ROOT);
+            if (upper.equals("CONNECT") || upper.equals("TRACE") || upper.equals("TRACK")) {
+                problem(property, method, "browsers forbid scripts to send " + upper + " (Fetch), so it can never be"
+                        + " allowed.", "remove it.");
+                continue;
+            }
+            if (!method.equals(upper) && NORMALIZED_METHODS.contains(upper)) {
+                problem(property, method, "methods are case-sensitive and browsers always send " + upper
+                        + " in upper case, so '" + method + "' would never match.", "write " + upper + ".");
+                continue;
+            }
+            this.methods.add(method);
+        }
+    }
+
+    private void validateHeaders() {
+        List<String> headers = this.config.allowedHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            String property = "allowed-headers[" + i + "]";
+            String header = headers.get(i);
+            if ("*".equals(header)) {
+                this.anyHeader = true;
+                continue;
+            }
+            if (!HttpLists.isToken(header)) {
+                problem(property, (header != null) ? header : "",
+                        "not a header name: a header name is an RFC 9110 token (no spaces, colons or commas).",
+                        "write a header name such as X-Request-Id, or '*' for any header.");
+                continue;
+            }
+            String lower = HttpLists.toLowerAscii(header);
+            if (FORBIDDEN_REQUEST_HEADERS.contains(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+                problem(property, header, "it is a forbidden request header (Fetch): browsers never let scripts set"
+                        + " it, so allowing it has no effect.", "remove it.");
+                continue;
+            }
+            this.headers.add(lower);
+        }
+    }
+
+    private void validateExposedHeaders() {
+        List<String> headers = this.config.exposedHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            String property = "exposed-headers[" + i + "]";
+            String header = headers.get(i);
+            if ("*".equals(header)) {
+                this.anyExposedHeader = true;
+                if (this.config.allowCredentials()) {
+                    problem(property, header, "with allow-credentials=true, browsers read '*' in"
+                            + " Access-Control-Expose-Headers as a header literally named '*' (Fetch), so no header"
+                            + " would be exposed.", "list the header names to expose.");
+                }
+                continue;
+            }
+            if (!HttpLists.isToken(header)) {
+                problem(property, (header != null) ? header : "",
+                        "not a header name: a header name is an RFC 9110 token (no spaces, colons or commas).",
+                        "write a header name such as X-Total-Count.");
+                continue;
+            }
+            String lower = HttpLists.toLowerAscii(header);
+            if (FORBIDDEN_RESPONSE_HEADERS.contains(lower)) {
+                problem(property, header, "browsers never expose " + header + " to scripts (Fetch), whatever the"
+                        + " server says.", "remove it.");
+                continue;
+            }
+            this.exposedHeaders.add(header);
+        }
+    }
+
+    private void validateMaxAge() {
+        Duration maxAge = this.config.maxAge();
+        if (maxAge == null) {
+            return;
+        }
+        if (maxAge.isNegative()) {
+            problem("max-age", maxAge, "a max age cannot be negative.",
+                    "remove it to send none, or set a duration from 0s to 24h.");
+        }
+        else if (maxAge.getSeconds() > MAX_AGE_LIMIT_SECONDS) {
+            problem("max-age", maxAge, "no browser caches a preflight for longer than 24 hours (Firefox caps at"
+                    + " 24h, Chromium at 2h), so a longer max age only misleads.", "set 24h or less, such as 1h.");
+        }
+        else {
+            this.maxAgeSeconds = maxAge.getSeconds();
+        }
+    }
+
+    private void validatePreflightStatus() {
+        int status = this.config.preflightStatus();
+        if (status != 204 && status != 200) {
+            problem("preflight-status", status, "a preflight's answer must have an ok status; this library uses"
+                    + " 204, or 200 for old clients.", "set 204 or 200.");
+        }
+    }
+
+}

@@ -1,0 +1,356 @@
+package dev.fetchcors.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plain, immutable CORS configuration, as a person writes it. Nothing is checked here: {@link CorsPolicy#compile}
+ * validates it (reporting every problem at once) and compiles it into a fast, immutable policy.
+ *
+ * <pre>{@code
+ * CorsConfig config = CorsConfig.builder()
+ *         .allowedOrigins("https://app.example.com", "https://*.example.org", "http://localhost:*")
+ *         .allowedMethods("GET", "PUT", "DELETE")
+ *         .allowedHeaders("Content-Type", "X-Request-Id")
+ *         .exposedHeaders("X-Total-Count")
+ *         .allowCredentials(true)
+ *         .maxAge(Duration.ofHours(1))
+ *         .build();
+ * CorsPolicy policy = CorsPolicy.compile(config);
+ * }</pre>
+ *
+ * <p>Property-like names used in validation messages are the kebab-case names of the builder methods:
+ * {@code allowed-origins}, {@code allowed-methods}, {@code allowed-headers}, {@code exposed-headers},
+ * {@code allow-credentials}, {@code allow-private-network}, {@code max-age}, {@code preflight-status},
+ * {@code preflight-passthrough}, {@code dangerously-allow-public-suffix-wildcards} and
+ * {@code dangerously-allow-insecure-origins-with-credentials}.
+ */
+public final class CorsConfig {
+
+    private final List<String> allowedOrigins;
+
+    private final List<String> allowedMethods;
+
+    private final List<String> allowedHeaders;
+
+    private final List<String> exposedHeaders;
+
+    private final boolean allowCredentials;
+
+    private final boolean allowPrivateNetwork;
+
+    private final Duration maxAge;
+
+    private final int preflightStatus;
+
+    private final boolean preflightPassthrough;
+
+    private final boolean dangerouslyAllowPublicSuffixWildcards;
+
+    private final boolean dangerouslyAllowInsecureOriginsWithCredentials;
+
+    private final OriginCheck originCheck;
+
+    private CorsConfig(Builder builder) {
+        this.allowedOrigins = Collections.unmodifiableList(new ArrayList<>(builder.allowedOrigins));
+        this.allowedMethods = Collections.unmodifiableList(new ArrayList<>(builder.allowedMethods));
+        this.allowedHeaders = Collections.unmodifiableList(new ArrayList<>(builder.allowedHeaders));
+        this.exposedHeaders = Collections.unmodifiableList(new ArrayList<>(builder.exposedHeaders));
+        this.allowCredentials = builder.allowCredentials;
+        this.allowPrivateNetwork = builder.allowPrivateNetwork;
+        this.maxAge = builder.maxAge;
+        this.preflightStatus = builder.preflightStatus;
+        this.preflightPassthrough = builder.preflightPassthrough;
+        this.dangerouslyAllowPublicSuffixWildcards = builder.dangerouslyAllowPublicSuffixWildcards;
+        this.dangerouslyAllowInsecureOriginsWithCredentials = builder.dangerouslyAllowInsecureOriginsWithCredentials;
+        this.originCheck = builder.originCheck;
+    }
+
+    /** A builder with the defaults: nothing allowed, no credentials, no max age, preflights answered with 204. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration, for customizing it. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.allowedOrigins.addAll(this.allowedOrigins);
+        builder.allowedMethods.addAll(this.allowedMethods);
+        builder.allowedHeaders.addAll(this.allowedHeaders);
+        builder.exposedHeaders.addAll(this.exposedHeaders);
+        builder.allowCredentials = this.allowCredentials;
+        builder.allowPrivateNetwork = this.allowPrivateNetwork;
+        builder.maxAge = this.maxAge;
+        builder.preflightStatus = this.preflightStatus;
+        builder.preflightPassthrough = this.preflightPassthrough;
+        builder.dangerouslyAllowPublicSuffixWildcards = this.dangerouslyAllowPublicSuffixWildcards;
+        builder.dangerouslyAllowInsecureOriginsWithCredentials = this.dangerouslyAllowInsecureOriginsWithCredentials;
+        builder.originCheck = this.originCheck;
+        return builder;
+    }
+
+    /** Exact origins, patterns ({@code https://*.example.com}, {@code https://example.com:*}) or {@code *}. */
+    public List<String> allowedOrigins() {
+        return this.allowedOrigins;
+    }
+
+    /** Method tokens allowed in preflights, or {@code *}; GET, HEAD and POST are always allowed. */
+    public List<String> allowedMethods() {
+        return this.allowedMethods;
+    }
+
+    /** Request header names allowed in preflights, or {@code *}. */
+    public List<String> allowedHeaders() {
+        return this.allowedHeaders;
+    }
+
+    /** Response header names that scripts may read, or {@code *}. */
+    public List<String> exposedHeaders() {
+        return this.exposedHeaders;
+    }
+
+    /** Whether credentialed requests (cookies, HTTP authentication, client certificates) may read responses. */
+    public boolean allowCredentials() {
+        return this.allowCredentials;
+    }
+
+    /** Whether preflights asking for private network access get {@code Access-Control-Allow-Private-Network}. */
+    public boolean allowPrivateNetwork() {
+        return this.allowPrivateNetwork;
+    }
+
+    /** How long browsers may cache a preflight's answer, or {@code null} to send no {@code Access-Control-Max-Age}. */
+    public Duration maxAge() {
+        return this.maxAge;
+    }
+
+    /** The status of an allowed preflight's response: 204 by default, 200 for old clients. */
+    public int preflightStatus() {
+        return this.preflightStatus;
+    }
+
+    /** Whether allowed preflights are passed on to the application (with CORS headers) instead of answered. */
+    public boolean preflightPassthrough() {
+        return this.preflightPassthrough;
+    }
+
+    /** Whether origin wildcards over a public suffix ({@code https://*.github.io}) are accepted. Dangerous. */
+    public boolean dangerouslyAllowPublicSuffixWildcards() {
+        return this.dangerouslyAllowPublicSuffixWildcards;
+    }
+
+    /** Whether non-loopback {@code http://} origins are accepted together with credentials. Dangerous. */
+    public boolean dangerouslyAllowInsecureOriginsWithCredentials() {
+        return this.dangerouslyAllowInsecureOriginsWithCredentials;
+    }
+
+    /** The dynamic origin check consulted for origins that {@link #allowedOrigins()} do not allow, or {@code null}. */
+    public OriginCheck originCheck() {
+        return this.originCheck;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof CorsConfig that)) {
+            return false;
+        }
+        return this.allowCredentials == that.allowCredentials && this.allowPrivateNetwork == that.allowPrivateNetwork
+                && this.preflightStatus == that.preflightStatus
+                && this.preflightPassthrough == that.preflightPassthrough
+                && this.dangerouslyAllowPublicSuffixWildcards == that.dangerouslyAllowPublicSuffixWildcards
+                && this.dangerouslyAllowInsecureOriginsWithCredentials == that.dangerouslyAllowInsecureOriginsWithCredentials
+                && this.allowedOrigins.equals(that.allowedOrigins) && this.allowedMethods.equals(that.allowedMethods)
+                && this.allowedHeaders.equals(that.allowedHeaders) && this.exposedHeaders.equals(that.exposedHeaders)
+                && Objects.equals(this.maxAge, that.maxAge) && Objects.equals(this.originCheck, that.originCheck);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(this.allowedOrigins, this.allowedMethods, this.allowedHeaders, this.exposedHeaders,
+                this.allowCredentials, this.allowPrivateNetwork, this.maxAge, this.preflightStatus);
+    }
+
+    @Override
+    public String toString() {
+        return "CorsConfig[allowed-origins=" + this.allowedOrigins + ", allowed-methods=" + this.allowedMethods
+                + ", allowed-headers=" + this.allowedHeaders + ", exposed-headers=" + this.exposedHeaders
+                + ", allow-credentials=" + this.allowCredentials + ", allow-private-network="
+                + this.allowPrivateNetwork + ", max-age=" + this.maxAge + ", preflight-status="
+                + this.preflightStatus + ", preflight-passthrough=" + this.preflightPassthrough
+                + ((this.originCheck != null) ? ", origin-check=" + this.originCheck : "") + "]";
+    }
+
+    /**
+     * Builds a {@link CorsConfig}. List setters replace the list; {@code add…} methods append. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private final List<String> allowedOrigins = new ArrayList<>();
+
+        private final List<String> allowedMethods = new ArrayList<>();
+
+        private final List<String> allowedHeaders = new ArrayList<>();
+
+        private final List<String> exposedHeaders = new ArrayList<>();
+
+        private boolean allowCredentials;
+
+        private boolean allowPrivateNetwork;
+
+        private Duration maxAge;
+
+        private int preflightStatus = 204;
+
+        private boolean preflightPassthrough;
+
+        private boolean dangerouslyAllowPublicSuffixWildcards;
+
+        private boolean dangerouslyAllowInsecureOriginsWithCredentials;
+
+        private OriginCheck originCheck;
+
+        private Builder() {
+        }
+
+        /** Replaces the allowed origins: exact origins, patterns, or {@code *}. */
+        public Builder allowedOrigins(String... origins) {
+            return allowedOrigins(Arrays.asList(origins));
+        }
+
+        /** Replaces the allowed origins: exact origins, patterns, or {@code *}. */
+        public Builder allowedOrigins(Collection<String> origins) {
+            return replace(this.allowedOrigins, origins);
+        }
+
+        /** Appends allowed origins. */
+        public Builder addAllowedOrigins(String... origins) {
+            return append(this.allowedOrigins, origins);
+        }
+
+        /** Replaces the allowed methods: method tokens or {@code *}. */
+        public Builder allowedMethods(String... methods) {
+            return allowedMethods(Arrays.asList(methods));
+        }
+
+        /** Replaces the allowed methods: method tokens or {@code *}. */
+        public Builder allowedMethods(Collection<String> methods) {
+            return replace(this.allowedMethods, methods);
+        }
+
+        /** Appends allowed methods. */
+        public Builder addAllowedMethods(String... methods) {
+            return append(this.allowedMethods, methods);
+        }
+
+        /** Replaces the allowed request headers: header names or {@code *}. */
+        public Builder allowedHeaders(String... headers) {
+            return allowedHeaders(Arrays.asList(headers));
+        }
+
+        /** Replaces the allowed request headers: header names or {@code *}. */
+        public Builder allowedHeaders(Collection<String> headers) {
+            return replace(this.allowedHeaders, headers);
+        }
+
+        /** Appends allowed request headers. */
+        public Builder addAllowedHeaders(String... headers) {
+            return append(this.allowedHeaders, headers);
+        }
+
+        /** Replaces the exposed response headers: header names or {@code *}. */
+        public Builder exposedHeaders(String... headers) {
+            return exposedHeaders(Arrays.asList(headers));
+        }
+
+        /** Replaces the exposed response headers: header names or {@code *}. */
+        public Builder exposedHeaders(Collection<String> headers) {
+            return replace(this.exposedHeaders, headers);
+        }
+
+        /** Appends exposed response headers. */
+        public Builder addExposedHeaders(String... headers) {
+            return append(this.exposedHeaders, headers);
+        }
+
+        /** Whether credentialed requests may read responses (default {@code false}). */
+        public Builder allowCredentials(boolean allowCredentials) {
+            this.allowCredentials = allowCredentials;
+            return this;
+        }
+
+        /** Whether to answer private network access preflights (default {@code false}). */
+        public Builder allowPrivateNetwork(boolean allowPrivateNetwork) {
+            this.allowPrivateNetwork = allowPrivateNetwork;
+            return this;
+        }
+
+        /** How long browsers may cache preflight answers; {@code null} (the default) sends no max age. */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+            return this;
+        }
+
+        /** The status of allowed preflights' responses: 204 (the default) or 200. */
+        public Builder preflightStatus(int preflightStatus) {
+            this.preflightStatus = preflightStatus;
+            return this;
+        }
+
+        /** Whether allowed preflights go on to the application instead of being answered (default {@code false}). */
+        public Builder preflightPassthrough(boolean preflightPassthrough) {
+            this.preflightPassthrough = preflightPassthrough;
+            return this;
+        }
+
+        /**
+         * Accepts origin wildcards over a public suffix such as {@code https://*.github.io}: any registrant
+         * under that suffix could then read responses. Default {@code false}.
+         */
+        public Builder dangerouslyAllowPublicSuffixWildcards(boolean allow) {
+            this.dangerouslyAllowPublicSuffixWildcards = allow;
+            return this;
+        }
+
+        /**
+         * Accepts non-loopback {@code http://} origins with credentials: anyone on the network path could then
+         * impersonate them. Default {@code false}.
+         */
+        public Builder dangerouslyAllowInsecureOriginsWithCredentials(boolean allow) {
+            this.dangerouslyAllowInsecureOriginsWithCredentials = allow;
+            return this;
+        }
+
+        /** A dynamic check for origins that the allowed origins do not list, or {@code null} for none. */
+        public Builder originCheck(OriginCheck originCheck) {
+            this.originCheck = originCheck;
+            return this;
+        }
+
+        /** The configuration, unchecked: see {@link CorsPolicy#compile(CorsConfig)}. */
+        public CorsConfig build() {
+            return new CorsConfig(this);
+        }
+
+        private Builder replace(List<String> target, Collection<String> values) {
+            Objects.requireNonNull(values, "values");
+            target.clear();
+            target.addAll(values);
+            return this;
+        }
+
+        private Builder append(List<String> target, String... values) {
+            target.addAll(Arrays.asList(values));
+            return this;
+        }
+
+    }
+
+}

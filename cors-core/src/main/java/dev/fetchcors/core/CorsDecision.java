@@ -1,0 +1,229 @@
+package dev.fetchcors.core;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What to do with one request: the immutable answer of {@link CorsPolicy#evaluate(CorsRequest)}. An adapter
+ * applies it without deciding anything itself:
+ *
+ * <pre>{@code
+ * CorsDecision decision = policy.evaluate(view);
+ * for (int i = 0; i < decision.headerCount(); i++) {
+ *     response.setHeader(decision.headerName(i), decision.headerValue(i));
+ * }
+ * if (decision.vary() != null) {
+ *     String merged = CorsDecision.mergeVary(response.getHeaders("Vary"), decision.vary());
+ *     if (merged != null) {
+ *         response.setHeader("Vary", merged);
+ *     }
+ * }
+ * if (decision.isAnswered()) {
+ *     response.setStatus(decision.status());   // the preflight ends here, with an empty body
+ *     return;
+ * }
+ * chain.doFilter(request, response);
+ * }</pre>
+ *
+ * <p>Headers are to be <em>set</em> (replacing any earlier value), never added, so that applying a decision twice
+ * (for example on an error dispatch) writes each header once. {@code Vary} is the exception: its tokens are merged
+ * into what the response already has, see {@link #mergeVary(Iterable, String)}.
+ */
+public final class CorsDecision {
+
+    /** How the request takes part in the CORS protocol. */
+    public enum Kind {
+
+        /** No {@code Origin} header: not a CORS request. */
+        NOT_CORS,
+
+        /** {@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}. */
+        PREFLIGHT,
+
+        /** Any other request with an {@code Origin} header. */
+        ACTUAL
+
+    }
+
+    /** Why a CORS request was not allowed, in the order of the Fetch standard's checks. */
+    public enum Refusal {
+
+        /** The origin is malformed, {@code null}, or matches no allowed origin. */
+        ORIGIN,
+
+        /** The preflight asked for a method that is not allowed. */
+        METHOD,
+
+        /** The preflight asked for a request header that is not allowed, or for too many. */
+        HEADERS
+
+    }
+
+    static final String[] NO_HEADERS = new String[0];
+
+    private final Kind kind;
+
+    private final Refusal refusal;
+
+    private final int status;
+
+    private final String[] headers;
+
+    private final String vary;
+
+    private final String reason;
+
+    private final String detail;
+
+    CorsDecision(Kind kind, Refusal refusal, int status, String[] headers, String vary, String reason,
+            String detail) {
+        this.kind = kind;
+        this.refusal = refusal;
+        this.status = status;
+        this.headers = headers;
+        this.vary = vary;
+        this.reason = reason;
+        this.detail = detail;
+    }
+
+    /** A copy of this decision naming the offending request value, for {@link #reason()}. */
+    CorsDecision withDetail(String detail) {
+        return new CorsDecision(this.kind, this.refusal, this.status, this.headers, this.vary, this.reason, detail);
+    }
+
+    /** Whether the request is a preflight, an actual CORS request, or not a CORS request. */
+    public Kind kind() {
+        return this.kind;
+    }
+
+    /** Whether the origin (and for a preflight the method and headers) is allowed; {@code false} if not CORS. */
+    public boolean isAllowed() {
+        return this.kind != Kind.NOT_CORS && this.refusal == null;
+    }
+
+    /** Why the request was refused, or {@code null} when it was allowed or is not a CORS request. */
+    public Refusal refusal() {
+        return this.refusal;
+    }
+
+    /**
+     * Whether the adapter answers the request itself, with {@link #status()} and an empty body, instead of passing
+     * it on to the application. True for preflights (unless passthrough is configured).
+     */
+    public boolean isAnswered() {
+        return this.status != 0;
+    }
+
+    /** The status to answer with when {@link #isAnswered()}, else 0. */
+    public int status() {
+        return this.status;
+    }
+
+    /** How many headers to set. */
+    public int headerCount() {
+        return this.headers.length >> 1;
+    }
+
+    /**
+     * The name of the header at {@code index}.
+     *
+     * @param index from 0 to {@code headerCount() - 1}
+     */
+    public String headerName(int index) {
+        return this.headers[index << 1];
+    }
+
+    /**
+     * The value of the header at {@code index}.
+     *
+     * @param index from 0 to {@code headerCount() - 1}
+     */
+    public String headerValue(int index) {
+        return this.headers[(index << 1) + 1];
+    }
+
+    /** The headers to set, by name in the order to write them, {@code Vary} excluded; a new map on each call. */
+    public Map<String, String> headers() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < this.headers.length; i += 2) {
+            map.put(this.headers[i], this.headers[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * The tokens to merge into the response's {@code Vary} header (for example
+     * {@code Origin, Access-Control-Request-Method, Access-Control-Request-Headers}), or {@code null} when the
+     * response does not vary with CORS request headers.
+     */
+    public String vary() {
+        return this.vary;
+    }
+
+    /**
+     * In words a person can act on, why the request was allowed or refused, naming the request value at fault and
+     * the property to change.
+     */
+    public String reason() {
+        if (this.detail == null) {
+            return this.reason;
+        }
+        String reason = this.reason.replace("{}", this.detail);
+        int problem = reason.indexOf("{problem}");
+        return (problem < 0) ? reason : reason.replace("{problem}", String.valueOf(Origins.problem(this.detail)));
+    }
+
+    @Override
+    public String toString() {
+        return "CorsDecision[" + this.kind + ((this.refusal != null) ? ", refused: " + this.refusal : "")
+                + ((this.status != 0) ? ", status " + this.status : "") + ", headers " + headers()
+                + ((this.vary != null) ? ", Vary: " + this.vary : "") + "]";
+    }
+
+    /**
+     * Merges {@code Vary} tokens into a response's existing {@code Vary} values, keeping what is there and adding
+     * only the tokens it lacks (compared case-insensitively). {@code *} already varies on everything.
+     *
+     * @param existing the response's current {@code Vary} header lines, possibly empty or {@code null}
+     * @param tokens the tokens to add, comma-separated, as returned by {@link #vary()}
+     * @return the single value to set, or {@code null} when {@code existing} already has every token
+     */
+    public static String mergeVary(Iterable<String> existing, String tokens) {
+        StringBuilder merged = null;
+        boolean any = false;
+        if (existing != null) {
+            for (Iterator<String> it = existing.iterator(); it.hasNext();) {
+                String line = it.next();
+                if (line == null || line.isBlank()) {
+                    continue;
+                }
+                merged = (merged == null) ? new StringBuilder(line.strip()) : merged.append(", ").append(line.strip());
+                any = true;
+            }
+        }
+        if (!any) {
+            return tokens;
+        }
+        String current = merged.toString();
+        if (HttpLists.containsToken(current, "*")) {
+            return null;
+        }
+        boolean changed = false;
+        int start = 0;
+        while (start < tokens.length()) {
+            int comma = tokens.indexOf(',', start);
+            int end = (comma < 0) ? tokens.length() : comma;
+            String token = tokens.substring(start, end).strip();
+            if (!token.isEmpty() && !HttpLists.containsToken(current, token)) {
+                merged.append(", ").append(token);
+                current = merged.toString();
+                changed = true;
+            }
+            start = end + 1;
+        }
+        return changed ? current : null;
+    }
+
+}

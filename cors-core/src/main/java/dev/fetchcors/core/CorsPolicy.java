@@ -1,0 +1,541 @@
+package dev.fetchcors.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.fetchcors.core.CorsDecision.Kind;
+import dev.fetchcors.core.CorsDecision.Refusal;
+
+/**
+ * A compiled, immutable CORS policy: the engine. It classifies each request (not CORS, preflight or actual CORS
+ * request) and tells the web adapter exactly which headers to set and whether to answer the request itself.
+ *
+ * <pre>{@code
+ * CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder()
+ *         .allowedOrigins("https://app.example.com", "https://*.example.org")
+ *         .allowedMethods("PUT", "DELETE")
+ *         .allowedHeaders("Content-Type")
+ *         .allowCredentials(true)
+ *         .build());             // throws CorsConfigException listing every problem
+ *
+ * CorsDecision decision = policy.evaluate(requestView);
+ * }</pre>
+ *
+ * <p>The rules it enforces, after the Fetch standard:
+ * <ul>
+ * <li>An {@code Origin} is allowed only when it is a well-formed serialized origin that an exact entry, a
+ * subdomain wildcard ({@code https://*.example.com}: one or more labels, never the apex), a port wildcard
+ * ({@code :*}) or the {@link OriginCheck} allows; with {@code *} and no credentials every request may read.
+ * Lookups cost the same for one configured origin or ten thousand.</li>
+ * <li>{@code Access-Control-Allow-Origin} echoes the request's {@code Origin} byte for byte, or is {@code *} for
+ * any origin without credentials.</li>
+ * <li>Preflight methods are compared byte for byte ({@code put} is not {@code PUT}); GET, HEAD and POST always
+ * pass; CONNECT, TRACE and TRACK never do.</li>
+ * <li>Requested header names are compared case-insensitively over every {@code Access-Control-Request-Headers}
+ * line, tolerating whitespace and a few empty elements; past {@value #MAX_REQUEST_HEADER_NAMES} names,
+ * {@value #MAX_EMPTY_ELEMENTS} empty elements or {@value #MAX_REQUEST_HEADERS_BYTES} bytes the preflight is
+ * refused without reading further.</li>
+ * <li>With credentials, {@code *} is a literal name (Fetch): allowed methods and headers {@code *} then echo what
+ * was requested; {@code *} never covers {@code Authorization}, which must be listed.</li>
+ * <li>Refused preflights get 403 and no CORS headers; refused actual requests are passed on without CORS headers
+ * (the browser enforces). Responses that depend on {@code Origin} say {@code Vary: Origin}.</li>
+ * </ul>
+ * Every header value that does not depend on the request is computed once, here.
+ */
+public final class CorsPolicy {
+
+    /** The most header names a preflight may ask for. */
+    public static final int MAX_REQUEST_HEADER_NAMES = 128;
+
+    /** The most empty elements tolerated in {@code Access-Control-Request-Headers}. */
+    public static final int MAX_EMPTY_ELEMENTS = 16;
+
+    /** The most bytes of {@code Access-Control-Request-Headers}, all lines together. */
+    public static final int MAX_REQUEST_HEADERS_BYTES = 4096;
+
+    static final String ORIGIN = "Origin";
+
+    static final String ACRM = "Access-Control-Request-Method";
+
+    static final String ACRH = "Access-Control-Request-Headers";
+
+    static final String ACRPN = "Access-Control-Request-Private-Network";
+
+    static final String ACAO = "Access-Control-Allow-Origin";
+
+    static final String ACAC = "Access-Control-Allow-Credentials";
+
+    static final String ACAM = "Access-Control-Allow-Methods";
+
+    static final String ACAH = "Access-Control-Allow-Headers";
+
+    static final String ACMA = "Access-Control-Max-Age";
+
+    static final String ACEH = "Access-Control-Expose-Headers";
+
+    static final String ACAPN = "Access-Control-Allow-Private-Network";
+
+    private static final String REASON_NOT_CORS = "No Origin header: not a CORS request; passed on untouched.";
+
+    private static final String REASON_ORIGIN_NOT_LISTED = "Origin '{}' is not allowed: no entry of"
+            + " allowed-origins matches it (patterns match subdomains, never the apex domain, and never another"
+            + " scheme or port). Add it to allowed-origins if that site should read responses.";
+
+    private static final String REASON_ORIGIN_MALFORMED = "Origin '{}' is not allowed: {problem}.";
+
+    private final CorsConfig config;
+
+    private final boolean credentials;
+
+    private final boolean anyOrigin;
+
+    private final Map<String, ExactOrigin> exactOrigins;
+
+    private final OriginMatcher patterns;
+
+    private final OriginCheck originCheck;
+
+    private final boolean anyMethod;
+
+    private final Set<String> methods;
+
+    private final boolean anyHeader;
+
+    private final boolean authorizationListed;
+
+    private final RegionTable<Boolean> headers;
+
+    private final boolean privateNetwork;
+
+    private final int preflightStatus;
+
+    // Request-independent values, computed once.
+
+    private final String allowMethods;
+
+    private final String allowHeaders;
+
+    private final String exposeHeaders;
+
+    private final String maxAge;
+
+    private final String actualVary;
+
+    private final String preflightVary;
+
+    private final CorsDecision notCors;
+
+    private final CorsDecision actualRefusedOrigin;
+
+    private final CorsDecision actualMalformedOrigin;
+
+    private final CorsDecision preflightRefusedOrigin;
+
+    private final CorsDecision preflightMalformedOrigin;
+
+    private final CorsDecision preflightRefusedMethod;
+
+    private final CorsDecision preflightForbiddenMethod;
+
+    private final CorsDecision preflightRefusedHeader;
+
+    private final CorsDecision preflightAuthorizationNotCovered;
+
+    private final CorsDecision preflightInvalidHeader;
+
+    private final CorsDecision preflightTooManyHeaders;
+
+    private final CorsDecision anyOriginActual;
+
+    private final String[] actualHeaders;
+
+    private CorsPolicy(CorsConfig config, ConfigValidator valid) {
+        this.config = config;
+        this.credentials = config.allowCredentials();
+        this.anyOrigin = valid.anyOrigin && !this.credentials;
+        this.originCheck = config.originCheck();
+        this.patterns = new OriginMatcher(valid.patterns);
+        this.anyMethod = valid.anyMethod;
+        this.methods = Set.copyOf(valid.methods);
+        this.anyHeader = valid.anyHeader;
+        this.authorizationListed = valid.headers.contains("authorization");
+        this.headers = new RegionTable<>(valid.headers.toArray(new String[0]),
+                valid.headers.stream().map((h) -> Boolean.TRUE).toArray(Boolean[]::new), true);
+        this.privateNetwork = config.allowPrivateNetwork();
+        this.preflightStatus = config.preflightPassthrough() ? 0 : config.preflightStatus();
+
+        this.allowMethods = this.anyMethod ? (this.credentials ? null : "*")
+                : (valid.methods.isEmpty() ? "GET,HEAD,POST" : String.join(",", valid.methods));
+        this.allowHeaders = this.anyHeader ? (this.credentials ? null : join("*", valid.headers))
+                : String.join(",", valid.headers);
+        this.exposeHeaders = valid.anyExposedHeader ? join("*", valid.exposedHeaders)
+                : (valid.exposedHeaders.isEmpty() ? null : String.join(",", valid.exposedHeaders));
+        this.maxAge = (valid.maxAgeSeconds >= 0) ? Long.toString(valid.maxAgeSeconds) : null;
+        this.actualVary = this.anyOrigin ? null : ORIGIN;
+        this.preflightVary = "Origin, " + ACRM + ", " + ACRH + (this.privateNetwork ? ", " + ACRPN : "");
+
+        this.notCors = new CorsDecision(Kind.NOT_CORS, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
+                REASON_NOT_CORS, null);
+        this.actualRefusedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_NOT_LISTED
+                + " The request is passed on without CORS headers.");
+        this.actualMalformedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_MALFORMED
+                + " The request is passed on without CORS headers.");
+        this.preflightRefusedOrigin = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
+                REASON_ORIGIN_NOT_LISTED);
+        this.preflightMalformedOrigin = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
+                REASON_ORIGIN_MALFORMED);
+        this.preflightRefusedMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
+                "Method '{}' is not allowed: add it to allowed-methods (methods are case-sensitive: 'put' is not"
+                        + " 'PUT').");
+        this.preflightForbiddenMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
+                "Method '{}' is never allowed: it is not a valid method, or it is CONNECT, TRACE or TRACK, which"
+                        + " browsers forbid.");
+        this.preflightRefusedHeader = refusal(Kind.PREFLIGHT, Refusal.HEADERS, this.preflightVary,
+                "Request header '{}' is not allowed: add it to allowed-headers.");
+        this.preflightAuthorizationNotCovered = refusal(Kind.PREFLIGHT, Refusal.HEADERS, this.preflightVary,
+                "Request header '{}' is not covered by '*' in allowed-headers (Fetch: the wildcard never covers"
+                        + " Authorization): list Authorization in allowed-headers explicitly.");
+        this.preflightInvalidHeader = refusal(Kind.PREFLIGHT, Refusal.HEADERS, this.preflightVary,
+                "Access-Control-Request-Headers holds '{}', which is not a header name: browsers never send that.");
+        this.preflightTooManyHeaders = refusal(Kind.PREFLIGHT, Refusal.HEADERS, this.preflightVary,
+                "Access-Control-Request-Headers is over the limit ({}); refused without reading further. Browsers"
+                        + " send one short, comma-separated line.");
+
+        List<String> actual = new ArrayList<>(6);
+        actual.add(ACAO);
+        actual.add(null);
+        if (this.credentials) {
+            actual.add(ACAC);
+            actual.add("true");
+        }
+        if (this.exposeHeaders != null) {
+            actual.add(ACEH);
+            actual.add(this.exposeHeaders);
+        }
+        this.actualHeaders = actual.toArray(new String[0]);
+        this.anyOriginActual = this.anyOrigin ? actualAllowed("*") : null;
+
+        Map<String, ExactOrigin> exact = new HashMap<>();
+        for (String origin : valid.exactOrigins) {
+            exact.put(origin, new ExactOrigin(origin, actualAllowed(origin)));
+        }
+        this.exactOrigins = exact;
+    }
+
+    /**
+     * Validates a configuration and compiles it into a policy.
+     *
+     * @param config the configuration
+     * @return the policy
+     * @throws CorsConfigException listing every problem, each with its property, value, reason and fix
+     */
+    public static CorsPolicy compile(CorsConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("A CorsConfig is required");
+        }
+        ConfigValidator valid = new ConfigValidator(config);
+        if (!valid.problems.isEmpty()) {
+            throw new CorsConfigException(valid.problems);
+        }
+        return new CorsPolicy(config, valid);
+    }
+
+    /** The configuration this policy was compiled from. */
+    public CorsConfig config() {
+        return this.config;
+    }
+
+    /**
+     * Decides what to do with a request. Never throws for any request content: malformed or hostile values are
+     * refused with a reason.
+     *
+     * @param request a read-only view of the request
+     * @return the decision, often a shared instance
+     */
+    public CorsDecision evaluate(CorsRequest request) {
+        String origin = request.header(ORIGIN);
+        if (origin == null) {
+            return this.notCors;
+        }
+        if ("OPTIONS".equals(request.method())) {
+            String method = request.header(ACRM);
+            if (method != null) {
+                return preflight(request, origin, method);
+            }
+        }
+        return actual(origin);
+    }
+
+    private CorsDecision actual(String origin) {
+        ExactOrigin exact = this.exactOrigins.get(origin);
+        if (exact != null) {
+            return exact.actual;
+        }
+        if (this.anyOrigin) {
+            return this.anyOriginActual;
+        }
+        long parsed = Origins.parse(origin);
+        if (parsed == Origins.INVALID) {
+            return this.actualMalformedOrigin.withDetail(origin);
+        }
+        if (this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
+            return actualAllowed(origin);
+        }
+        return this.actualRefusedOrigin.withDetail(origin);
+    }
+
+    private boolean checkOrigin(String origin) {
+        return this.originCheck != null && this.originCheck.isAllowed(origin);
+    }
+
+    private CorsDecision actualAllowed(String allowOrigin) {
+        String[] headers = this.actualHeaders.clone();
+        headers[1] = allowOrigin;
+        return new CorsDecision(Kind.ACTUAL, null, 0, headers, this.actualVary,
+                "Origin '{}' is allowed: CORS headers are added and the request is passed on.", allowOrigin);
+    }
+
+    private CorsDecision preflight(CorsRequest request, String origin, String method) {
+        ExactOrigin exact = this.exactOrigins.get(origin);
+        String allowOrigin;
+        if (exact != null) {
+            allowOrigin = origin;
+        }
+        else if (this.anyOrigin) {
+            allowOrigin = "*";
+        }
+        else {
+            long parsed = Origins.parse(origin);
+            if (parsed == Origins.INVALID) {
+                return this.preflightMalformedOrigin.withDetail(origin);
+            }
+            if (!this.patterns.matches(origin, parsed) && !checkOrigin(origin)) {
+                return this.preflightRefusedOrigin.withDetail(origin);
+            }
+            allowOrigin = origin;
+        }
+
+        if (!isAllowedMethod(method)) {
+            return (isForbiddenMethod(method) ? this.preflightForbiddenMethod : this.preflightRefusedMethod)
+                .withDetail(method);
+        }
+
+        HeaderScan scan = scanRequestHeaders(request);
+        if (scan.refusal != null) {
+            return scan.refusal;
+        }
+        boolean privateNetworkAnswer = this.privateNetwork && "true".equals(request.header(ACRPN));
+        boolean echoMethod = this.allowMethods == null;
+        boolean echoHeaders = this.allowHeaders == null && scan.names > 0;
+        if (exact != null && !echoMethod && !echoHeaders) {
+            return exact.preflight(this, scan.names > 0, privateNetworkAnswer);
+        }
+        return preflightAllowed(allowOrigin, echoMethod ? method : this.allowMethods,
+                (scan.names == 0) ? null : (echoHeaders ? scan.echo(request) : this.allowHeaders),
+                privateNetworkAnswer, origin);
+    }
+
+    private boolean isAllowedMethod(String method) {
+        // Fetch: the browser never asks about CORS-safelisted methods, and compares methods byte for byte.
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
+            return true;
+        }
+        if (isForbiddenMethod(method)) {
+            return false;
+        }
+        return this.anyMethod || this.methods.contains(method);
+    }
+
+    private static boolean isForbiddenMethod(String method) {
+        return !HttpLists.isToken(method) || method.equalsIgnoreCase("CONNECT") || method.equalsIgnoreCase("TRACE")
+                || method.equalsIgnoreCase("TRACK");
+    }
+
+    CorsDecision preflightAllowed(String allowOrigin, String allowMethods, String allowHeaders,
+            boolean privateNetworkAnswer, String origin) {
+        String[] headers = new String[14];
+        int n = 0;
+        headers[n++] = ACAO;
+        headers[n++] = allowOrigin;
+        if (this.credentials) {
+            headers[n++] = ACAC;
+            headers[n++] = "true";
+        }
+        headers[n++] = ACAM;
+        headers[n++] = allowMethods;
+        if (allowHeaders != null) {
+            headers[n++] = ACAH;
+            headers[n++] = allowHeaders;
+        }
+        if (this.maxAge != null) {
+            headers[n++] = ACMA;
+            headers[n++] = this.maxAge;
+        }
+        if (privateNetworkAnswer) {
+            headers[n++] = ACAPN;
+            headers[n++] = "true";
+        }
+        String[] exact = new String[n];
+        System.arraycopy(headers, 0, exact, 0, n);
+        return new CorsDecision(Kind.PREFLIGHT, null, this.preflightStatus, exact, this.preflightVary,
+                (this.preflightStatus != 0)
+                        ? "Preflight from '{}' is allowed: its origin, method and headers are all allowed."
+                        : "Preflight from '{}' is allowed; CORS headers are added and it is passed on"
+                                + " (preflight-passthrough).",
+                origin);
+    }
+
+    private CorsDecision refusal(Kind kind, Refusal refusal, String vary, String reason) {
+        int status = (kind == Kind.PREFLIGHT && this.preflightStatus != 0) ? 403 : 0;
+        return new CorsDecision(kind, refusal, status, CorsDecision.NO_HEADERS, vary, reason, null);
+    }
+
+    private static String join(String first, Set<String> rest) {
+        if (rest.isEmpty()) {
+            return first;
+        }
+        return first + "," + String.join(",", rest);
+    }
+
+    /**
+     * Checks every name of {@code Access-Control-Request-Headers}, over all its lines, with bounded work.
+     */
+    private HeaderScan scanRequestHeaders(CorsRequest request) {
+        HeaderScan scan = new HeaderScan();
+        int bytes = 0;
+        int empty = 0;
+        for (String line : request.headers(ACRH)) {
+            if (line == null) {
+                continue;
+            }
+            bytes += line.length() + 1;
+            if (bytes > MAX_REQUEST_HEADERS_BYTES) {
+                scan.refusal = this.preflightTooManyHeaders.withDetail("more than " + MAX_REQUEST_HEADERS_BYTES
+                        + " bytes");
+                return scan;
+            }
+            int length = line.length();
+            int start = 0;
+            while (start <= length) {
+                int end = start;
+                while (end < length && line.charAt(end) != ',') {
+                    end++;
+                }
+                int from = start;
+                int to = end;
+                while (from < to && HttpLists.isOws(line.charAt(from))) {
+                    from++;
+                }
+                while (to > from && HttpLists.isOws(line.charAt(to - 1))) {
+                    to--;
+                }
+                if (from == to) {
+                    // Empty list elements are legal (RFC 9110, 5.6.1) but never sent by browsers: tolerate a few.
+                    if (length > 0 && ++empty > MAX_EMPTY_ELEMENTS) {
+                        scan.refusal = this.preflightTooManyHeaders.withDetail("more than " + MAX_EMPTY_ELEMENTS
+                                + " empty elements");
+                        return scan;
+                    }
+                }
+                else {
+                    if (++scan.names > MAX_REQUEST_HEADER_NAMES) {
+                        scan.refusal = this.preflightTooManyHeaders.withDetail("more than "
+                                + MAX_REQUEST_HEADER_NAMES + " names");
+                        return scan;
+                    }
+                    CorsDecision refused = checkHeaderName(line, from, to);
+                    if (refused != null) {
+                        scan.refusal = refused;
+                        return scan;
+                    }
+                }
+                start = end + 1;
+            }
+        }
+        return scan;
+    }
+
+    private CorsDecision checkHeaderName(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!HttpLists.isTchar(line.charAt(i))) {
+                return this.preflightInvalidHeader.withDetail(line.substring(from, to));
+            }
+        }
+        if (this.headers.get(line, from, to) != null) {
+            return null;
+        }
+        if (this.anyHeader) {
+            if (to - from == 13 && line.regionMatches(true, from, "authorization", 0, 13)) {
+                return this.preflightAuthorizationNotCovered.withDetail(line.substring(from, to));
+            }
+            return null;
+        }
+        return this.preflightRefusedHeader.withDetail(line.substring(from, to));
+    }
+
+    @Override
+    public String toString() {
+        return "CorsPolicy" + this.config.toString().substring("CorsConfig".length());
+    }
+
+    /** Counts the requested header names, or holds the refusal. */
+    private static final class HeaderScan {
+
+        int names;
+
+        CorsDecision refusal;
+
+        /** The requested names, lower-cased and comma-separated, for echoing when {@code *} is literal. */
+        String echo(CorsRequest request) {
+            StringBuilder echo = new StringBuilder();
+            Set<String> seen = new HashSet<>();
+            for (String line : request.headers(ACRH)) {
+                if (line == null) {
+                    continue;
+                }
+                for (String element : line.split(",", -1)) {
+                    String name = HttpLists.toLowerAscii(element.strip());
+                    if (!name.isEmpty() && seen.add(name)) {
+                        echo.append((echo.length() > 0) ? "," : "").append(name);
+                    }
+                }
+            }
+            return echo.toString();
+        }
+
+    }
+
+    /** An exact allowed origin with its request-independent answers, computed on first use. */
+    private static final class ExactOrigin {
+
+        final String origin;
+
+        final CorsDecision actual;
+
+        // Indexed by (headers requested ? 1 : 0) + (private network answered ? 2 : 0). Racy but benign: decisions
+        // are immutable and safely published through their final fields.
+        private final CorsDecision[] preflights = new CorsDecision[4];
+
+        ExactOrigin(String origin, CorsDecision actual) {
+            this.origin = origin;
+            this.actual = actual;
+        }
+
+        CorsDecision preflight(CorsPolicy policy, boolean headersRequested, boolean privateNetwork) {
+            int index = (headersRequested ? 1 : 0) + (privateNetwork ? 2 : 0);
+            CorsDecision decision = this.preflights[index];
+            if (decision == null) {
+                decision = policy.preflightAllowed(this.origin, policy.allowMethods,
+                        headersRequested ? policy.allowHeaders : null, privateNetwork, this.origin);
+                this.preflights[index] = decision;
+            }
+            return decision;
+        }
+
+    }
+
+}

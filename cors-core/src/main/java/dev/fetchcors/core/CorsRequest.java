@@ -1,0 +1,46 @@
+package dev.fetchcors.core;
+
+import java.util.Collections;
+
+/**
+ * A read-only view of an HTTP request: the only thing {@link CorsPolicy#evaluate} needs to see.
+ *
+ * <pre>{@code
+ * CorsRequest view = new CorsRequest() {
+ *     public String method() { return servletRequest.getMethod(); }
+ *     public String header(String name) { return servletRequest.getHeader(name); }
+ *     public Iterable<String> headers(String name) {
+ *         return () -> servletRequest.getHeaders(name).asIterator();
+ *     }
+ * };
+ * CorsDecision decision = policy.evaluate(view);
+ * }</pre>
+ *
+ * <p>Web adapters implement it over their own request type, so the engine never copies headers. Header names
+ * are given in their usual capitalisation ({@code Origin}, {@code Access-Control-Request-Method}); the
+ * implementation looks them up case-insensitively, as HTTP requires.
+ */
+public interface CorsRequest {
+
+    /** The request method, exactly as received (methods are case-sensitive). */
+    String method();
+
+    /**
+     * The first value of the named header, or {@code null} when the request has none.
+     *
+     * @param name a header name, matched case-insensitively
+     */
+    String header(String name);
+
+    /**
+     * Every value of the named header, one per header line, in the order received; empty when absent. Only
+     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}).
+     *
+     * @param name a header name, matched case-insensitively
+     */
+    default Iterable<String> headers(String name) {
+        String value = header(name);
+        return (value != null) ? Collections.singletonList(value) : Collections.emptyList();
+    }
+
+}
