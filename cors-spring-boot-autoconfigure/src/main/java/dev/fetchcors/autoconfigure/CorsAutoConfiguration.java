@@ -1,0 +1,47 @@
+package dev.fetchcors.autoconfigure;
+
+import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.OriginCheck;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Auto-configuration of the CORS policies: binds {@code app.cors.*}, compiles
+ * every policy at startup (a mistake stops the application) and exposes them through a
+ * {@link CorsPoliciesResolver}, unless the application defines its own {@link CorsPolicyResolver}.
+ *
+ * @see dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration
+ * @see dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(CorsProperties.class)
+@ConditionalOnWebApplication
+@ConditionalOnClass(PathPattern.class)
+@ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+public final class CorsAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(CorsAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean(CorsPolicyResolver.class)
+    CorsPoliciesResolver corsPolicyResolver(CorsProperties properties, ObjectProvider<CorsPolicy> defaultPolicy,
+            ObjectProvider<OriginCheck> originCheck, ObjectProvider<CorsConfigCustomizer> customizers) {
+        CorsPolicies policies = new CorsPoliciesFactory(defaultPolicy.getIfUnique(), originCheck.getIfUnique(),
+                customizers.orderedStream().toList())
+            .create(properties);
+        if (!policies.isEmpty()) {
+            logger.info("CORS " + policies);
+        }
+        return new CorsPoliciesResolver(policies);
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.fetchcors.autoconfigure.reactive;
+
+import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
+import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Auto-configuration of the reactive CORS filter: a {@link FetchCorsWebFilter} at
+ * {@link FetchCorsWebFilter#DEFAULT_ORDER}, before Spring Security's {@code WebFilterChainProxy}.
+ */
+@AutoConfiguration(after = CorsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass({ WebFilter.class, Mono.class })
+@ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+public final class CorsReactiveAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnCorsOrigins
+    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver) {
+        return new FetchCorsWebFilter(resolver);
+    }
+
+}

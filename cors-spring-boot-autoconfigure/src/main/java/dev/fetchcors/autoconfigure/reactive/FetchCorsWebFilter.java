@@ -1,0 +1,130 @@
+package dev.fetchcors.autoconfigure.reactive;
+
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.CorsRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The reactive adapter: asks the {@link CorsPolicyResolver} for the request's policy, lets the policy decide, and
+ * writes what it decided. Preflights are answered here and never reach the application; every other request is
+ * passed on, with its CORS headers already set so that error responses carry them too.
+ *
+ * <pre>{@code
+ * @Bean
+ * FetchCorsWebFilter fetchCorsWebFilter() {
+ *     return new FetchCorsWebFilter(CorsPolicyResolver.of(policy));
+ * }
+ * }</pre>
+ *
+ * <p>Headers are set, never added, and {@code Vary} is merged into what the response has.
+ */
+public final class FetchCorsWebFilter implements WebFilter, Ordered {
+
+    /** Before Spring Security's {@code WebFilterChainProxy} (-100), so preflights never meet authentication. */
+    public static final int DEFAULT_ORDER = -110;
+
+    private static final Log logger = LogFactory.getLog(FetchCorsWebFilter.class);
+
+    private final CorsPolicyResolver resolver;
+
+    /**
+     * A filter over the given resolver.
+     *
+     * @param resolver picks the policy for each request
+     */
+    public FetchCorsWebFilter(CorsPolicyResolver resolver) {
+        Assert.notNull(resolver, "'resolver' must not be null");
+        this.resolver = resolver;
+    }
+
+    @Override
+    public int getOrder() {
+        return DEFAULT_ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        ReactiveCorsRequest view = new ReactiveCorsRequest(request);
+        String path = request.getPath().pathWithinApplication().value();
+        CorsPolicy policy = this.resolver.resolve(path, view);
+        if (policy == null) {
+            return chain.filter(exchange);
+        }
+        CorsDecision decision = policy.evaluate(view);
+        ServerHttpResponse response = exchange.getResponse();
+        HttpHeaders headers = response.getHeaders();
+        for (int i = 0; i < decision.headerCount(); i++) {
+            headers.set(decision.headerName(i), decision.headerValue(i));
+        }
+        String vary = decision.vary();
+        if (vary != null) {
+            mergeVary(headers, vary);
+        }
+        if (decision.refusal() != null && logger.isDebugEnabled()) {
+            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + path + " from origin '"
+                    + view.header("Origin") + "': " + decision.reason());
+        }
+        if (decision.isAnswered()) {
+            response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
+            return Mono.empty();
+        }
+        return chain.filter(exchange);
+    }
+
+    private static void mergeVary(HttpHeaders headers, String tokens) {
+        String first = headers.getFirst(HttpHeaders.VARY);
+        if (first == null) {
+            headers.set(HttpHeaders.VARY, tokens);
+            return;
+        }
+        String merged = (first.equals(tokens)) ? null
+                : CorsDecision.mergeVary(headers.getValuesAsList(HttpHeaders.VARY), tokens);
+        if (merged != null) {
+            headers.set(HttpHeaders.VARY, merged);
+        }
+    }
+
+    /** The request as the engine sees it, reading headers in place. */
+    private static final class ReactiveCorsRequest implements CorsRequest {
+
+        private final ServerHttpRequest request;
+
+        ReactiveCorsRequest(ServerHttpRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public String method() {
+            return this.request.getMethod().name();
+        }
+
+        @Override
+        public @Nullable String header(String name) {
+            return this.request.getHeaders().getFirst(name);
+        }
+
+        @Override
+        public Iterable<String> headers(String name) {
+            // getValuesAsList has the same descriptor on Spring Framework 6.2 and 7.0; it splits on commas.
+            return this.request.getHeaders().getValuesAsList(name);
+        }
+
+    }
+
+}

@@ -1,0 +1,43 @@
+package dev.fetchcors.autoconfigure.servlet;
+
+import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
+import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the servlet CORS filter: a {@link FetchCorsFilter} registered at
+ * {@link FetchCorsFilter#DEFAULT_ORDER}, before Spring Security, for request and error dispatches.
+ */
+@AutoConfiguration(after = CorsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass(Filter.class)
+@ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+public final class CorsServletAutoConfiguration {
+
+    // Not named "corsFilter": Spring Security looks a bean of that name up as its own CorsFilter.
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
+    @ConditionalOnCorsOrigins
+    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver) {
+        FilterRegistrationBean<FetchCorsFilter> registration = new FilterRegistrationBean<>(
+                new FetchCorsFilter(resolver));
+        registration.setName("fetchCorsFilter");
+        registration.setOrder(FetchCorsFilter.DEFAULT_ORDER);
+        // Error dispatches (error pages, 401/403 from security) carry the headers too; set, never added twice.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+}
