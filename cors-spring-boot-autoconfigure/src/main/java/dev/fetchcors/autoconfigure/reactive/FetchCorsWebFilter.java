@@ -31,7 +31,8 @@ import org.springframework.web.server.WebFilterChain;
  * }
  * }</pre>
  *
- * <p>Headers are set, never added, and {@code Vary} is merged into what the response has.
+ * <p>Headers are set, never added, and {@code Vary} is merged into what the response has; both are written again
+ * just before the response is committed, in case a handler or the error handling replaced them.
  */
 public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
@@ -68,14 +69,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         }
         CorsDecision decision = policy.evaluate(view);
         ServerHttpResponse response = exchange.getResponse();
-        HttpHeaders headers = response.getHeaders();
-        for (int i = 0; i < decision.headerCount(); i++) {
-            headers.set(decision.headerName(i), decision.headerValue(i));
-        }
-        String vary = decision.vary();
-        if (vary != null) {
-            mergeVary(headers, vary);
-        }
+        apply(decision, response.getHeaders());
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + path + " from origin '"
                     + view.header("Origin") + "': " + decision.reason());
@@ -84,7 +78,24 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
             return Mono.empty();
         }
+        if (decision.headerCount() > 0 || decision.vary() != null) {
+            // Handlers and error handling may replace headers (ResponseEntity's Vary does): write them again.
+            response.beforeCommit(() -> {
+                apply(decision, response.getHeaders());
+                return Mono.empty();
+            });
+        }
         return chain.filter(exchange);
+    }
+
+    private static void apply(CorsDecision decision, HttpHeaders headers) {
+        for (int i = 0; i < decision.headerCount(); i++) {
+            headers.set(decision.headerName(i), decision.headerValue(i));
+        }
+        String vary = decision.vary();
+        if (vary != null) {
+            mergeVary(headers, vary);
+        }
     }
 
     private static void mergeVary(HttpHeaders headers, String tokens) {

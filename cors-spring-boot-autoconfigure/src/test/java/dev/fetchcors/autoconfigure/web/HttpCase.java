@@ -1,0 +1,104 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP exchange of the shared table: the request to send and what the response must say, header by header.
+ * An expected header value of {@code null} means the header must be absent.
+ */
+final class HttpCase {
+
+    static final String ACAO = "Access-Control-Allow-Origin";
+
+    static final String ACAC = "Access-Control-Allow-Credentials";
+
+    static final String ACAM = "Access-Control-Allow-Methods";
+
+    static final String ACAH = "Access-Control-Allow-Headers";
+
+    static final String ACEH = "Access-Control-Expose-Headers";
+
+    static final String ACMA = "Access-Control-Max-Age";
+
+    static final String ACAPN = "Access-Control-Allow-Private-Network";
+
+    /** Every CORS response header: none may ever appear on more than one line. */
+    static final List<String> CORS_HEADERS = List.of(ACAO, ACAC, ACAM, ACAH, ACEH, ACMA, ACAPN);
+
+    final String name;
+
+    final String method;
+
+    final String path;
+
+    final List<String[]> requestHeaders = new ArrayList<>();
+
+    int status;
+
+    final Map<String, String> expectedHeaders = new LinkedHashMap<>();
+
+    String vary;
+
+    boolean varyChecked;
+
+    private HttpCase(String name, String method, String path) {
+        this.name = name;
+        this.method = method;
+        this.path = path;
+    }
+
+    static HttpCase request(String name, String method, String path) {
+        return new HttpCase(name, method, path);
+    }
+
+    HttpCase header(String name, String value) {
+        this.requestHeaders.add(new String[] { name, value });
+        return this;
+    }
+
+    HttpCase origin(String origin) {
+        return header("Origin", origin);
+    }
+
+    HttpCase preflight(String origin, String method) {
+        return origin(origin).header("Access-Control-Request-Method", method);
+    }
+
+    HttpCase status(int status) {
+        this.status = status;
+        return this;
+    }
+
+    HttpCase expect(String header, String value) {
+        this.expectedHeaders.put(header, value);
+        return this;
+    }
+
+    HttpCase absent(String... headers) {
+        for (String header : headers) {
+            this.expectedHeaders.put(header, null);
+        }
+        return this;
+    }
+
+    /** No CORS header at all. */
+    HttpCase noCorsHeaders() {
+        return absent(CORS_HEADERS.toArray(String[]::new));
+    }
+
+    /** The exact {@code Vary} value, all its lines joined by ", "; {@code null} for none. */
+    HttpCase vary(String vary) {
+        this.vary = vary;
+        this.varyChecked = true;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return this.name;
+    }
+
+}

@@ -1,0 +1,242 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAH;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAM;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAO;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACEH;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACMA;
+import static dev.fetchcors.autoconfigure.web.HttpCase.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The table of HTTP cases that the servlet filter on Tomcat and the WebFilter on Netty must both pass, with the
+ * application configuration it assumes ({@link #PROPERTIES}) and a plain JDK client to run it.
+ */
+final class HttpCases {
+
+    static final String APP = "https://app.example.com";
+
+    static final String SUB = "https://eu.shop.example.org";
+
+    static final String EVIL = "https://evil.example";
+
+    static final String ANYONE = "https://anyone.example.net";
+
+    static final String PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
+    static final String[] PROPERTIES = { "app.cors.allowed-origins=https://app.example.com,https://*.example.org",
+            "app.cors.allowed-methods=PUT,DELETE", "app.cors.allowed-headers=Content-Type,X-Request-Id",
+            "app.cors.exposed-headers=X-Total-Count", "app.cors.allow-credentials=true", "app.cors.max-age=10m",
+            "app.cors.policies[0].name=public", "app.cors.policies[0].path-patterns=/public/**",
+            "app.cors.policies[0].allowed-origins=*", "app.cors.policies[0].allow-credentials=false" };
+
+    private static final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+
+    private HttpCases() {
+    }
+
+    static Stream<HttpCase> cases() {
+        return Stream.of(
+                request("not CORS: passed on untouched but for Vary", "GET", "/api/hello").status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("allowed actual request", "GET", "/api/hello").origin(APP)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .expect(ACEH, "X-Total-Count")
+                    .absent(ACAM, ACAH, ACMA)
+                    .vary("Origin"),
+                request("allowed actual request from a subdomain pattern", "POST", "/api/hello").origin(SUB)
+                    .header("Content-Type", "text/plain")
+                    .status(200)
+                    .expect(ACAO, SUB)
+                    .expect(ACAC, "true")
+                    .vary("Origin"),
+                request("refused actual request: passed on without CORS headers", "GET", "/api/hello").origin(EVIL)
+                    .status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("apex of a subdomain pattern is refused", "GET", "/api/hello")
+                    .origin("https://example.org")
+                    .status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("malformed origin is refused, never an error", "GET", "/api/hello")
+                    .origin("https://app.example.com/")
+                    .status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("allowed preflight", "OPTIONS", "/api/hello").preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", "content-type,x-request-id")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .expect(ACAM, "PUT,DELETE")
+                    .expect(ACAH, "content-type,x-request-id")
+                    .expect(ACMA, "600")
+                    .absent(ACEH)
+                    .vary(PREFLIGHT_VARY),
+                request("allowed preflight without requested headers", "OPTIONS", "/api/hello")
+                    .preflight(APP, "DELETE")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .expect(ACAM, "PUT,DELETE")
+                    .absent(ACAH)
+                    .vary(PREFLIGHT_VARY),
+                request("preflight to a path the application does not have", "OPTIONS", "/nowhere")
+                    .preflight(APP, "PUT")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: origin", "OPTIONS", "/api/hello").preflight(EVIL, "PUT")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: method", "OPTIONS", "/api/hello").preflight(APP, "PATCH")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: method case", "OPTIONS", "/api/hello").preflight(APP, "put")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: header", "OPTIONS", "/api/hello").preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", "content-type,x-secret")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: header over two lines", "OPTIONS", "/api/hello").preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", "content-type")
+                    .header("Access-Control-Request-Headers", "x-secret")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("OPTIONS without Access-Control-Request-Method is an ordinary request", "OPTIONS",
+                        "/api/hello")
+                    .origin(APP)
+                    .expect(ACAO, APP)
+                    .absent(ACAM, ACMA)
+                    .status(200),
+                request("404 keeps the CORS headers", "GET", "/nowhere").origin(APP)
+                    .status(404)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .vary("Origin"),
+                request("exception in a controller keeps the CORS headers", "GET", "/api/boom").origin(APP)
+                    .status(500)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .expect(ACEH, "X-Total-Count")
+                    .vary("Origin"),
+                request("exception from a refused origin: no CORS headers", "GET", "/api/boom").origin(EVIL)
+                    .status(500)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("per-path policy: any origin, no credentials, no Vary", "GET", "/public/hello")
+                    .origin(ANYONE)
+                    .status(200)
+                    .expect(ACAO, "*")
+                    .absent(ACAC, ACAM)
+                    .expect(ACEH, "X-Total-Count")
+                    .vary(null),
+                request("per-path policy: not CORS", "GET", "/public/hello").status(200).noCorsHeaders().vary(null),
+                request("per-path policy: preflight inherits methods and max age", "OPTIONS", "/public/hello")
+                    .preflight(ANYONE, "DELETE")
+                    .status(204)
+                    .expect(ACAO, "*")
+                    .expect(ACAM, "PUT,DELETE")
+                    .expect(ACMA, "600")
+                    .absent(ACAC)
+                    .vary(PREFLIGHT_VARY),
+                request("per-path policy: exception keeps that policy's headers", "GET", "/public/boom")
+                    .origin(ANYONE)
+                    .status(500)
+                    .expect(ACAO, "*")
+                    .absent(ACAC)
+                    .vary(null),
+                request("Vary added by the controller is kept", "GET", "/api/vary").origin(APP)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .vary("Origin, Accept-Encoding"),
+                request("Vary set before the CORS filter is kept", "GET", "/early/vary").origin(APP)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .vary("Accept-Encoding, Origin"),
+                request("@CrossOrigin: allowed origin gets one set of headers", "GET", "/api/cross").origin(APP)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .expect(ACEH, "X-Total-Count"),
+                request("@CrossOrigin: preflight answered by the filter", "OPTIONS", "/api/cross")
+                    .preflight(APP, "PUT")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .expect(ACAM, "PUT,DELETE")
+                    .vary(PREFLIGHT_VARY),
+                request("addCorsMappings: allowed origin gets one set of headers", "GET", "/mapped/hello")
+                    .origin(APP)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true"),
+                request("addCorsMappings: preflight answered by the filter", "OPTIONS", "/mapped/hello")
+                    .preflight(APP, "DELETE")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .expect(ACAM, "PUT,DELETE")
+                    .vary(PREFLIGHT_VARY));
+    }
+
+    private static List<String> tokens(String list) {
+        return Stream.of(list.split(",")).map(String::strip).filter((token) -> !token.isEmpty()).toList();
+    }
+
+    /** Sends the case's request to the server on {@code port} and checks the response against the case. */
+    static void run(int port, HttpCase httpCase) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + httpCase.path))
+            .timeout(Duration.ofSeconds(20))
+            .method(httpCase.method, HttpRequest.BodyPublishers.noBody());
+        for (String[] header : httpCase.requestHeaders) {
+            builder.header(header[0], header[1]);
+        }
+        HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        String description = httpCase.name + ": " + response.headers().map();
+        assertThat(response.statusCode()).as(description).isEqualTo(httpCase.status);
+        for (String header : HttpCase.CORS_HEADERS) {
+            assertThat(response.headers().allValues(header)).as(description + " lines of " + header).hasSizeLessThan(2);
+        }
+        httpCase.expectedHeaders.forEach((name, value) -> {
+            if (value == null) {
+                assertThat(response.headers().firstValue(name)).as(description + " " + name).isEmpty();
+            }
+            else {
+                assertThat(response.headers().firstValue(name)).as(description + " " + name).hasValue(value);
+            }
+        });
+        List<String> vary = response.headers().allValues("Vary");
+        if (httpCase.varyChecked && httpCase.vary == null) {
+            assertThat(vary).as(description + " Vary").isEmpty();
+        }
+        else if (httpCase.varyChecked) {
+            // Exactly these tokens, each once; servlet containers keep separate lines where Netty gets one.
+            assertThat(tokens(String.join(",", vary))).as(description + " Vary")
+                .containsExactlyInAnyOrderElementsOf(tokens(httpCase.vary));
+        }
+        if (httpCase.method.equals("OPTIONS") && httpCase.status != 200) {
+            assertThat(response.body()).as(description + " body").isEmpty();
+        }
+    }
+
+}

@@ -1,0 +1,84 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.io.IOException;
+import java.util.stream.Stream;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The shared HTTP table against a Spring MVC application on Tomcat. */
+class ServletHttpTests {
+
+    private static ConfigurableApplicationContext context;
+
+    @BeforeAll
+    static void start() {
+        context = TestApps.servlet(MvcApp.class, false, HttpCases.PROPERTIES);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    static Stream<HttpCase> cases() {
+        return HttpCases.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void behavesAsTheTableSays(HttpCase httpCase) throws Exception {
+        HttpCases.run(TestApps.port(context), httpCase);
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(TestController.class)
+    static class MvcApp implements WebMvcConfigurer {
+
+        @Override
+        public void addCorsMappings(CorsRegistry registry) {
+            registry.addMapping("/mapped/**").allowedOrigins("https://app.example.com", "https://mapped.example");
+        }
+
+        @Bean
+        FilterRegistrationBean<Filter> earlyVaryFilter() {
+            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new EarlyVaryFilter());
+            registration.addUrlPatterns("/early/*");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+    }
+
+    /** Sets a Vary of its own before the CORS filter runs. */
+    static class EarlyVaryFilter implements Filter {
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            ((HttpServletResponse) response).setHeader("Vary", "Accept-Encoding");
+            chain.doFilter(request, response);
+        }
+
+    }
+
+}

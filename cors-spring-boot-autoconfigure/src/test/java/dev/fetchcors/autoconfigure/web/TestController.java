@@ -1,0 +1,45 @@
+package dev.fetchcors.autoconfigure.web;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The endpoints of the HTTP table, identical on Spring MVC and WebFlux. */
+@RestController
+class TestController {
+
+    @GetMapping({ "/api/hello", "/public/hello", "/mapped/hello", "/early/vary" })
+    String hello() {
+        return "hello";
+    }
+
+    @PostMapping("/api/hello")
+    String post() {
+        return "posted";
+    }
+
+    @PutMapping("/api/hello")
+    String put() {
+        return "put";
+    }
+
+    @GetMapping({ "/api/boom", "/public/boom" })
+    String boom() {
+        throw new IllegalStateException("Thrown on purpose by the test controller");
+    }
+
+    @GetMapping("/api/vary")
+    ResponseEntity<String> vary() {
+        return ResponseEntity.ok().varyBy("Accept-Encoding").body("varies");
+    }
+
+    @CrossOrigin(origins = { "https://app.example.com", "https://cross.example" })
+    @GetMapping("/api/cross")
+    String cross() {
+        return "cross";
+    }
+
+}
