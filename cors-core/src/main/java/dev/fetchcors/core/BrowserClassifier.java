@@ -108,7 +108,8 @@ public final class BrowserClassifier {
 
     /** Fetch: "normalize a method" upper-cases six methods and leaves every other one as it is. */
     public static String normalizeMethod(String method) {
-        String upper = method.toUpperCase(Locale.ROOT);
+        // Byte-case-insensitive: ASCII only, so that "poſt" does not become POST.
+        String upper = HttpLists.toUpperAscii(method);
         return switch (upper) {
             case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT" -> upper;
             default -> method;

@@ -102,7 +102,7 @@ final class ConfigValidator {
         if (schemeEnd > 0) {
             String scheme = origin.substring(0, schemeEnd);
             if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
-                    && HttpLists.isToken(scheme)) {
+                    && HttpLists.isToken(scheme) && scheme.indexOf('*') < 0) {
                 problem(property, origin, "only http and https origins can be allowed; '" + scheme
                         + ":' origins are opaque and serialize as 'null', which any site can produce.",
                         "remove it, or serve that front end over https.");

@@ -63,6 +63,8 @@ public final class CorsDecision {
 
     static final String[] NO_HEADERS = new String[0];
 
+    private static final int MAX_DETAIL_LENGTH = 300;
+
     private final Kind kind;
 
     private final Refusal refusal;
@@ -170,9 +172,44 @@ public final class CorsDecision {
         if (this.detail == null) {
             return this.reason;
         }
-        String reason = this.reason.replace("{}", this.detail);
-        int problem = reason.indexOf("{problem}");
-        return (problem < 0) ? reason : reason.replace("{problem}", String.valueOf(Origins.problem(this.detail)));
+        // One pass over the template, so that a request value holding "{}" or "{problem}" is never expanded.
+        String template = this.reason;
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        int i = 0;
+        while (i < template.length()) {
+            if (template.startsWith("{}", i)) {
+                appendForLog(out, this.detail);
+                i += 2;
+            }
+            else if (template.startsWith("{problem}", i)) {
+                appendForLog(out, String.valueOf(Origins.problem(this.detail)));
+                i += 9;
+            }
+            else {
+                out.append(template.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Appends a request value for a log line: at most {@value #MAX_DETAIL_LENGTH} characters, with control and
+     * non-ASCII characters escaped so that a hostile value cannot forge log lines.
+     */
+    private static void appendForLog(StringBuilder out, String value) {
+        int length = Math.min(value.length(), MAX_DETAIL_LENGTH);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+            else {
+                out.append(c);
+            }
+        }
+        if (length < value.length()) {
+            out.append("...(").append(value.length()).append(" characters)");
+        }
     }
 
     @Override
@@ -187,10 +224,13 @@ public final class CorsDecision {
      * only the tokens it lacks (compared case-insensitively). {@code *} already varies on everything.
      *
      * @param existing the response's current {@code Vary} header lines, possibly empty or {@code null}
-     * @param tokens the tokens to add, comma-separated, as returned by {@link #vary()}
+     * @param tokens the tokens to add, comma-separated, as returned by {@link #vary()}; {@code null} adds nothing
      * @return the single value to set, or {@code null} when {@code existing} already has every token
      */
     public static String mergeVary(Iterable<String> existing, String tokens) {
+        if (tokens == null || tokens.isBlank()) {
+            return null;
+        }
         StringBuilder merged = null;
         boolean any = false;
         if (existing != null) {

@@ -219,9 +219,13 @@ public final class CorsPolicy {
         this.actualHeaders = actual.toArray(new String[0]);
         this.anyOriginActual = this.anyOrigin ? actualAllowed("*") : null;
 
+        // With '*' and no credentials every origin gets the same, non-varying answer: an exact entry that echoed
+        // its origin would then be cached without Vary: Origin and served to other origins.
         Map<String, ExactOrigin> exact = new HashMap<>();
-        for (String origin : valid.exactOrigins) {
-            exact.put(origin, new ExactOrigin(origin, actualAllowed(origin)));
+        if (!this.anyOrigin) {
+            for (String origin : valid.exactOrigins) {
+                exact.put(origin, new ExactOrigin(origin, actualAllowed(origin)));
+            }
         }
         this.exactOrigins = exact;
     }
@@ -295,6 +299,11 @@ public final class CorsPolicy {
     private CorsDecision actualAllowed(String allowOrigin) {
         String[] headers = this.actualHeaders.clone();
         headers[1] = allowOrigin;
+        if ("*".equals(allowOrigin)) {
+            return new CorsDecision(Kind.ACTUAL, null, 0, headers, this.actualVary,
+                    "Any origin is allowed (allowed-origins '*' without credentials): CORS headers are added and"
+                            + " the request is passed on.", null);
+        }
         return new CorsDecision(Kind.ACTUAL, null, 0, headers, this.actualVary,
                 "Origin '{}' is allowed: CORS headers are added and the request is passed on.", allowOrigin);
     }

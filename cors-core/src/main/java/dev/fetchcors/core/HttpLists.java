@@ -60,6 +60,21 @@ final class HttpLists {
         return value;
     }
 
+    static String toUpperAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                char[] chars = value.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    char d = chars[j];
+                    chars[j] = (d >= 'a' && d <= 'z') ? (char) (d - 32) : d;
+                }
+                return new String(chars);
+            }
+        }
+        return value;
+    }
+
     /** Whether a comma-separated list holds {@code token}, compared case-insensitively. */
     static boolean containsToken(String list, String token) {
         int start = 0;

@@ -1,6 +1,7 @@
 package dev.fetchcors.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,16 +40,20 @@ final class OriginMatcher {
         String[] hosts = byHost.keySet().toArray(new String[0]);
         int[][] specs = new int[hosts.length][];
         for (int i = 0; i < hosts.length; i++) {
-            specs[i] = byHost.get(hosts[i]).stream().mapToInt(Integer::intValue).toArray();
+            // Sorted, so that many patterns over one host (one per port, say) are still found in a few steps.
+            specs[i] = byHost.get(hosts[i]).stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
         }
         this.hostPatterns = new RegionTable<>(hosts, specs, false);
         this.empty = hosts.length == 0;
     }
 
-    // A spec packs: bit 0 subdomain wildcard, bits 1-2 scheme, bits 3+ port + 1 (0 for any port).
     private static int encode(Pattern pattern) {
-        int scheme = pattern.https() ? SCHEME_HTTPS : SCHEME_HTTP;
-        return (pattern.subdomains() ? 1 : 0) | (scheme << 1) | ((pattern.port() + 1) << 3);
+        return encode(pattern.subdomains(), pattern.https() ? SCHEME_HTTPS : SCHEME_HTTP, pattern.port());
+    }
+
+    // A spec packs: bit 0 subdomain wildcard, bits 1-2 scheme, bits 3+ port + 1 (0 for any port).
+    private static int encode(boolean subdomains, int scheme, int port) {
+        return (subdomains ? 1 : 0) | (scheme << 1) | ((port + 1) << 3);
     }
 
     boolean isEmpty() {
@@ -83,15 +88,8 @@ final class OriginMatcher {
     }
 
     private static boolean anyMatches(int[] specs, boolean subdomains, int scheme, int port) {
-        for (int spec : specs) {
-            if (((spec & 1) != 0) == subdomains && ((spec >>> 1) & 3) == scheme) {
-                int specPort = (spec >>> 3) - 1;
-                if (specPort == ANY_PORT || specPort == port) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Arrays.binarySearch(specs, encode(subdomains, scheme, port)) >= 0
+                || Arrays.binarySearch(specs, encode(subdomains, scheme, ANY_PORT)) >= 0;
     }
 
 }

@@ -1,0 +1,624 @@
+package dev.fetchcors.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import dev.fetchcors.core.CorsCase.Expect;
+import dev.fetchcors.core.CorsDecision.Refusal;
+
+/**
+ * The contract as a table: every row is a {@link CorsCase}. {@link CorsCaseTableTest} runs it against the engine;
+ * adapter tests can run {@link #all()} (or {@link #sendableOverHttp()}) against a real server.
+ */
+public final class CorsCases {
+
+    static final String ACAO = "Access-Control-Allow-Origin";
+
+    static final String ACAC = "Access-Control-Allow-Credentials";
+
+    static final String ACAM = "Access-Control-Allow-Methods";
+
+    static final String ACAH = "Access-Control-Allow-Headers";
+
+    static final String ACMA = "Access-Control-Max-Age";
+
+    static final String ACEH = "Access-Control-Expose-Headers";
+
+    static final String ACAPN = "Access-Control-Allow-Private-Network";
+
+    static final String PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+
+    static final String PREFLIGHT_VARY_PRIVATE_NETWORK = PREFLIGHT_VARY + ", Access-Control-Request-Private-Network";
+
+    /** Exact origins, a subdomain wildcard, port wildcards, loopback and IP literals; no credentials. */
+    public static final CorsConfig LISTED = CorsConfig.builder()
+        .allowedOrigins("https://example.org", "https://*.example.com", "https://api.example.net:*",
+                "https://*.example.io:*", "http://localhost:3000", "http://[::1]:8080", "http://127.0.0.1:8080",
+                "https://[2001:db8::1]")
+        .allowedMethods("PUT", "DELETE", "patch")
+        .allowedHeaders("Content-Type", "X-Request-Id")
+        .exposedHeaders("X-Total-Count")
+        .maxAge(Duration.ofMinutes(10))
+        .build();
+
+    /** Like {@link #LISTED}, with credentials (so https origins and loopback only). */
+    public static final CorsConfig CREDENTIALED = CorsConfig.builder()
+        .allowedOrigins("https://example.org", "https://*.example.com", "http://localhost:3000")
+        .allowedMethods("PUT")
+        .allowedHeaders("Content-Type", "Authorization")
+        .exposedHeaders("X-Total-Count")
+        .allowCredentials(true)
+        .build();
+
+    /** Everything {@code *}, no credentials. */
+    public static final CorsConfig ANY = CorsConfig.builder()
+        .allowedOrigins("*")
+        .allowedMethods("*")
+        .allowedHeaders("*")
+        .exposedHeaders("*")
+        .build();
+
+    /** {@code *} next to an exact origin: the exact entry must not change the answer to one that varies. */
+    public static final CorsConfig ANY_AND_EXACT = CorsConfig.builder()
+        .allowedOrigins("https://example.org", "*")
+        .build();
+
+    /** Method and header wildcards with credentials, where {@code *} is a literal name. */
+    public static final CorsConfig WILDCARDS_CREDENTIALED = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .allowedMethods("*")
+        .allowedHeaders("*")
+        .allowCredentials(true)
+        .build();
+
+    /** Header wildcard with Authorization listed explicitly, no credentials. */
+    public static final CorsConfig WILDCARD_HEADERS_AND_AUTHORIZATION = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .allowedHeaders("*", "Authorization")
+        .build();
+
+    /** Header wildcard with Authorization listed explicitly, with credentials. */
+    public static final CorsConfig WILDCARD_HEADERS_AND_AUTHORIZATION_CREDENTIALED = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .allowedHeaders("*", "Authorization")
+        .allowCredentials(true)
+        .build();
+
+    /** Only an origin: no methods or headers beyond the safelisted ones. */
+    public static final CorsConfig ORIGIN_ONLY = CorsConfig.builder().allowedOrigins("https://example.org").build();
+
+    public static final CorsConfig PRIVATE_NETWORK = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .allowPrivateNetwork(true)
+        .build();
+
+    public static final CorsConfig STATUS_200 = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .preflightStatus(200)
+        .build();
+
+    public static final CorsConfig PASSTHROUGH = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .allowedMethods("PUT")
+        .preflightPassthrough(true)
+        .build();
+
+    /** A dynamic origin check next to a listed origin, with credentials. */
+    public static final CorsConfig ORIGIN_CHECK = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .originCheck(new SuffixCheck(".tenants.example"))
+        .allowCredentials(true)
+        .build();
+
+    /** Origins allowed by {@link #LISTED}. */
+    static final List<String> LISTED_ALLOWED = List.of("https://example.org", "https://a.example.com",
+            "https://a.b.c.example.com", "https://xn--bcher-kva.example.com", "https://1.example.com",
+            "https://api.example.net", "https://api.example.net:8443", "https://api.example.net:1",
+            "https://api.example.net:65535", "https://x.example.io", "https://x.y.example.io:9",
+            "http://localhost:3000", "http://[::1]:8080", "http://127.0.0.1:8080", "https://[2001:db8::1]");
+
+    /** Origins refused by {@link #LISTED}: look-alikes, other schemes and ports, and malformed values. */
+    static final List<String> LISTED_REFUSED = List.of(
+            // look-alikes
+            "https://evilexample.org", "https://example.org.evil.com", "https://evil.com/.example.org",
+            "https://evil.com?.example.org", "https://evil.com#.example.org", "https://evil.com\\.example.org",
+            "https://evilexample.com", "https://example.com.evil.com", "https://a.example.com.evil.com",
+            "https://example.net", "https://apiexample.net", "https://x.api.example.net",
+            // the apex of a wildcard
+            "https://example.com", "https://example.io", "https://example.io:9",
+            // another scheme or port
+            "http://example.org", "https://example.org:8443", "http://a.example.com", "https://a.example.com:8443",
+            "http://api.example.net:8443", "http://localhost:3001", "http://localhost", "https://localhost:3000",
+            "http://[::1]:8081", "http://[::1]", "http://127.0.0.1", "ws://example.org", "ftp://example.org",
+            "file://", "chrome-extension://abcdefghijklmnop",
+            // not serialized origins
+            "null", "", " ", "*", "https://*.example.com", "https://example.org/", "https://example.org/path",
+            "https://example.org?", "https://example.org#", "https://user@example.org",
+            "https://user:pass@example.org", "https://example.org@evil.com", "HTTPS://EXAMPLE.ORG",
+            "https://Example.org", "https://A.example.com", "Https://example.org", "https://example.org.",
+            "https://a.example.com.", "https://example.org:443", "http://localhost:80", "http://localhost:03000",
+            "http://localhost:3000:3000", "https://example.org:", "https://example.org:0",
+            "https://example.org:65536", "https://example.org:99999999999", "https://example.org:+443",
+            "https://example.org:-1", "https://", "https:", "https:example.org", "https:/example.org",
+            "//example.org", "example.org", "https:///example.org", "https://.example.com", "https://a..example.com",
+            "https://-a.example.com", "https://a-.example.com", "https://a_b.example.com", "https://a%2eexample.com",
+            "https://a.example.com%00", "https://" + "a".repeat(64) + ".example.com",
+            // IPv6 forms
+            "https://[2001:DB8::1]", "https://[2001:db8:0:0:0:0:0:1]", "https://[2001:0db8::1]",
+            "https://[2001:db8::0:1]", "https://[::ffff:127.0.0.1]", "https://2001:db8::1", "https://[2001:db8::1",
+            "https://[2001:db8::1]:443", "http://[0:0:0:0:0:0:0:1]:8080", "http://[::0:1]:8080",
+            "http://[::01]:8080", "http://[::1]]:8080", "http://[[::1]]:8080", "http://[::1%25eth0]:8080",
+            // IPv4 forms
+            "http://127.000.000.001:8080", "http://127.0.0.01:8080", "http://0177.0.0.1:8080",
+            "http://0x7f.0.0.1:8080", "http://2130706433:8080", "http://127.1:8080", "http://127.0.0.1.:8080",
+            "http://127.0.0.256:8080", "http://127.0.0.1.1:8080", "https://example.0x1",
+            // overlong values
+            "https://" + "a.".repeat(150) + "example.com", "https://" + "a".repeat(10_000) + ".example.com",
+            "https://example.org" + " ".repeat(10_000),
+            // control bytes and whitespace
+            "https://example.org\u0000", "https://exam\u0000ple.org", "https://example.org\r\nX-Evil: 1",
+            "https://example.org\t", "\thttps://example.org", " https://example.org", "https://example.org ",
+            "https://a.example.com\u007F",
+            // non-ASCII
+            "https://bücher.example.com", "https://\u0430pple.example.com", "https://example\u3002org",
+            "https://a.example.com\uFF0Eevil.com", "https://ex\u00ADample.org", "https://example.org\uD800");
+
+    private CorsCases() {
+    }
+
+    /** Every row. */
+    public static List<CorsCase> all() {
+        List<CorsCase> cases = new ArrayList<>();
+        origins(cases);
+        notCors(cases);
+        preflightMethods(cases);
+        preflightHeaders(cases);
+        wildcards(cases);
+        credentials(cases);
+        privateNetwork(cases);
+        preflightStatusAndPassthrough(cases);
+        originCheck(cases);
+        return Collections.unmodifiableList(cases);
+    }
+
+    /** The rows whose requests an ordinary HTTP client can send unchanged. */
+    public static List<CorsCase> sendableOverHttp() {
+        return all().stream().filter(CorsCase::sendableOverHttp).toList();
+    }
+
+    private static void origins(List<CorsCase> cases) {
+        for (String origin : LISTED_ALLOWED) {
+            cases.add(Expect.actual()
+                .header(ACAO, origin)
+                .header(ACEH, "X-Total-Count")
+                .vary("Origin")
+                .build("actual request from allowed " + origin, LISTED, request("GET", "Origin", origin)));
+            cases.add(Expect.preflight()
+                .answered(204)
+                .header(ACAO, origin)
+                .header(ACAM, "PUT,DELETE,patch")
+                .header(ACAH, "content-type,x-request-id")
+                .header(ACMA, "600")
+                .vary(PREFLIGHT_VARY)
+                .build("preflight from allowed " + origin, LISTED, request("OPTIONS", "Origin", origin,
+                        "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type")));
+        }
+        for (String origin : LISTED_REFUSED) {
+            cases.add(Expect.actual()
+                .refused(Refusal.ORIGIN)
+                .vary("Origin")
+                .build("actual request from refused " + printable(origin), LISTED, request("GET", "Origin", origin)));
+            cases.add(Expect.preflight()
+                .refused(Refusal.ORIGIN)
+                .answered(403)
+                .vary(PREFLIGHT_VARY)
+                .build("preflight from refused " + printable(origin), LISTED,
+                        request("OPTIONS", "Origin", origin, "Access-Control-Request-Method", "PUT")));
+        }
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("a same-origin POST with an unlisted Origin is passed on, not refused", LISTED,
+                    request("POST", "Origin", "https://api.internal.example", "Host", "api.internal.example")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("Host is never compared with Origin", LISTED,
+                    request("GET", "Origin", "https://evil.example", "Host", "evil.example")));
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .header(ACEH, "X-Total-Count")
+            .vary("Origin")
+            .build("only the first Origin line counts", LISTED,
+                    request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
+    }
+
+    private static void notCors(List<CorsCase> cases) {
+        cases.add(Expect.notCors()
+            .vary("Origin")
+            .build("no Origin: not CORS, passed on with Vary: Origin", LISTED, request("GET")));
+        cases.add(Expect.notCors()
+            .vary("Origin")
+            .build("no Origin on a POST", CREDENTIALED, request("POST", "Content-Type", "application/json")));
+        cases.add(Expect.notCors()
+            .vary("Origin")
+            .build("OPTIONS with Access-Control-Request-Method but no Origin is not CORS", LISTED,
+                    request("OPTIONS", "Access-Control-Request-Method", "PUT")));
+        cases.add(Expect.notCors()
+            .build("no Origin with '*' and no credentials: no Vary", ANY, request("GET")));
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .header(ACEH, "X-Total-Count")
+            .vary("Origin")
+            .build("OPTIONS without Access-Control-Request-Method is an ordinary CORS request", LISTED,
+                    request("OPTIONS", "Origin", "https://example.org")));
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .header(ACEH, "X-Total-Count")
+            .vary("Origin")
+            .build("a lower-case options is not a preflight", LISTED, request("options", "Origin",
+                    "https://example.org", "Access-Control-Request-Method", "PUT")));
+    }
+
+    private static void preflightMethods(List<CorsCase> cases) {
+        String[][] allowed = { { "PUT", "listed" }, { "DELETE", "listed" }, { "patch", "listed in lower case" },
+                { "GET", "safelisted, never needs listing" }, { "HEAD", "safelisted" }, { "POST", "safelisted" } };
+        for (String[] method : allowed) {
+            cases.add(allowedPreflight(LISTED, "https://example.org", "PUT,DELETE,patch")
+                .build("preflight method " + method[0] + " (" + method[1] + ")", LISTED,
+                        preflight("https://example.org", method[0])));
+        }
+        String[][] refused = { { "put", "methods are case-sensitive" }, { "PATCH", "only 'patch' is listed" },
+                { "Delete", "case-sensitive" }, { "OPTIONS", "not listed" }, { "CUSTOM", "not listed" },
+                { "get", "not the safelisted GET" }, { "PU T", "not a token" }, { "", "empty" },
+                { "PUT,DELETE", "a list is not a method" }, { "PUT\r\n", "control bytes" },
+                { "P\u00dcT", "non-ASCII" } };
+        for (String[] method : refused) {
+            cases.add(refusedPreflight(Refusal.METHOD)
+                .build("preflight method " + printable(method[0]) + " refused (" + method[1] + ")", LISTED,
+                        preflight("https://example.org", method[0])));
+        }
+        for (String method : List.of("CONNECT", "TRACE", "TRACK", "trace", "connect")) {
+            cases.add(refusedPreflight(Refusal.METHOD)
+                .build("preflight method " + method + " refused even by '*'", ANY,
+                        preflight("https://example.org", method)));
+        }
+        cases.add(allowedPreflight(ORIGIN_ONLY, "https://example.org", "GET,HEAD,POST")
+            .build("no allowed methods: the safelisted ones are answered", ORIGIN_ONLY,
+                    preflight("https://example.org", "POST")));
+        cases.add(refusedPreflight(Refusal.METHOD)
+            .build("no allowed methods: PUT is refused", ORIGIN_ONLY, preflight("https://example.org", "PUT")));
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .build("allowed methods '*' without credentials answer '*'", ANY,
+                    preflight("https://example.org", "PATCH")));
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .build("allowed methods '*' allow any token, in any case", ANY,
+                    preflight("https://example.org", "x-Custom.Method~1")));
+    }
+
+    private static void preflightHeaders(List<CorsCase> cases) {
+        String listedHeaders = "content-type,x-request-id";
+        Map<String, String[]> allowed = new LinkedHashMap<>();
+        allowed.put("names in any case", new String[] { "CONTENT-TYPE,X-Request-ID" });
+        allowed.put("a browser's sorted lower-case list", new String[] { "content-type,x-request-id" });
+        allowed.put("optional whitespace", new String[] { " content-type ,\tx-request-id\t" });
+        allowed.put("empty elements", new String[] { ",content-type,, ,x-request-id," });
+        allowed.put("a name twice", new String[] { "content-type,Content-Type" });
+        allowed.put("several header lines", new String[] { "content-type", "x-request-id" });
+        allowed.put("an empty line among several", new String[] { "", "x-request-id" });
+        allowed.put("16 empty elements (the limit)", new String[] { "content-type" + ",".repeat(16) });
+        for (Map.Entry<String, String[]> entry : allowed.entrySet()) {
+            cases.add(allowedPreflight(LISTED, "https://example.org", "PUT,DELETE,patch")
+                .header(ACAH, listedHeaders)
+                .build("preflight headers allowed: " + entry.getKey(), LISTED,
+                        preflightWithHeaders("https://example.org", "PUT", entry.getValue())));
+        }
+        cases.add(allowedPreflight(LISTED, "https://example.org", "PUT,DELETE,patch")
+            .build("preflight without Access-Control-Request-Headers: no Access-Control-Allow-Headers", LISTED,
+                    preflight("https://example.org", "PUT")));
+        cases.add(allowedPreflight(LISTED, "https://example.org", "PUT,DELETE,patch")
+            .build("an empty Access-Control-Request-Headers asks for nothing", LISTED,
+                    preflightWithHeaders("https://example.org", "PUT", "")));
+
+        Map<String, String[]> refused = new LinkedHashMap<>();
+        refused.put("one unlisted name", new String[] { "content-type,x-other" });
+        refused.put("an unlisted name on a second line", new String[] { "content-type", "x-other" });
+        refused.put("Authorization, not listed", new String[] { "authorization" });
+        refused.put("a name with a space", new String[] { "x request-id" });
+        refused.put("a name with a colon", new String[] { "x-request-id:" });
+        refused.put("a non-ASCII name", new String[] { "x-r\u00e9quest-id" });
+        refused.put("a control byte", new String[] { "x-request-id\u0000" });
+        refused.put("17 empty elements", new String[] { "content-type" + ",".repeat(17) });
+        refused.put("1,024 commas", new String[] { ",".repeat(1024) });
+        refused.put("10,000 names", new String[] { names(10_000) });
+        refused.put("10,000 lines", IntStream.range(0, 10_000).mapToObj((i) -> "x-request-id").toArray(String[]::new));
+        refused.put("over 4096 bytes", new String[] { "x-request-id," + " ".repeat(4096) });
+        for (Map.Entry<String, String[]> entry : refused.entrySet()) {
+            cases.add(refusedPreflight(Refusal.HEADERS)
+                .build("preflight headers refused: " + entry.getKey(), LISTED,
+                        preflightWithHeaders("https://example.org", "PUT", entry.getValue())));
+        }
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .header(ACAH, "*")
+            .build("128 names under '*' (the limit)", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", names(128))));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("129 names under '*' are refused", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", names(129))));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("10,000 names under '*' are refused", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", names(10_000))));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("1,024 commas under '*' are refused", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-a" + ",".repeat(1024))));
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .header(ACAH, "*")
+            .build("4095 bytes of Access-Control-Request-Headers (the limit)", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-" + "a".repeat(4093))));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("4096 bytes of Access-Control-Request-Headers are refused", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-" + "a".repeat(4094))));
+    }
+
+    private static void wildcards(List<CorsCase> cases) {
+        cases.add(Expect.actual()
+            .header(ACAO, "*")
+            .header(ACEH, "*")
+            .build("'*' without credentials answers '*' and does not vary", ANY,
+                    request("GET", "Origin", "https://anything.example")));
+        for (String origin : List.of("null", "https://EXAMPLE.org/", "not an origin")) {
+            cases.add(Expect.actual()
+                .header(ACAO, "*")
+                .header(ACEH, "*")
+                .build("'*' without credentials answers '*' even to " + origin, ANY,
+                        request("GET", "Origin", origin)));
+        }
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .header(ACAH, "*")
+            .build("'*' headers without credentials answer '*'", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-a,content-type")));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("'*' headers never cover Authorization", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-a,Authorization")));
+        cases.add(allowedPreflight(ANY, "*", "*")
+            .header(ACAH, "*")
+            .build("'*' covers a name that merely contains authorization", ANY,
+                    preflightWithHeaders("https://example.org", "PUT", "x-authorization,authorization-x")));
+        cases.add(Expect.actual()
+            .header(ACAO, "*")
+            .build("'*' next to an exact origin still answers '*' without Vary", ANY_AND_EXACT,
+                    request("GET", "Origin", "https://example.org")));
+        cases.add(allowedPreflight(ANY_AND_EXACT, "*", "GET,HEAD,POST")
+            .build("'*' next to an exact origin, preflight", ANY_AND_EXACT,
+                    preflight("https://example.org", "POST")));
+        cases.add(allowedPreflight(WILDCARD_HEADERS_AND_AUTHORIZATION, "https://example.org", "GET,HEAD,POST")
+            .header(ACAH, "*,authorization")
+            .build("'*' headers with Authorization listed answer '*,authorization'",
+                    WILDCARD_HEADERS_AND_AUTHORIZATION,
+                    preflightWithHeaders("https://example.org", "POST", "authorization,x-a")));
+    }
+
+    private static void credentials(List<CorsCase> cases) {
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .header(ACAC, "true")
+            .header(ACEH, "X-Total-Count")
+            .vary("Origin")
+            .build("credentials: the origin is echoed with Access-Control-Allow-Credentials", CREDENTIALED,
+                    request("GET", "Origin", "https://example.org", "Cookie", "session=1")));
+        cases.add(Expect.actual()
+            .header(ACAO, "http://localhost:3000")
+            .header(ACAC, "true")
+            .header(ACEH, "X-Total-Count")
+            .vary("Origin")
+            .build("credentials: http://localhost is allowed", CREDENTIALED,
+                    request("GET", "Origin", "http://localhost:3000")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("credentials: refused origin", CREDENTIALED, request("GET", "Origin", "https://evil.example")));
+        cases.add(allowedPreflight(CREDENTIALED, "https://a.example.com", "PUT")
+            .header(ACAH, "content-type,authorization")
+            .build("credentials: preflight with Authorization listed", CREDENTIALED,
+                    preflightWithHeaders("https://a.example.com", "PUT", "authorization")));
+        cases.add(allowedPreflight(WILDCARDS_CREDENTIALED, "https://example.org", "PATCH")
+            .build("credentials: methods '*' echo the requested method", WILDCARDS_CREDENTIALED,
+                    preflight("https://example.org", "PATCH")));
+        cases.add(allowedPreflight(WILDCARDS_CREDENTIALED, "https://example.org", "x-Custom")
+            .build("credentials: methods '*' echo a custom method byte for byte", WILDCARDS_CREDENTIALED,
+                    preflight("https://example.org", "x-Custom")));
+        cases.add(allowedPreflight(WILDCARDS_CREDENTIALED, "https://example.org", "PUT")
+            .header(ACAH, "x-b,x-a")
+            .build("credentials: headers '*' echo the requested names, lower-cased, once each",
+                    WILDCARDS_CREDENTIALED,
+                    preflightWithHeaders("https://example.org", "PUT", " X-B ,x-a", "x-b,,")));
+        cases.add(refusedPreflight(Refusal.HEADERS)
+            .build("credentials: headers '*' never cover Authorization", WILDCARDS_CREDENTIALED,
+                    preflightWithHeaders("https://example.org", "PUT", "x-a,authorization")));
+        cases.add(refusedPreflight(Refusal.METHOD)
+            .build("credentials: methods '*' still refuse TRACE", WILDCARDS_CREDENTIALED,
+                    preflight("https://example.org", "TRACE")));
+        cases.add(allowedPreflight(WILDCARD_HEADERS_AND_AUTHORIZATION_CREDENTIALED, "https://example.org",
+                "GET,HEAD,POST")
+            .header(ACAH, "authorization,x-a")
+            .build("credentials: headers '*' with Authorization listed echo it",
+                    WILDCARD_HEADERS_AND_AUTHORIZATION_CREDENTIALED,
+                    preflightWithHeaders("https://example.org", "POST", "Authorization,X-A")));
+    }
+
+    private static void privateNetwork(List<CorsCase> cases) {
+        cases.add(Expect.preflight()
+            .answered(204)
+            .header(ACAO, "https://example.org")
+            .header(ACAM, "GET,HEAD,POST")
+            .header(ACAPN, "true")
+            .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
+            .build("private network: enabled and requested", PRIVATE_NETWORK, request("OPTIONS", "Origin",
+                    "https://example.org", "Access-Control-Request-Method", "GET",
+                    "Access-Control-Request-Private-Network", "true")));
+        cases.add(Expect.preflight()
+            .answered(204)
+            .header(ACAO, "https://example.org")
+            .header(ACAM, "GET,HEAD,POST")
+            .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
+            .build("private network: enabled, not requested", PRIVATE_NETWORK,
+                    preflight("https://example.org", "GET")));
+        cases.add(Expect.preflight()
+            .answered(204)
+            .header(ACAO, "https://example.org")
+            .header(ACAM, "GET,HEAD,POST")
+            .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
+            .build("private network: enabled, requested with a value other than true", PRIVATE_NETWORK,
+                    request("OPTIONS", "Origin", "https://example.org", "Access-Control-Request-Method", "GET",
+                            "Access-Control-Request-Private-Network", "TRUE")));
+        cases.add(allowedPreflight(ORIGIN_ONLY, "https://example.org", "GET,HEAD,POST")
+            .build("private network: requested, not enabled", ORIGIN_ONLY, request("OPTIONS", "Origin",
+                    "https://example.org", "Access-Control-Request-Method", "GET",
+                    "Access-Control-Request-Private-Network", "true")));
+        cases.add(Expect.preflight()
+            .refused(Refusal.ORIGIN)
+            .answered(403)
+            .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
+            .build("private network: refused origin", PRIVATE_NETWORK, request("OPTIONS", "Origin",
+                    "https://evil.example", "Access-Control-Request-Method", "GET",
+                    "Access-Control-Request-Private-Network", "true")));
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .vary("Origin")
+            .build("private network: actual requests are unchanged", PRIVATE_NETWORK,
+                    request("GET", "Origin", "https://example.org")));
+    }
+
+    private static void preflightStatusAndPassthrough(List<CorsCase> cases) {
+        cases.add(Expect.preflight()
+            .answered(200)
+            .header(ACAO, "https://example.org")
+            .header(ACAM, "GET,HEAD,POST")
+            .vary(PREFLIGHT_VARY)
+            .build("preflight-status 200", STATUS_200, preflight("https://example.org", "GET")));
+        cases.add(refusedPreflight(Refusal.ORIGIN)
+            .build("preflight-status 200: refusals are still 403", STATUS_200,
+                    preflight("https://evil.example", "GET")));
+        cases.add(Expect.preflight()
+            .header(ACAO, "https://example.org")
+            .header(ACAM, "PUT")
+            .vary(PREFLIGHT_VARY)
+            .build("passthrough: an allowed preflight goes on with CORS headers", PASSTHROUGH,
+                    preflight("https://example.org", "PUT")));
+        cases.add(Expect.preflight()
+            .refused(Refusal.METHOD)
+            .vary(PREFLIGHT_VARY)
+            .build("passthrough: a refused preflight goes on without CORS headers", PASSTHROUGH,
+                    preflight("https://example.org", "DELETE")));
+        cases.add(Expect.preflight()
+            .refused(Refusal.ORIGIN)
+            .vary(PREFLIGHT_VARY)
+            .build("passthrough: a refused origin goes on without CORS headers", PASSTHROUGH,
+                    preflight("https://evil.example", "PUT")));
+    }
+
+    private static void originCheck(List<CorsCase> cases) {
+        cases.add(Expect.actual()
+            .header(ACAO, "https://a.tenants.example")
+            .header(ACAC, "true")
+            .vary("Origin")
+            .build("origin check: allows an unlisted origin", ORIGIN_CHECK,
+                    request("GET", "Origin", "https://a.tenants.example")));
+        cases.add(Expect.actual()
+            .header(ACAO, "https://example.org")
+            .header(ACAC, "true")
+            .vary("Origin")
+            .build("origin check: listed origins are still allowed", ORIGIN_CHECK,
+                    request("GET", "Origin", "https://example.org")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("origin check: refuses", ORIGIN_CHECK, request("GET", "Origin", "https://evil.example")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("origin check: is never asked about a malformed origin", ORIGIN_CHECK,
+                    request("GET", "Origin", "https://a.tenants.example/")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("origin check: is never asked about null", ORIGIN_CHECK, request("GET", "Origin", "null")));
+        cases.add(allowedPreflight(ORIGIN_CHECK, "https://b.tenants.example", "GET,HEAD,POST")
+            .build("origin check: preflight", ORIGIN_CHECK, preflight("https://b.tenants.example", "POST")));
+        cases.add(Expect.notCors()
+            .vary("Origin")
+            .build("origin check: not CORS still varies", ORIGIN_CHECK, request("GET")));
+    }
+
+    /** An allowed, answered preflight: origin, credentials and methods; add headers and max age as needed. */
+    private static Expect allowedPreflight(CorsConfig config, String allowOrigin, String allowMethods) {
+        Expect expect = Expect.preflight();
+        if (!config.preflightPassthrough()) {
+            expect.answered(config.preflightStatus());
+        }
+        expect.header(ACAO, allowOrigin);
+        if (config.allowCredentials()) {
+            expect.header(ACAC, "true");
+        }
+        expect.header(ACAM, allowMethods);
+        if (config.maxAge() != null) {
+            expect.header(ACMA, Long.toString(config.maxAge().getSeconds()));
+        }
+        return expect.vary(config.allowPrivateNetwork() ? PREFLIGHT_VARY_PRIVATE_NETWORK : PREFLIGHT_VARY);
+    }
+
+    private static Expect refusedPreflight(Refusal refusal) {
+        return Expect.preflight().refused(refusal).answered(403).vary(PREFLIGHT_VARY);
+    }
+
+    static TestRequest request(String method, String... namesAndValues) {
+        return TestRequest.of(method, namesAndValues);
+    }
+
+    static TestRequest preflight(String origin, String method) {
+        return request("OPTIONS", "Origin", origin, "Access-Control-Request-Method", method);
+    }
+
+    static TestRequest preflightWithHeaders(String origin, String method, String... requestHeaderLines) {
+        List<String> lines = new ArrayList<>(List.of("Origin", origin, "Access-Control-Request-Method", method));
+        for (String line : requestHeaderLines) {
+            lines.add("Access-Control-Request-Headers");
+            lines.add(line);
+        }
+        return request("OPTIONS", lines.toArray(new String[0]));
+    }
+
+    static String names(int count) {
+        return IntStream.range(0, count).mapToObj((i) -> "x-h" + i).collect(Collectors.joining(","));
+    }
+
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        int length = Math.min(value.length(), 60);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            out.append((c < 0x20 || c > 0x7E) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return (length < value.length()) ? out + "...(" + value.length() + " chars)" : out.toString();
+    }
+
+    /** An origin check by host suffix, with a readable {@code toString()} for reports. */
+    record SuffixCheck(String suffix) implements OriginCheck {
+
+        @Override
+        public boolean isAllowed(String origin) {
+            if (Origins.parse(origin) == Origins.INVALID) {
+                throw new AssertionError("The origin check was asked about a malformed origin: " + origin);
+            }
+            return origin.endsWith(this.suffix);
+        }
+
+    }
+
+}
