@@ -1,0 +1,244 @@
+package dev.fetchcors.samples.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.fetchcors.samples.page.ExchangeJournal;
+import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Opens a sample's page in headless Chromium, runs every call on it, and checks what the browser itself allowed
+ * and blocked, and which requests, preflights included, reached the server. A subclass makes it a
+ * {@code @SpringBootTest} of one sample on a random port.
+ *
+ * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} and never downloads either. When
+ * they are missing the test is skipped, unless {@code FETCHCORS_REQUIRE_BROWSER=true}, which makes it fail.
+ * Set the system property {@code fetchcors.screenshot} to a file name to save a screenshot of the page after the
+ * calls ran.
+ */
+public abstract class SamplePageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static WebDriver browser;
+
+    private static Path profile;
+
+    @Autowired
+    private ExchangeJournal journal;
+
+    @Autowired
+    private Environment environment;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian packages chromium and chromium-driver)";
+            if (Boolean.parseBoolean(System.getenv("FETCHCORS_REQUIRE_BROWSER"))) {
+                throw new IllegalStateException(message + ", and FETCHCORS_REQUIRE_BROWSER=true");
+            }
+            Assumptions.abort(message + "; skipped. Set FETCHCORS_REQUIRE_BROWSER=true to fail instead.");
+        }
+        profile = Files.createTempDirectory("fetchcors-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        // An explicit browser and driver: Selenium Manager never runs and nothing is downloaded.
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1200,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            profile = null;
+        }
+    }
+
+    @Test
+    void browserAllowsAndBlocksEachCallAsThePolicySays() throws IOException {
+        String pageOrigin = "http://localhost:" + this.environment.getRequiredProperty("local.server.port");
+        browser.get(pageOrigin + "/");
+        WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
+        wait.until((driver) -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        browser.findElement(By.id("run-all")).click();
+        wait.until((driver) -> !driver.findElement(By.id("summary")).getText().isEmpty());
+        saveScreenshotIfAsked();
+
+        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("4 allowed, 3 blocked by the browser");
+        List<Exchange> exchanges = this.journal.after(0);
+        assertThat(exchanges).allSatisfy((exchange) -> assertThat(exchange.status()).isBetween(200, 499));
+
+        // A simple request: sent directly, the answer names the page's origin.
+        Call simple = call("simple-get");
+        assertThat(simple.outcome()).isEqualTo("allowed");
+        assertThat(simple.result()).startsWith("200").contains("Hello from Spring");
+        assertThat(simple.preflightPredicted()).isFalse();
+        assertThat(simple.preflightSeen()).isFalse();
+        Exchange greeting = single(exchanges, "GET", "/api/greeting", false);
+        assertThat(greeting.status()).isEqualTo(200);
+        assertThat(greeting.corsResponseHeaders()).containsEntry("Access-Control-Allow-Origin", pageOrigin)
+            .containsEntry("Access-Control-Allow-Credentials", "true");
+        assertThat(greeting.corsResponseHeaders().get("Vary")).containsIgnoringCase("Origin");
+
+        Call credentialed = call("credentialed-get");
+        assertThat(credentialed.outcome()).isEqualTo("allowed");
+        assertThat(credentialed.result()).startsWith("200").contains("guest");
+        assertThat(single(exchanges, "GET", "/api/me", false).corsResponseHeaders())
+            .containsEntry("Access-Control-Allow-Origin", pageOrigin)
+            .containsEntry("Access-Control-Allow-Credentials", "true");
+
+        // Preflighted: the preflight reached the server and was answered before the PUT was sent.
+        Call put = call("json-put");
+        assertThat(put.outcome()).isEqualTo("allowed");
+        assertThat(put.preflightPredicted()).isTrue();
+        assertThat(put.preflightSeen()).isTrue();
+        assertThat(put.result()).startsWith("200").contains("Blue mug")
+            .contains("X-Request-Id read by the script: req-42");
+        Exchange putPreflight = single(exchanges, "OPTIONS", "/api/items/42", true, "PUT");
+        assertThat(putPreflight.accessControlRequestHeaders()).isEqualToIgnoringCase("content-type,x-request-id");
+        assertThat(putPreflight.status()).isEqualTo(204);
+        assertThat(putPreflight.corsResponseHeaders()).containsEntry("Access-Control-Allow-Origin", pageOrigin)
+            .containsEntry("Access-Control-Allow-Credentials", "true")
+            .containsEntry("Access-Control-Max-Age", "10");
+        assertThat(putPreflight.corsResponseHeaders().get("Access-Control-Allow-Methods")).contains("PUT");
+        assertThat(putPreflight.corsResponseHeaders().get("Access-Control-Allow-Headers"))
+            .containsIgnoringCase("content-type")
+            .containsIgnoringCase("x-request-id");
+        Exchange putItself = single(exchanges, "PUT", "/api/items/42", false);
+        assertThat(putItself.id()).isGreaterThan(putPreflight.id());
+        assertThat(putItself.corsResponseHeaders().get("Access-Control-Expose-Headers"))
+            .containsIgnoringCase("X-Request-Id");
+
+        // Refused preflights: 403 without CORS headers, and the request itself is never sent.
+        Call refusedMethod = call("refused-method");
+        assertThat(refusedMethod.outcome()).isEqualTo("blocked");
+        assertThat(refusedMethod.result()).contains("Blocked by the browser: TypeError")
+            .contains("refused the preflight (403)");
+        assertRefused(single(exchanges, "OPTIONS", "/api/items/42", true, "DELETE"));
+        assertThat(matching(exchanges, "DELETE", "/api/items/42", false)).isEmpty();
+
+        Call refusedHeader = call("refused-header");
+        assertThat(refusedHeader.outcome()).isEqualTo("blocked");
+        assertThat(refusedHeader.preflightPredicted()).isTrue();
+        assertThat(refusedHeader.result()).contains("Blocked by the browser: TypeError");
+        Exchange headerPreflight = single(exchanges, "OPTIONS", "/api/greeting", true, "GET");
+        assertThat(headerPreflight.accessControlRequestHeaders()).isEqualToIgnoringCase("x-debug");
+        assertRefused(headerPreflight);
+
+        // The per-path policy: any origin, so "*", which the browser refuses for a credentialed call.
+        Call open = call("public-get");
+        assertThat(open.outcome()).isEqualTo("allowed");
+        assertThat(open.result()).startsWith("200").contains("up");
+        Call openWithCredentials = call("public-credentialed");
+        assertThat(openWithCredentials.outcome()).isEqualTo("blocked");
+        assertThat(openWithCredentials.result()).contains("Blocked by the browser: TypeError")
+            .contains("The server answered 200");
+        List<Exchange> status = matching(exchanges, "GET", "/api/public/status", false);
+        assertThat(status).hasSize(2).allSatisfy((exchange) -> {
+            assertThat(exchange.status()).isEqualTo(200);
+            assertThat(exchange.corsResponseHeaders()).containsEntry("Access-Control-Allow-Origin", "*")
+                .doesNotContainKey("Access-Control-Allow-Credentials");
+        });
+    }
+
+    private static void assertRefused(Exchange preflight) {
+        assertThat(preflight.status()).isEqualTo(403);
+        assertThat(preflight.corsResponseHeaders()).doesNotContainKeys("Access-Control-Allow-Origin",
+                "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials");
+        assertThat(preflight.corsResponseHeaders().get("Vary")).containsIgnoringCase("Origin");
+    }
+
+    private static Exchange single(List<Exchange> exchanges, String method, String path, boolean preflight,
+            String... requestMethod) {
+        List<Exchange> found = matching(exchanges, method, path, preflight, requestMethod);
+        assertThat(found).as("%s %s (preflight: %s) among %s", method, path, preflight, exchanges).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<Exchange> matching(List<Exchange> exchanges, String method, String path, boolean preflight,
+            String... requestMethod) {
+        return exchanges.stream()
+            .filter((exchange) -> exchange.method().equals(method) && exchange.path().equals(path)
+                    && exchange.preflight() == preflight
+                    && (requestMethod.length == 0 || requestMethod[0].equals(exchange.accessControlRequestMethod())))
+            .toList();
+    }
+
+    private static Call call(String id) {
+        WebElement section = browser.findElement(By.cssSelector("[data-call='" + id + "']"));
+        return new Call(section.getDomAttribute("data-outcome"), section.findElement(By.className("result")).getText(),
+                Boolean.parseBoolean(section.getDomAttribute("data-preflight-predicted")),
+                Boolean.parseBoolean(section.getDomAttribute("data-preflight-seen")));
+    }
+
+    private static void saveScreenshotIfAsked() throws IOException {
+        String target = System.getProperty("fetchcors.screenshot");
+        if (target == null || target.isBlank()) {
+            return;
+        }
+        // A viewport 1200 wide and at least 900 high, tall enough for the whole page.
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        long width = ((Number) script.executeScript("return window.innerWidth")).longValue();
+        long height = ((Number) script.executeScript("return window.innerHeight")).longValue();
+        long page = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
+        Dimension window = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(window.getWidth() + (int) (1200 - width),
+                window.getHeight() + (int) (Math.max(900, page) - height)));
+        Path file = Path.of(target).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** One call as the page shows it after it ran. */
+    private record Call(String outcome, String result, boolean preflightPredicted, boolean preflightSeen) {
+    }
+
+}

@@ -1,0 +1,207 @@
+'use strict';
+
+// The API lives on the other loopback name, so every call below is cross-origin.
+const apiHost = (location.hostname === '127.0.0.1') ? 'localhost' : '127.0.0.1';
+const apiOrigin = `${location.protocol}//${apiHost}${location.port ? ':' + location.port : ''}`;
+
+const calls = [
+  {
+    id: 'simple-get',
+    title: 'Simple GET',
+    shows: 'Safelisted method, no custom header: sent directly.',
+    method: 'GET', path: '/api/greeting'
+  },
+  {
+    id: 'credentialed-get',
+    title: 'Credentialed GET',
+    shows: 'Needs the exact origin and Allow-Credentials: true back.',
+    method: 'GET', path: '/api/me', credentials: 'include'
+  },
+  {
+    id: 'json-put',
+    title: 'JSON PUT with a custom header',
+    shows: 'Preflighted; X-Request-Id is exposed, so the script reads it.',
+    method: 'PUT', path: '/api/items/42',
+    headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'req-42' },
+    body: JSON.stringify({ name: 'Blue mug' }),
+    readHeader: 'X-Request-Id'
+  },
+  {
+    id: 'refused-method',
+    title: 'A method the policy refuses',
+    shows: 'DELETE is not in allowed-methods: the DELETE is never sent.',
+    method: 'DELETE', path: '/api/items/42'
+  },
+  {
+    id: 'refused-header',
+    title: 'A header the policy refuses',
+    shows: 'X-Debug is not in allowed-headers: the GET is never sent.',
+    method: 'GET', path: '/api/greeting',
+    headers: { 'X-Debug': 'true' }
+  },
+  {
+    id: 'public-get',
+    title: 'Per-path policy: any origin',
+    shows: 'The policy for /api/public/** allows any origin: Allow-Origin: *.',
+    method: 'GET', path: '/api/public/status'
+  },
+  {
+    id: 'public-credentialed',
+    title: 'Credentials against the any-origin policy',
+    shows: '"*" never allows a credentialed response: the browser hides it.',
+    method: 'GET', path: '/api/public/status', credentials: 'include'
+  }
+];
+
+let lastExchangeId = 0;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function fetchCode(call) {
+  const init = [];
+  if (call.method !== 'GET') init.push(`method: '${call.method}'`);
+  if (call.credentials) init.push(`credentials: '${call.credentials}'`);
+  if (call.headers) {
+    const headers = Object.entries(call.headers).map(([name, value]) => `'${name}': '${value}'`).join(', ');
+    init.push(`headers: { ${headers} }`);
+  }
+  if (call.body) init.push(`body: '${call.body}'`);
+  const url = `api + '${call.path}'`;
+  return init.length ? `fetch(${url}, { ${init.join(', ')} })` : `fetch(${url})`;
+}
+
+async function showRules(call, section) {
+  const params = new URLSearchParams({ method: call.method });
+  for (const [name, value] of Object.entries(call.headers || {})) params.append('header', `${name}: ${value}`);
+  const dd = section.querySelector('.rules');
+  try {
+    const answer = await (await fetch(`/demo/classify?${params}`)).json();
+    section.dataset.preflightPredicted = String(answer.preflighted);
+    dd.replaceChildren(
+      el('span', answer.preflighted ? 'preflighted' : 'simple', answer.preflighted ? 'preflighted' : 'simple request'),
+      el('span', 'line detail', answer.reason));
+  }
+  catch (error) {
+    dd.textContent = `could not classify: ${error}`;
+  }
+}
+
+function describeExchange(exchange) {
+  const line = el('span', 'line');
+  line.append(el('strong', null, `${exchange.method} ${exchange.path}`),
+    document.createTextNode(` → ${exchange.status || '…'}`));
+  if (exchange.preflight) {
+    const asked = [exchange.accessControlRequestMethod, exchange.accessControlRequestHeaders].filter(Boolean);
+    line.append(el('span', 'line detail', `preflight asking for ${asked.join(' with ')}`));
+  }
+  const headers = Object.entries(exchange.corsResponseHeaders || {})
+    .filter(([name]) => name !== 'Vary')
+    .map(([name, value]) => `${name.replace(/^Access-Control-/, '')}: ${value}`);
+  line.append(el('span', 'line detail', headers.length ? headers.join(' · ') : 'no CORS headers'));
+  return line;
+}
+
+async function exchangesSince(id) {
+  // A filter records each response once the server has written it; wait briefly for the last ones.
+  for (let attempt = 0; ; attempt++) {
+    const exchanges = await (await fetch(`/demo/exchanges?after=${id}`)).json();
+    if (attempt >= 20 || (exchanges.length && exchanges.every((exchange) => exchange.status))) return exchanges;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function explainBlocked(exchanges) {
+  const preflight = exchanges.find((exchange) => exchange.preflight);
+  if (preflight && preflight.status !== 204 && preflight.status !== 200) {
+    return `The server refused the preflight (${preflight.status}), so the browser never sent the request.`;
+  }
+  const actual = exchanges.find((exchange) => !exchange.preflight);
+  if (actual) {
+    return `The server answered ${actual.status}, but its CORS headers do not allow this call, `
+      + 'so the browser kept the response from the script.';
+  }
+  return 'The request never reached the server.';
+}
+
+async function send(call, section) {
+  const button = section.querySelector('.send');
+  button.disabled = true;
+  const before = lastExchangeId = Math.max(lastExchangeId,
+    (await (await fetch('/demo/info')).json()).lastExchangeId);
+  const result = section.querySelector('.result');
+  result.textContent = '…';
+  const init = { method: call.method, headers: call.headers || {}, credentials: call.credentials || 'same-origin' };
+  if (call.body) init.body = call.body;
+  let outcome;
+  let lines;
+  try {
+    const response = await fetch(apiOrigin + call.path, init);
+    const body = await response.text();
+    outcome = 'allowed';
+    lines = [el('span', 'ok', `${response.status} ${response.statusText}`), el('span', 'line', body)];
+    if (call.readHeader) {
+      const value = response.headers.get(call.readHeader);
+      lines.push(el('span', 'line detail', `${call.readHeader} read by the script: ${value === null ? 'not exposed' : value}`));
+    }
+  }
+  catch (error) {
+    outcome = 'blocked';
+    lines = [el('span', 'error', `Blocked by the browser: ${error.name}: ${error.message}`)];
+  }
+  const exchanges = await exchangesSince(before);
+  lastExchangeId = exchanges.reduce((max, exchange) => Math.max(max, exchange.id), before);
+  const preflightSeen = exchanges.some((exchange) => exchange.preflight);
+  if (outcome === 'blocked') lines.push(el('span', 'line detail', explainBlocked(exchanges)));
+  else if (section.dataset.preflightPredicted === 'true' && !preflightSeen) {
+    lines.push(el('span', 'line detail', 'No preflight this time: the browser reused the answer it cached for max-age.'));
+  }
+  section.dataset.preflightSeen = String(preflightSeen);
+  section.querySelector('.server').replaceChildren(
+    ...(exchanges.length ? exchanges.map(describeExchange) : [el('span', 'line', 'nothing')]));
+  result.replaceChildren(...lines);
+  section.querySelector('.badge').textContent = outcome;
+  section.dataset.outcome = outcome;
+  button.disabled = false;
+}
+
+async function runAll() {
+  const button = document.getElementById('run-all');
+  button.disabled = true;
+  for (const call of calls) {
+    await send(call, document.querySelector(`[data-call="${call.id}"]`));
+  }
+  const sections = [...document.querySelectorAll('.call')];
+  const allowed = sections.filter((section) => section.dataset.outcome === 'allowed').length;
+  document.getElementById('summary').textContent =
+    `${allowed} allowed, ${sections.length - allowed} blocked by the browser`;
+  button.disabled = false;
+}
+
+async function start() {
+  document.getElementById('page-origin').textContent = location.origin;
+  document.getElementById('api-origin').textContent = apiOrigin;
+  const info = await (await fetch('/demo/info')).json();
+  document.getElementById('title').textContent = info.title;
+  document.title = `Fetch CORS: ${info.title}`;
+  const template = document.getElementById('call-template');
+  const main = document.getElementById('calls');
+  await Promise.all(calls.map((call) => {
+    const section = template.content.firstElementChild.cloneNode(true);
+    section.dataset.call = call.id;
+    section.querySelector('h2').textContent = call.title;
+    section.querySelector('.shows').textContent = call.shows;
+    section.querySelector('.code').textContent = fetchCode(call);
+    section.querySelector('.send').addEventListener('click', () => send(call, section));
+    main.append(section);
+    return showRules(call, section);
+  }));
+  document.getElementById('run-all').addEventListener('click', runAll);
+  document.body.dataset.ready = 'true';
+}
+
+start();
