@@ -6,12 +6,10 @@ import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
@@ -33,13 +31,15 @@ final class OnCorsOriginsCondition extends SpringBootCondition implements Config
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        Binder binder = Binder.get(context.getEnvironment());
-        if (!binder.bind("app.cors.allowed-origins", Bindable.listOf(String.class)).orElse(List.of()).isEmpty()) {
+        CorsProperties properties = Binder.get(context.getEnvironment())
+            .bind("app.cors", CorsProperties.class)
+            .orElseGet(CorsProperties::new);
+        if (!properties.getAllowedOrigins().isEmpty()) {
             return ConditionOutcome.match("app.cors.allowed-origins is set");
         }
-        for (PolicyOrigins policy : binder.bind("app.cors.policies", Bindable.listOf(PolicyOrigins.class))
-            .orElse(List.of())) {
-            if (policy.getAllowedOrigins() != null && !policy.getAllowedOrigins().isEmpty()) {
+        for (CorsProperties.Policy policy : properties.getPolicies()) {
+            List<String> origins = policy.getAllowedOrigins();
+            if (origins != null && !origins.isEmpty()) {
                 return ConditionOutcome.match("app.cors.policies[].allowed-origins is set");
             }
         }
@@ -69,21 +69,6 @@ final class OnCorsOriginsCondition extends SpringBootCondition implements Config
         }
         BeanDefinition definition = beanFactory.getBeanDefinition(name);
         return CorsAutoConfiguration.class.getName().equals(definition.getFactoryBeanName());
-    }
-
-    /** Binds only the origins of a per-path policy, ignoring its other settings. */
-    static final class PolicyOrigins {
-
-        private @Nullable List<String> allowedOrigins;
-
-        public @Nullable List<String> getAllowedOrigins() {
-            return this.allowedOrigins;
-        }
-
-        public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
-        }
-
     }
 
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
@@ -174,7 +175,16 @@ final class HttpCases {
                 request("Vary set before the CORS filter is kept", "GET", "/early/vary").origin(APP)
                     .status(200)
                     .expect(ACAO, APP)
-                    .vary("Accept-Encoding, Origin"),
+                    .vary("Accept-Encoding, Origin"));
+    }
+
+
+    /**
+     * Cases for an application that also uses Spring's own CORS support ({@code @CrossOrigin},
+     * {@code addCorsMappings}): still one set of CORS headers. Spring may add Vary tokens of its own there.
+     */
+    static Stream<HttpCase> interopCases() {
+        return Stream.of(
                 request("@CrossOrigin: allowed origin gets one set of headers", "GET", "/api/cross").origin(APP)
                     .status(200)
                     .expect(ACAO, APP)
@@ -196,7 +206,18 @@ final class HttpCases {
                     .status(204)
                     .expect(ACAO, APP)
                     .expect(ACAM, "PUT,DELETE")
-                    .vary(PREFLIGHT_VARY));
+                    .vary(PREFLIGHT_VARY),
+                request("@CrossOrigin alone allows an origin the filter refuses: one set", "GET", "/api/cross")
+                    .origin("https://cross.example")
+                    .status(200)
+                    .expect(ACAO, "https://cross.example")
+                    .absent(ACEH),
+                request("addCorsMappings alone allows an origin the filter refuses: one set", "GET",
+                        "/mapped/hello")
+                    .origin("https://mapped.example")
+                    .status(200)
+                    .expect(ACAO, "https://mapped.example")
+                    .absent(ACEH));
     }
 
     private static List<String> tokens(String list) {
@@ -226,6 +247,8 @@ final class HttpCases {
             }
         });
         List<String> vary = response.headers().allValues("Vary");
+        List<String> varyTokens = tokens(String.join(",", vary)).stream().map((t) -> t.toLowerCase(Locale.ROOT)).toList();
+        assertThat(varyTokens).as(description + " Vary tokens").doesNotHaveDuplicates();
         if (httpCase.varyChecked && httpCase.vary == null) {
             assertThat(vary).as(description + " Vary").isEmpty();
         }

@@ -23,18 +23,26 @@ class ReactiveHttpTests {
 
     private static ConfigurableApplicationContext context;
 
+    private static ConfigurableApplicationContext interop;
+
     @BeforeAll
     static void start() {
         context = TestApps.reactive(FluxApp.class, false, HttpCases.PROPERTIES);
+        interop = TestApps.reactive(InteropApp.class, false, HttpCases.PROPERTIES);
     }
 
     @AfterAll
     static void stop() {
         context.close();
+        interop.close();
     }
 
     static Stream<HttpCase> cases() {
         return HttpCases.cases();
+    }
+
+    static Stream<HttpCase> interopCases() {
+        return HttpCases.interopCases();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,15 +51,16 @@ class ReactiveHttpTests {
         HttpCases.run(TestApps.port(context), httpCase);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interopCases")
+    void addsNoSecondSetOfHeadersToSpringsOwnCors(HttpCase httpCase) throws Exception {
+        HttpCases.run(TestApps.port(interop), httpCase);
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(TestController.class)
-    static class FluxApp implements WebFluxConfigurer {
-
-        @Override
-        public void addCorsMappings(CorsRegistry registry) {
-            registry.addMapping("/mapped/**").allowedOrigins("https://app.example.com", "https://mapped.example");
-        }
+    static class FluxApp {
 
         /** Sets a Vary of its own before the CORS filter runs. */
         @Bean
@@ -63,6 +72,18 @@ class ReactiveHttpTests {
                 }
                 return chain.filter(exchange);
             };
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(InteropController.class)
+    static class InteropApp implements WebFluxConfigurer {
+
+        @Override
+        public void addCorsMappings(CorsRegistry registry) {
+            registry.addMapping("/mapped/**").allowedOrigins("https://app.example.com", "https://mapped.example");
         }
 
     }

@@ -29,18 +29,26 @@ class ServletHttpTests {
 
     private static ConfigurableApplicationContext context;
 
+    private static ConfigurableApplicationContext interop;
+
     @BeforeAll
     static void start() {
         context = TestApps.servlet(MvcApp.class, false, HttpCases.PROPERTIES);
+        interop = TestApps.servlet(InteropApp.class, false, HttpCases.PROPERTIES);
     }
 
     @AfterAll
     static void stop() {
         context.close();
+        interop.close();
     }
 
     static Stream<HttpCase> cases() {
         return HttpCases.cases();
+    }
+
+    static Stream<HttpCase> interopCases() {
+        return HttpCases.interopCases();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,15 +57,16 @@ class ServletHttpTests {
         HttpCases.run(TestApps.port(context), httpCase);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interopCases")
+    void addsNoSecondSetOfHeadersToSpringsOwnCors(HttpCase httpCase) throws Exception {
+        HttpCases.run(TestApps.port(interop), httpCase);
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(TestController.class)
-    static class MvcApp implements WebMvcConfigurer {
-
-        @Override
-        public void addCorsMappings(CorsRegistry registry) {
-            registry.addMapping("/mapped/**").allowedOrigins("https://app.example.com", "https://mapped.example");
-        }
+    static class MvcApp {
 
         @Bean
         FilterRegistrationBean<Filter> earlyVaryFilter() {
@@ -65,6 +74,18 @@ class ServletHttpTests {
             registration.addUrlPatterns("/early/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(InteropController.class)
+    static class InteropApp implements WebMvcConfigurer {
+
+        @Override
+        public void addCorsMappings(CorsRegistry registry) {
+            registry.addMapping("/mapped/**").allowedOrigins("https://app.example.com", "https://mapped.example");
         }
 
     }

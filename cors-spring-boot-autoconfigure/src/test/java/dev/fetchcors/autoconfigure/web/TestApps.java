@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 /** Starts real applications on random ports, on Boot 3.5 and 4.0 alike. */
 final class TestApps {
@@ -25,8 +28,9 @@ final class TestApps {
             "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
             "org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration");
 
-    /** Tomcat can serve WebFlux too on Boot 4.0; the reactive tests run on Netty. */
-    static final String TOMCAT_REACTIVE = "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration";
+    /** Tomcat can serve WebFlux too and is on the test class path; the reactive tests run on Netty. */
+    static final List<String> NETTY_FACTORIES = List.of("org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory",
+            "org.springframework.boot.web.embedded.netty.NettyReactiveWebServerFactory");
 
     private TestApps() {
     }
@@ -37,8 +41,7 @@ final class TestApps {
     }
 
     static ConfigurableApplicationContext reactive(Class<?> app, boolean security, String... properties) {
-        List<String> excluded = new ArrayList<>(security ? List.of() : SECURITY_AUTO_CONFIGURATIONS);
-        excluded.add(TOMCAT_REACTIVE);
+        List<String> excluded = security ? List.of() : SECURITY_AUTO_CONFIGURATIONS;
         ConfigurableApplicationContext context = start(app, WebApplicationType.REACTIVE, excluded, properties);
         if (!webServer(context).getClass().getName().contains("Netty")) {
             context.close();
@@ -59,7 +62,22 @@ final class TestApps {
         if (!excluded.isEmpty()) {
             all.add("spring.autoconfigure.exclude=" + String.join(",", excluded));
         }
-        return new SpringApplicationBuilder(app).web(type).properties(all.toArray(String[]::new)).run();
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(app).web(type)
+            .properties(all.toArray(String[]::new));
+        if (type == WebApplicationType.REACTIVE) {
+            builder.initializers((context) -> ((BeanDefinitionRegistry) context.getBeanFactory())
+                .registerBeanDefinition("nettyReactiveWebServerFactory", new RootBeanDefinition(nettyFactory())));
+        }
+        return builder.run();
+    }
+
+    private static Class<?> nettyFactory() {
+        for (String name : NETTY_FACTORIES) {
+            if (ClassUtils.isPresent(name, null)) {
+                return ClassUtils.resolveClassName(name, null);
+            }
+        }
+        throw new IllegalStateException("Reactor Netty is not on the class path");
     }
 
     private static Object webServer(ConfigurableApplicationContext context) {

@@ -1,0 +1,45 @@
+package dev.fetchcors.autoconfigure.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** A bad configuration stops the application, and the failure analyzer prints every problem for a person. */
+@ExtendWith(OutputCaptureExtension.class)
+class CorsStartupFailureTests {
+
+    @Test
+    void printsEveryProblemWithPropertyValueAndFix(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> TestApps.servlet(App.class, false,
+                    "app.cors.allowed-origins=https://app.example.com,https://app.example.com/,*",
+                    "app.cors.allow-credentials=true", "app.cors.exposed-headers=Set-Cookie",
+                    "app.cors.policies[0].name=public", "app.cors.policies[0].path-patterns=/public/**",
+                    "app.cors.policies[0].max-age=48h"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("The CORS configuration is invalid (4 problems)")
+            .contains("Property: app.cors.allowed-origins[1]", "Value: \"https://app.example.com/\"",
+                    "Fix: write \"https://app.example.com\".")
+            .contains("Property: app.cors.allowed-origins[2]", "Value: \"*\"")
+            .contains("Property: app.cors.exposed-headers[0]", "Value: \"Set-Cookie\"")
+            .contains("Property: app.cors.policies[0].max-age", "Value: \"PT48H\"")
+            .contains("Action:", "Correct the app.cors.* properties listed above");
+        // Reported once, under the default policy, though the per-path policy inherits them.
+        assertThat(output).doesNotContain("app.cors.policies[0].allowed-origins");
+        String analysis = output.toString().substring(output.toString().indexOf("APPLICATION FAILED TO START"));
+        assertThat(analysis.split("\\R")).noneMatch((line) -> line.stripLeading().startsWith("at "));
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class App {
+
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAM;
+import static dev.fetchcors.autoconfigure.web.HttpCase.ACAO;
+import static dev.fetchcors.autoconfigure.web.HttpCase.request;
+import static dev.fetchcors.autoconfigure.web.HttpCases.APP;
+import static dev.fetchcors.autoconfigure.web.HttpCases.EVIL;
+import static dev.fetchcors.autoconfigure.web.HttpCases.PREFLIGHT_VARY;
+
+/**
+ * Spring Security in its default setup (every request authenticated), on both stacks: preflights never meet
+ * authentication, and the 401 of an unauthenticated request still carries the CORS headers.
+ */
+class SecurityHttpTests {
+
+    private static final String[] PROPERTIES = { "app.cors.allowed-origins=https://app.example.com",
+            "app.cors.allowed-methods=PUT", "app.cors.allowed-headers=Authorization,Content-Type",
+            "app.cors.allow-credentials=true", "spring.security.user.name=user",
+            "spring.security.user.password=secret" };
+
+    private static ConfigurableApplicationContext servlet;
+
+    private static ConfigurableApplicationContext reactive;
+
+    @BeforeAll
+    static void start() {
+        servlet = TestApps.servlet(SecuredApp.class, true, PROPERTIES);
+        reactive = TestApps.reactive(SecuredApp.class, true, PROPERTIES);
+    }
+
+    @AfterAll
+    static void stop() {
+        servlet.close();
+        reactive.close();
+    }
+
+    static Stream<Arguments> cases() {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("user:secret".getBytes(StandardCharsets.UTF_8));
+        return Stream.of(
+                request("preflight from an allowed origin, without credentials", "OPTIONS", "/api/hello")
+                    .preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .expect(ACAM, "PUT")
+                    .vary(PREFLIGHT_VARY),
+                request("refused preflight is refused by CORS, not by security", "OPTIONS", "/api/hello")
+                    .preflight(EVIL, "PUT")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("401 for an allowed origin carries the CORS headers", "GET", "/api/hello").origin(APP)
+                    .header("Accept", "application/json")
+                    .header("X-Requested-With", "XMLHttpRequest")
+                    .status(401)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true"),
+                request("401 for a refused origin has none", "GET", "/api/hello").origin(EVIL)
+                    .header("Accept", "application/json")
+                    .header("X-Requested-With", "XMLHttpRequest")
+                    .status(401)
+                    .noCorsHeaders(),
+                request("authenticated request from an allowed origin", "GET", "/api/hello").origin(APP)
+                    .header("Authorization", basic)
+                    .status(200)
+                    .expect(ACAO, APP)
+                    .expect(ACAC, "true")
+                    .vary("Origin"))
+            .flatMap((httpCase) -> Stream.of(Arguments.of("servlet", httpCase), Arguments.of("reactive", httpCase)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("cases")
+    void corsComesBeforeSecurity(String stack, HttpCase httpCase) throws Exception {
+        HttpCases.run(TestApps.port(stack.equals("servlet") ? servlet : reactive), httpCase);
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(TestController.class)
+    static class SecuredApp {
+
+    }
+
+}
