@@ -14,6 +14,7 @@ import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -37,22 +38,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and blocked, and which requests, preflights included, reached the server. A subclass makes it a
  * {@code @SpringBootTest} of one sample on a random port.
  *
- * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} and never downloads either. When
- * they are missing the test is skipped, unless {@code FETCHCORS_REQUIRE_BROWSER=true}, which makes it fail.
+ * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (elsewhere: the system properties
+ * {@code fetchcors.chromium} and {@code fetchcors.chromedriver}) and never downloads either. When they are
+ * missing the test is skipped, unless {@code FETCHCORS_REQUIRE_BROWSER=true}, which makes it fail.
  * Set the system property {@code fetchcors.screenshot} to a file name to save a screenshot of the page after the
  * calls ran.
  */
 public abstract class SamplePageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMIUM = Path.of(System.getProperty("fetchcors.chromium", "/usr/bin/chromium"));
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMEDRIVER = Path.of(
+            System.getProperty("fetchcors.chromedriver", "/usr/bin/chromedriver"));
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static WebDriver browser;
 
     private static Path profile;
+
+    private static String missingBrowser;
 
     @Autowired
     private ExchangeJournal journal;
@@ -69,7 +74,8 @@ public abstract class SamplePageBrowserTest {
             if (Boolean.parseBoolean(System.getenv("FETCHCORS_REQUIRE_BROWSER"))) {
                 throw new IllegalStateException(message + ", and FETCHCORS_REQUIRE_BROWSER=true");
             }
-            Assumptions.abort(message + "; skipped. Set FETCHCORS_REQUIRE_BROWSER=true to fail instead.");
+            missingBrowser = message + "; skipped. Set FETCHCORS_REQUIRE_BROWSER=true to fail instead.";
+            return;
         }
         profile = Files.createTempDirectory("fetchcors-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -85,8 +91,14 @@ public abstract class SamplePageBrowserTest {
         browser = new ChromeDriver(service, options);
     }
 
+    @BeforeEach
+    void requireBrowser() {
+        Assumptions.assumeTrue(missingBrowser == null, missingBrowser);
+    }
+
     @AfterAll
     static void stopBrowser() throws IOException {
+        missingBrowser = null;
         if (browser != null) {
             browser.quit();
             browser = null;
