@@ -44,6 +44,8 @@ final class HttpCase {
 
     boolean varyChecked;
 
+    String varyIncludes;
+
     private HttpCase(String name, String method, String path) {
         this.name = name;
         this.method = method;
@@ -93,6 +95,12 @@ final class HttpCase {
     HttpCase vary(String vary) {
         this.vary = vary;
         this.varyChecked = true;
+        return this;
+    }
+
+    /** {@code Vary} must hold this token, and may hold others that Spring itself adds. */
+    HttpCase varyIncludes(String token) {
+        this.varyIncludes = token;
         return this;
     }
 

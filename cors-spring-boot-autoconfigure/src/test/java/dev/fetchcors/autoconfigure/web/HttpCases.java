@@ -131,11 +131,12 @@ final class HttpCases {
                     .expect(ACAO, APP)
                     .absent(ACAM, ACMA)
                     .status(200),
+                // Spring Framework 6.2's static resource handler adds Vary tokens of its own to the 404.
                 request("404 keeps the CORS headers", "GET", "/nowhere").origin(APP)
                     .status(404)
                     .expect(ACAO, APP)
                     .expect(ACAC, "true")
-                    .vary("Origin"),
+                    .varyIncludes("Origin"),
                 request("exception in a controller keeps the CORS headers", "GET", "/api/boom").origin(APP)
                     .status(500)
                     .expect(ACAO, APP)
@@ -247,9 +248,14 @@ final class HttpCases {
             }
         });
         List<String> vary = response.headers().allValues("Vary");
-        List<String> varyTokens = tokens(String.join(",", vary)).stream().map((t) -> t.toLowerCase(Locale.ROOT)).toList();
+        List<String> varyTokens = tokens(String.join(",", vary)).stream()
+            .map((token) -> token.toLowerCase(Locale.ROOT))
+            .toList();
         assertThat(varyTokens).as(description + " Vary tokens").doesNotHaveDuplicates();
-        if (httpCase.varyChecked && httpCase.vary == null) {
+        if (httpCase.varyIncludes != null) {
+            assertThat(varyTokens).as(description + " Vary").contains(httpCase.varyIncludes.toLowerCase(Locale.ROOT));
+        }
+        else if (httpCase.varyChecked && httpCase.vary == null) {
             assertThat(vary).as(description + " Vary").isEmpty();
         }
         else if (httpCase.varyChecked) {

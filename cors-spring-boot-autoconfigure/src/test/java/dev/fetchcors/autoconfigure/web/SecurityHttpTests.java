@@ -77,12 +77,13 @@ class SecurityHttpTests {
                     .header("X-Requested-With", "XMLHttpRequest")
                     .status(401)
                     .noCorsHeaders(),
+                // With Spring Security, Spring Framework 6.2 adds Vary tokens of its own here.
                 request("authenticated request from an allowed origin", "GET", "/api/hello").origin(APP)
                     .header("Authorization", basic)
                     .status(200)
                     .expect(ACAO, APP)
                     .expect(ACAC, "true")
-                    .vary("Origin"))
+                    .varyIncludes("Origin"))
             .flatMap((httpCase) -> Stream.of(Arguments.of("servlet", httpCase), Arguments.of("reactive", httpCase)));
     }
 

@@ -14,8 +14,15 @@ import org.springframework.util.ClassUtils;
 /** Starts real applications on random ports, on Boot 3.5 and 4.0 alike. */
 final class TestApps {
 
-    /** Spring Security's auto-configurations on Boot 4.0 and on Boot 3.5; names absent from the line are ignored. */
+    /**
+     * Spring Security's auto-configurations, with those of the actuator, on Boot 4.0 and on Boot 3.5; names absent
+     * from the line are ignored.
+     */
     static final List<String> SECURITY_AUTO_CONFIGURATIONS = List.of(
+            "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
             "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
