@@ -1,0 +1,18 @@
+-- One kind of request for wrk, chosen by the KIND environment variable: not-cors, actual or preflight.
+-- The same requests as the JMH scenarios NO_ORIGIN, ACTUAL and PREFLIGHT.
+local kind = os.getenv("KIND") or "not-cors"
+
+wrk.method = "GET"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36"
+
+if kind == "actual" then
+  wrk.headers["Origin"] = "https://app.example.com"
+elseif kind == "preflight" then
+  wrk.method = "OPTIONS"
+  wrk.headers["Origin"] = "https://app.example.com"
+  wrk.headers["Access-Control-Request-Method"] = "PUT"
+  wrk.headers["Access-Control-Request-Headers"] = "content-type,x-requested-with"
+elseif kind ~= "not-cors" then
+  error("KIND must be not-cors, actual or preflight, not " .. kind)
+end
