@@ -1,12 +1,5 @@
 package dev.fetchcors.autoconfigure.web;
 
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,42 +12,16 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.server.WebFilter;
 
 /** The shared HTTP table against a Spring WebFlux application on Netty. */
-class ReactiveHttpTests {
+class ReactiveHttpTests extends HttpTableTests {
 
-    private static ConfigurableApplicationContext context;
-
-    private static ConfigurableApplicationContext interop;
-
-    @BeforeAll
-    static void start() {
-        context = TestApps.reactive(FluxApp.class, false, HttpCases.PROPERTIES);
-        interop = TestApps.reactive(InteropApp.class, false, HttpCases.PROPERTIES);
+    @Override
+    ConfigurableApplicationContext startPlain(String... properties) {
+        return TestApps.reactive(FluxApp.class, false, properties);
     }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-        interop.close();
-    }
-
-    static Stream<HttpCase> cases() {
-        return HttpCases.cases();
-    }
-
-    static Stream<HttpCase> interopCases() {
-        return HttpCases.interopCases();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void behavesAsTheTableSays(HttpCase httpCase) throws Exception {
-        HttpCases.run(TestApps.port(context), httpCase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("interopCases")
-    void addsNoSecondSetOfHeadersToSpringsOwnCors(HttpCase httpCase) throws Exception {
-        HttpCases.run(TestApps.port(interop), httpCase);
+    @Override
+    ConfigurableApplicationContext startInterop(String... properties) {
+        return TestApps.reactive(InteropApp.class, false, properties);
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -1,7 +1,6 @@
 package dev.fetchcors.autoconfigure.web;
 
 import java.io.IOException;
-import java.util.stream.Stream;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -9,10 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,42 +20,16 @@ import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The shared HTTP table against a Spring MVC application on Tomcat. */
-class ServletHttpTests {
+class ServletHttpTests extends HttpTableTests {
 
-    private static ConfigurableApplicationContext context;
-
-    private static ConfigurableApplicationContext interop;
-
-    @BeforeAll
-    static void start() {
-        context = TestApps.servlet(MvcApp.class, false, HttpCases.PROPERTIES);
-        interop = TestApps.servlet(InteropApp.class, false, HttpCases.PROPERTIES);
+    @Override
+    ConfigurableApplicationContext startPlain(String... properties) {
+        return TestApps.servlet(MvcApp.class, false, properties);
     }
 
-    @AfterAll
-    static void stop() {
-        context.close();
-        interop.close();
-    }
-
-    static Stream<HttpCase> cases() {
-        return HttpCases.cases();
-    }
-
-    static Stream<HttpCase> interopCases() {
-        return HttpCases.interopCases();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void behavesAsTheTableSays(HttpCase httpCase) throws Exception {
-        HttpCases.run(TestApps.port(context), httpCase);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("interopCases")
-    void addsNoSecondSetOfHeadersToSpringsOwnCors(HttpCase httpCase) throws Exception {
-        HttpCases.run(TestApps.port(interop), httpCase);
+    @Override
+    ConfigurableApplicationContext startInterop(String... properties) {
+        return TestApps.servlet(InteropApp.class, false, properties);
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)
