@@ -1,0 +1,455 @@
+package dev.fetchcors.benchmarks;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Turns the raw results of {@code benchmarks/run} ({@code jmh.json}, {@code http.tsv}) into {@code tables.md}, with
+ * each target of the benchmarks issue marked met or missed, and {@code overview.png}.
+ *
+ * <p>Usage: {@code java -cp ... dev.fetchcors.benchmarks.Report benchmarks/results}
+ */
+public final class Report {
+
+    private static final String[] SERVLET = { "fetchCorsFilter", "springCorsFilter", "passThroughFilter" };
+
+    private static final String[] REACTIVE = { "fetchCorsWebFilter", "springCorsWebFilter", "passThroughWebFilter" };
+
+    private static final String[] HTTP_PROFILES = { "fetchcors", "spring", "none" };
+
+    private static final String[] HTTP_KINDS = { "not-cors", "actual", "preflight" };
+
+    private static final Color OURS = new Color(0x1F, 0x6F, 0xB4);
+
+    private static final Color SPRING = new Color(0xE8, 0x7D, 0x1E);
+
+    private static final Color BASELINE = new Color(0x9A, 0x9A, 0x9A);
+
+    /** Score and allocation of one benchmark method in one scenario. */
+    record Score(double nanos, double error, double bytes) {
+    }
+
+    /** One line of http.tsv. */
+    record Load(String profile, String kind, double perSecond, double p50, double p99, long requests, long non2xx,
+            long socketErrors) {
+    }
+
+    private final Map<String, Score> scores = new LinkedHashMap<>();
+
+    private final List<Load> loads = new ArrayList<>();
+
+    private Report() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path results = Path.of((args.length > 0) ? args[0] : "benchmarks/results");
+        Report report = new Report();
+        report.readJmh(results.resolve("jmh.json"));
+        report.readHttp(results.resolve("http.tsv"));
+        Files.writeString(results.resolve("tables.md"), report.tables(), StandardCharsets.UTF_8);
+        ImageIO.write(report.chart(), "png", results.resolve("overview.png").toFile());
+        System.out.println("Wrote " + results.resolve("tables.md") + " and " + results.resolve("overview.png"));
+    }
+
+    private void readJmh(Path json) throws IOException {
+        if (!Files.exists(json)) {
+            return;
+        }
+        for (JsonNode run : new ObjectMapper().readTree(json.toFile())) {
+            String benchmark = run.get("benchmark").asString();
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String scenario = run.path("params").path("scenario").asString();
+            JsonNode primary = run.get("primaryMetric");
+            JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
+            double bytes = alloc.isMissingNode() ? Double.NaN : number(alloc.get("score"));
+            this.scores.put(key(method, scenario),
+                    new Score(number(primary.get("score")), number(primary.get("scoreError")), bytes));
+        }
+    }
+
+    /** JMH writes "NaN" as a string, for example the error of a single iteration. */
+    private static double number(JsonNode node) {
+        return node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+
+    private void readHttp(Path tsv) throws IOException {
+        if (!Files.exists(tsv)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(tsv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t");
+            this.loads.add(new Load(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7])));
+        }
+    }
+
+    private static String key(String method, String scenario) {
+        return method + "/" + scenario;
+    }
+
+    private Score score(String method, Scenario scenario) {
+        return this.scores.get(key(method, scenario.name()));
+    }
+
+    private Load load(String profile, String kind) {
+        for (Load load : this.loads) {
+            if (load.profile().equals(profile) && load.kind().equals(kind)) {
+                return load;
+            }
+        }
+        return null;
+    }
+
+    // Tables
+
+    private String tables() {
+        StringBuilder md = new StringBuilder();
+        md.append("<!-- Written by dev.fetchcors.benchmarks.Report from jmh.json and http.tsv. -->\n\n");
+        md.append("### The engine alone (`CoreBenchmark`)\n\n");
+        md.append("| scenario | ns/op | bytes/op |\n|---|---:|---:|\n");
+        for (Scenario scenario : Scenario.values()) {
+            Score core = score("evaluate", scenario);
+            if (core != null) {
+                md.append("| ").append(name(scenario)).append(" | ").append(nanos(core)).append(" | ")
+                    .append(bytes(core.bytes())).append(" |\n");
+            }
+        }
+        filterTable(md, "### Servlet filter beside Spring's `CorsFilter` (`ServletFilterBenchmark`)", SERVLET,
+                "`CorsFilter`");
+        filterTable(md, "### WebFilter beside Spring's `CorsWebFilter` (`WebFilterBenchmark`)", REACTIVE,
+                "`CorsWebFilter`");
+        httpTable(md);
+        targets(md);
+        return md.toString();
+    }
+
+    private void filterTable(StringBuilder md, String title, String[] methods, String spring) {
+        md.append("\n").append(title).append("\n\n");
+        md.append("| scenario | Fetch CORS ns/op | Spring ").append(spring).append(" ns/op | pass-through ns/op ")
+            .append("| Fetch CORS B/op | Spring B/op | pass-through B/op | Spring ÷ Fetch CORS | same, net of pass-through |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Scenario scenario : Scenario.values()) {
+            Score ours = score(methods[0], scenario);
+            Score theirs = score(methods[1], scenario);
+            Score none = score(methods[2], scenario);
+            if (ours == null || theirs == null || none == null) {
+                continue;
+            }
+            md.append("| ").append(name(scenario)).append(" | ").append(nanos(ours)).append(" | ")
+                .append(nanos(theirs)).append(" | ").append(nanos(none)).append(" | ").append(bytes(ours.bytes()))
+                .append(" | ").append(bytes(theirs.bytes())).append(" | ").append(bytes(none.bytes())).append(" | ")
+                .append(ratio(theirs.nanos() / ours.nanos())).append(" | ")
+                .append(ratio((theirs.nanos() - none.nanos()) / Math.max(1, ours.nanos() - none.nanos())))
+                .append(" |\n");
+        }
+    }
+
+    private void httpTable(StringBuilder md) {
+        if (this.loads.isEmpty()) {
+            return;
+        }
+        md.append("\n### Over HTTP: Spring MVC on Tomcat under `wrk` (loopback)\n\n");
+        md.append("| request | app | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String kind : HTTP_KINDS) {
+            for (String profile : HTTP_PROFILES) {
+                Load load = load(profile, kind);
+                if (load != null) {
+                    md.append("| ").append(kind).append(" | ").append(appName(profile)).append(" | ")
+                        .append(format("%,.0f", load.perSecond())).append(" | ").append(format("%.2f", load.p50()))
+                        .append(" | ").append(format("%.2f", load.p99())).append(" | ")
+                        .append(format("%,d", load.requests())).append(" | ").append(load.non2xx()).append(" | ")
+                        .append(load.socketErrors()).append(" |\n");
+                }
+            }
+        }
+    }
+
+    private void targets(StringBuilder md) {
+        md.append("\n### Targets\n\n| target | measured | |\n|---|---|---|\n");
+        for (Scenario scenario : new Scenario[] { Scenario.NO_ORIGIN, Scenario.ACTUAL }) {
+            Score core = score("evaluate", scenario);
+            if (core != null) {
+                target(md, "the engine allocates nothing: " + name(scenario), bytes(core.bytes()) + " B/op",
+                        core.bytes() < 1);
+            }
+        }
+        for (String[] methods : new String[][] { SERVLET, REACTIVE }) {
+            String what = (methods == SERVLET) ? "servlet" : "WebFilter";
+            double worst = Double.MAX_VALUE;
+            Scenario worstScenario = null;
+            for (Scenario scenario : Scenario.values()) {
+                Score ours = score(methods[0], scenario);
+                Score theirs = score(methods[1], scenario);
+                if (ours != null && theirs != null && theirs.nanos() / ours.nanos() < worst) {
+                    worst = theirs.nanos() / ours.nanos();
+                    worstScenario = scenario;
+                }
+            }
+            if (worstScenario != null) {
+                target(md, what + ": every scenario at least 3x faster than Spring's",
+                        "lowest " + ratio(worst) + " (" + name(worstScenario) + ")", worst >= 3);
+            }
+            Score ours = score(methods[0], Scenario.NO_ORIGIN);
+            Score none = score(methods[2], Scenario.NO_ORIGIN);
+            if (ours != null && none != null) {
+                target(md, what + ": no `Origin` within 10% of the pass-through filter",
+                        format("%.0f vs %.0f ns/op (+%.0f%%, +%.0f ns)", ours.nanos(), none.nanos(),
+                                100 * (ours.nanos() / none.nanos() - 1), ours.nanos() - none.nanos()),
+                        ours.nanos() <= 1.1 * none.nanos());
+            }
+        }
+        for (String method : new String[] { "evaluate", SERVLET[0], REACTIVE[0] }) {
+            flat(md, method);
+            hostile(md, method);
+        }
+        Load ours = load("fetchcors", "not-cors");
+        Load none = load("none", "not-cors");
+        if (ours != null && none != null) {
+            target(md, "HTTP: no `Origin` within 10% of the app without CORS (requests/s)",
+                    format("%,.0f vs %,.0f (%+.1f%%)", ours.perSecond(), none.perSecond(),
+                            100 * (ours.perSecond() / none.perSecond() - 1)),
+                    ours.perSecond() >= 0.9 * none.perSecond());
+        }
+        long failures = this.loads.stream().mapToLong((load) -> load.non2xx() + load.socketErrors()).sum();
+        if (!this.loads.isEmpty()) {
+            target(md, "HTTP: no request failed", failures + " non-2xx or socket errors", failures == 0);
+        }
+    }
+
+    private void flat(StringBuilder md, String method) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Scenario scenario : new Scenario[] { Scenario.ACTUAL_1_ORIGIN, Scenario.ACTUAL_100_ORIGINS,
+                Scenario.ACTUAL_10000_ORIGINS }) {
+            Score score = score(method, scenario);
+            if (score == null) {
+                return;
+            }
+            min = Math.min(min, score.nanos());
+            max = Math.max(max, score.nanos());
+        }
+        target(md, label(method) + ": 1 to 10,000 origins flat (within 1.5x)",
+                format("%.0f to %.0f ns/op (%.2fx)", min, max, max / min), max <= 1.5 * min);
+    }
+
+    private void hostile(StringBuilder md, String method) {
+        Score preflight = score(method, Scenario.PREFLIGHT);
+        Score commas = score(method, Scenario.PREFLIGHT_1024_COMMAS);
+        Score names = score(method, Scenario.PREFLIGHT_1000_NAMES);
+        if (preflight == null || commas == null || names == null) {
+            return;
+        }
+        double worst = Math.max(commas.nanos(), names.nanos()) / preflight.nanos();
+        target(md, label(method) + ": hostile preflight at most 5x an ordinary one",
+                format("1,024 commas %.1fx, 1,000 names %.1fx", commas.nanos() / preflight.nanos(),
+                        names.nanos() / preflight.nanos()),
+                worst <= 5);
+    }
+
+    private static void target(StringBuilder md, String target, String measured, boolean met) {
+        md.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "met" : "**missed**")
+            .append(" |\n");
+    }
+
+    private static String label(String method) {
+        return switch (method) {
+            case "evaluate" -> "engine";
+            case "fetchCorsFilter" -> "servlet";
+            default -> "WebFilter";
+        };
+    }
+
+    private static String appName(String profile) {
+        return switch (profile) {
+            case "fetchcors" -> "Fetch CORS starter";
+            case "spring" -> "Spring `CorsFilter`";
+            default -> "no CORS";
+        };
+    }
+
+    private static String name(Scenario scenario) {
+        return scenario.name().toLowerCase(Locale.ROOT).replace('_', ' ').replace("10000", "10,000")
+            .replace("1024", "1,024").replace("1000", "1,000");
+    }
+
+    private static String nanos(Score score) {
+        return (score.nanos() >= 100) ? format("%,.0f ± %,.0f", score.nanos(), score.error())
+                : format("%.1f ± %.1f", score.nanos(), score.error());
+    }
+
+    private static String bytes(double bytes) {
+        return Double.isNaN(bytes) ? "?" : (bytes < 1) ? "0" : format("%,.0f", bytes);
+    }
+
+    private static String ratio(double ratio) {
+        return format("%.1fx", ratio);
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+
+    // Chart
+
+    private static final int WIDTH = 1600;
+
+    private static final int BAR = 9;
+
+    private static final int GROUP = 3 * BAR + 9;
+
+    private BufferedImage chart() {
+        int filterHeight = 60 + Scenario.values().length * GROUP + 40;
+        int httpHeight = this.loads.isEmpty() ? 0 : 60 + HTTP_KINDS.length * GROUP + 40;
+        BufferedImage image = new BufferedImage(WIDTH, 70 + filterHeight + httpHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        g.drawString("Fetch CORS vs Spring's CORS filters: time per request (log scale, shorter is better)", 20, 32);
+        legend(g, 20, 56, new String[] { "Fetch CORS", "Spring", "pass-through / no CORS" });
+        filterPanel(g, 0, 70, WIDTH / 2, "Servlet filter (MockHttpServletRequest), ns/op", SERVLET);
+        filterPanel(g, WIDTH / 2, 70, WIDTH / 2, "WebFilter (MockServerHttpRequest), ns/op", REACTIVE);
+        if (!this.loads.isEmpty()) {
+            httpPanel(g, 70 + filterHeight);
+        }
+        g.dispose();
+        return image;
+    }
+
+    private static void legend(Graphics2D g, int x, int y, String[] names) {
+        Color[] colors = { OURS, SPRING, BASELINE };
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        for (int i = 0; i < names.length; i++) {
+            g.setColor(colors[i]);
+            g.fillRect(x, y - 11, 14, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(names[i], x + 20, y);
+            x += 40 + g.getFontMetrics().stringWidth(names[i]);
+        }
+    }
+
+    private void filterPanel(Graphics2D g, int left, int top, int width, String title, String[] methods) {
+        int labelWidth = 190;
+        int plotLeft = left + labelWidth;
+        int plotWidth = width - labelWidth - 90;
+        double minLog = 1;  // 10 ns
+        double maxLog = 6;  // 1 ms
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.setColor(Color.BLACK);
+        g.drawString(title, left + 20, top + 24);
+        int plotTop = top + 40;
+        int plotBottom = plotTop + Scenario.values().length * GROUP;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int decade = (int) minLog; decade <= maxLog; decade++) {
+            int x = plotLeft + (int) ((decade - minLog) / (maxLog - minLog) * plotWidth);
+            g.setColor(new Color(0xE0, 0xE0, 0xE0));
+            g.drawLine(x, plotTop, x, plotBottom);
+            g.setColor(Color.DARK_GRAY);
+            String tick = new String[] { "1 ns", "10 ns", "100 ns", "1 µs", "10 µs", "100 µs", "1 ms" }[decade];
+            g.drawString(tick, x - g.getFontMetrics().stringWidth(tick) / 2, plotBottom + 16);
+        }
+        Color[] colors = { OURS, SPRING, BASELINE };
+        int y = plotTop;
+        for (Scenario scenario : Scenario.values()) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            String name = name(scenario);
+            g.drawString(name, plotLeft - 8 - g.getFontMetrics().stringWidth(name), y + GROUP / 2 + 2);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            for (int i = 0; i < methods.length; i++) {
+                Score score = score(methods[i], scenario);
+                if (score == null) {
+                    continue;
+                }
+                double log = Math.log10(Math.max(score.nanos(), 10));
+                int length = (int) Math.max(1, (Math.min(log, maxLog) - minLog) / (maxLog - minLog) * plotWidth);
+                g.setColor(colors[i]);
+                g.fillRect(plotLeft, y + i * BAR, length, BAR - 1);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(shortNanos(score.nanos()), plotLeft + length + 4, y + i * BAR + BAR - 1);
+            }
+            y += GROUP;
+        }
+        g.setColor(Color.GRAY);
+        g.setStroke(new BasicStroke(1));
+        g.drawLine(plotLeft, plotTop, plotLeft, plotBottom);
+    }
+
+    private void httpPanel(Graphics2D g, int top) {
+        int left = 0;
+        int labelWidth = 190;
+        int plotLeft = left + labelWidth;
+        int plotWidth = WIDTH / 2 - labelWidth - 160;
+        double max = this.loads.stream().mapToDouble(Load::perSecond).max().orElse(1);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.setColor(Color.BLACK);
+        g.drawString("Spring MVC on Tomcat under wrk: requests/s (longer is better), p99 latency", left + 20, top + 24);
+        int y = top + 40;
+        Color[] colors = { OURS, SPRING, BASELINE };
+        for (String kind : HTTP_KINDS) {
+            g.setColor(Color.BLACK);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.drawString(kind, plotLeft - 8 - g.getFontMetrics().stringWidth(kind), y + GROUP / 2 + 2);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            for (int i = 0; i < HTTP_PROFILES.length; i++) {
+                Load load = load(HTTP_PROFILES[i], kind);
+                if (load == null) {
+                    continue;
+                }
+                int length = (int) Math.max(1, load.perSecond() / max * plotWidth);
+                g.setColor(colors[i]);
+                g.fillRect(plotLeft, y + i * BAR, length, BAR - 1);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(format("%,.0f/s, p99 %.2f ms", load.perSecond(), load.p99()), plotLeft + length + 4,
+                        y + i * BAR + BAR - 1);
+            }
+            y += GROUP;
+        }
+        g.setColor(Color.GRAY);
+        g.drawLine(plotLeft, top + 40, plotLeft, y);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int noteLeft = WIDTH / 2 + 20;
+        String[] notes = { "JMH: 1 fork, 3 warm-up + 5 measured iterations of 1 s, -prof gc; raw data in jmh.json.",
+                "The pass-through filter runs over the same fixtures: its time is the cost of the fixture.",
+                "wrk: 1 thread over loopback, after a 5 s warm-up; raw data in http.tsv.",
+                "Machine and load average during the run: machine.txt." };
+        for (int i = 0; i < notes.length; i++) {
+            g.drawString(notes[i], noteLeft, top + 60 + i * 20);
+        }
+    }
+
+    private static String shortNanos(double nanos) {
+        if (nanos >= 10_000) {
+            return format("%.0f µs", nanos / 1000);
+        }
+        if (nanos >= 1000) {
+            return format("%.1f µs", nanos / 1000);
+        }
+        return format("%.0f ns", nanos);
+    }
+
+}
