@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *         Map.of("Content-Type", "application/json", "X-Request-Id", "42"));
  * c.preflighted();                  // true
  * c.accessControlRequestHeaders();  // "content-type,x-request-id"
- * c.reason();                       // "PUT is not a CORS-safelisted method; ..."
+ * c.reason();                       // "PUT is not a CORS-safelisted method (GET, HEAD, POST); the headers ..."
  * }</pre>
  *
  * <p>The rules are today's Fetch standard: safelisted methods GET, HEAD and POST (after the browser upper-cases

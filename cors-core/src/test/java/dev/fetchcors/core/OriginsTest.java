@@ -47,7 +47,7 @@ class OriginsTest {
         assertThat(Origins.problem(origin) == null).isEqualTo(length <= 253);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = { "null|opaque origin", "''|empty", "https://example.com/|ends with a slash",
             "https://example.com/a|has a path", "https://u@example.com|user information",
             "https://example.com?q|query", "https://example.com#f|fragment", "HTTPS://example.com|scheme is not in lower",
