@@ -417,7 +417,7 @@ public final class CorsPolicy {
         HeaderScan scan = new HeaderScan();
         int bytes = 0;
         int empty = 0;
-        for (String line : request.headers(ACRH)) {
+        for (String line : requestHeaderLines(request)) {
             if (line == null) {
                 continue;
             }
@@ -468,6 +468,12 @@ public final class CorsPolicy {
         return scan;
     }
 
+    /** The lines of {@code Access-Control-Request-Headers}; a view that answers {@code null} has none. */
+    private static Iterable<String> requestHeaderLines(CorsRequest request) {
+        Iterable<String> lines = request.headers(ACRH);
+        return (lines != null) ? lines : List.of();
+    }
+
     private CorsDecision checkHeaderName(String line, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!HttpLists.isTchar(line.charAt(i))) {
@@ -502,7 +508,7 @@ public final class CorsPolicy {
         String echo(CorsRequest request) {
             StringBuilder echo = new StringBuilder();
             Set<String> seen = new HashSet<>();
-            for (String line : request.headers(ACRH)) {
+            for (String line : requestHeaderLines(request)) {
                 if (line == null) {
                     continue;
                 }

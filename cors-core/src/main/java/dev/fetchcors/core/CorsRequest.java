@@ -34,7 +34,8 @@ public interface CorsRequest {
 
     /**
      * Every value of the named header, one per header line, in the order received; empty when absent. Only
-     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}).
+     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}), and
+     * possibly iterated more than once, so return a view that can be (not a one-shot iterator).
      *
      * @param name a header name, matched case-insensitively
      */

@@ -47,27 +47,23 @@ final class HttpLists {
     }
 
     static String toLowerAscii(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                char[] chars = value.toCharArray();
-                for (int j = i; j < chars.length; j++) {
-                    chars[j] = toLower(chars[j]);
-                }
-                return new String(chars);
-            }
-        }
-        return value;
+        return shiftAscii(value, 'A', 'Z', 32);
     }
 
     static String toUpperAscii(String value) {
+        return shiftAscii(value, 'a', 'z', -32);
+    }
+
+    /** ASCII-only case mapping (Fetch: "byte-lowercase"), returning {@code value} itself when nothing changes. */
+    private static String shiftAscii(String value, char first, char last, int shift) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= 'a' && c <= 'z') {
+            if (c >= first && c <= last) {
                 char[] chars = value.toCharArray();
                 for (int j = i; j < chars.length; j++) {
-                    char d = chars[j];
-                    chars[j] = (d >= 'a' && d <= 'z') ? (char) (d - 32) : d;
+                    if (chars[j] >= first && chars[j] <= last) {
+                        chars[j] = (char) (chars[j] + shift);
+                    }
                 }
                 return new String(chars);
             }

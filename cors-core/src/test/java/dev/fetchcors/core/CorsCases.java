@@ -194,10 +194,7 @@ public final class CorsCases {
 
     private static void origins(List<CorsCase> cases) {
         for (String origin : LISTED_ALLOWED) {
-            cases.add(Expect.actual()
-                .header(ACAO, origin)
-                .header(ACEH, "X-Total-Count")
-                .vary("Origin")
+            cases.add(allowedActual(LISTED, origin)
                 .build("actual request from allowed " + origin, LISTED, request("GET", "Origin", origin)));
             cases.add(Expect.preflight()
                 .answered(204)
@@ -231,10 +228,7 @@ public final class CorsCases {
             .vary("Origin")
             .build("Host is never compared with Origin", LISTED,
                     request("GET", "Origin", "https://evil.example", "Host", "evil.example")));
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .header(ACEH, "X-Total-Count")
-            .vary("Origin")
+        cases.add(allowedActual(LISTED, "https://example.org")
             .build("only the first Origin line counts", LISTED,
                     request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
     }
@@ -252,16 +246,10 @@ public final class CorsCases {
                     request("OPTIONS", "Access-Control-Request-Method", "PUT")));
         cases.add(Expect.notCors()
             .build("no Origin with '*' and no credentials: no Vary", ANY, request("GET")));
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .header(ACEH, "X-Total-Count")
-            .vary("Origin")
+        cases.add(allowedActual(LISTED, "https://example.org")
             .build("OPTIONS without Access-Control-Request-Method is an ordinary CORS request", LISTED,
                     request("OPTIONS", "Origin", "https://example.org")));
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .header(ACEH, "X-Total-Count")
-            .vary("Origin")
+        cases.add(allowedActual(LISTED, "https://example.org")
             .build("a lower-case options is not a preflight", LISTED, request("options", "Origin",
                     "https://example.org", "Access-Control-Request-Method", "PUT")));
     }
@@ -405,18 +393,10 @@ public final class CorsCases {
     }
 
     private static void credentials(List<CorsCase> cases) {
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .header(ACAC, "true")
-            .header(ACEH, "X-Total-Count")
-            .vary("Origin")
+        cases.add(allowedActual(CREDENTIALED, "https://example.org")
             .build("credentials: the origin is echoed with Access-Control-Allow-Credentials", CREDENTIALED,
                     request("GET", "Origin", "https://example.org", "Cookie", "session=1")));
-        cases.add(Expect.actual()
-            .header(ACAO, "http://localhost:3000")
-            .header(ACAC, "true")
-            .header(ACEH, "X-Total-Count")
-            .vary("Origin")
+        cases.add(allowedActual(CREDENTIALED, "http://localhost:3000")
             .build("credentials: http://localhost is allowed", CREDENTIALED,
                     request("GET", "Origin", "http://localhost:3000")));
         cases.add(Expect.actual()
@@ -488,9 +468,7 @@ public final class CorsCases {
             .build("private network: refused origin", PRIVATE_NETWORK, request("OPTIONS", "Origin",
                     "https://evil.example", "Access-Control-Request-Method", "GET",
                     "Access-Control-Request-Private-Network", "true")));
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .vary("Origin")
+        cases.add(allowedActual(PRIVATE_NETWORK, "https://example.org")
             .build("private network: actual requests are unchanged", PRIVATE_NETWORK,
                     request("GET", "Origin", "https://example.org")));
     }
@@ -524,16 +502,10 @@ public final class CorsCases {
     }
 
     private static void originCheck(List<CorsCase> cases) {
-        cases.add(Expect.actual()
-            .header(ACAO, "https://a.tenants.example")
-            .header(ACAC, "true")
-            .vary("Origin")
+        cases.add(allowedActual(ORIGIN_CHECK, "https://a.tenants.example")
             .build("origin check: allows an unlisted origin", ORIGIN_CHECK,
                     request("GET", "Origin", "https://a.tenants.example")));
-        cases.add(Expect.actual()
-            .header(ACAO, "https://example.org")
-            .header(ACAC, "true")
-            .vary("Origin")
+        cases.add(allowedActual(ORIGIN_CHECK, "https://example.org")
             .build("origin check: listed origins are still allowed", ORIGIN_CHECK,
                     request("GET", "Origin", "https://example.org")));
         cases.add(Expect.actual()
@@ -571,6 +543,18 @@ public final class CorsCases {
             expect.header(ACMA, Long.toString(config.maxAge().getSeconds()));
         }
         return expect.vary(config.allowPrivateNetwork() ? PREFLIGHT_VARY_PRIVATE_NETWORK : PREFLIGHT_VARY);
+    }
+
+    /** An allowed actual request under a configuration that lists origins (so its answer varies). */
+    private static Expect allowedActual(CorsConfig config, String allowOrigin) {
+        Expect expect = Expect.actual().header(ACAO, allowOrigin);
+        if (config.allowCredentials()) {
+            expect.header(ACAC, "true");
+        }
+        if (!config.exposedHeaders().isEmpty()) {
+            expect.header(ACEH, String.join(",", config.exposedHeaders()));
+        }
+        return expect.vary("Origin");
     }
 
     private static Expect refusedPreflight(Refusal refusal) {
