@@ -2,9 +2,11 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -29,8 +31,9 @@ public final class CorsReactiveAutoConfiguration {
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
     @ConditionalOnCorsOrigins
-    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver) {
-        return new FetchCorsWebFilter(resolver);
+    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
+            ObjectProvider<CorsDecisionObserver> observers) {
+        return new FetchCorsWebFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()));
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsPolicy;
@@ -43,14 +44,27 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
     private final CorsPolicyResolver resolver;
 
+    private final @Nullable CorsDecisionObserver observer;
+
     /**
      * A filter over the given resolver.
      *
      * @param resolver picks the policy for each request
      */
     public FetchCorsWebFilter(CorsPolicyResolver resolver) {
+        this(resolver, null);
+    }
+
+    /**
+     * A filter over the given resolver that reports each decision.
+     *
+     * @param resolver picks the policy for each request
+     * @param observer told about each decision, or {@code null}
+     */
+    public FetchCorsWebFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
         Assert.notNull(resolver, "'resolver' must not be null");
         this.resolver = resolver;
+        this.observer = observer;
     }
 
     @Override
@@ -68,6 +82,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         CorsDecision decision = policy.evaluate(view);
+        if (this.observer != null) {
+            this.observer.observe(decision);
+        }
         ServerHttpResponse response = exchange.getResponse();
         apply(decision, response.getHeaders());
         if (decision.refusal() != null && logger.isDebugEnabled()) {

@@ -2,9 +2,11 @@ package dev.fetchcors.autoconfigure.servlet;
 
 import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,9 +32,10 @@ public final class CorsServletAutoConfiguration {
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     @ConditionalOnCorsOrigins
-    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver) {
+    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
+            ObjectProvider<CorsDecisionObserver> observers) {
         FilterRegistrationBean<FetchCorsFilter> registration = new FilterRegistrationBean<>(
-                new FetchCorsFilter(resolver));
+                new FetchCorsFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList())));
         registration.setName("fetchCorsFilter");
         registration.setOrder(FetchCorsFilter.DEFAULT_ORDER);
         // Error dispatches (error pages, 401/403 from security) carry the headers too; set, never added twice.

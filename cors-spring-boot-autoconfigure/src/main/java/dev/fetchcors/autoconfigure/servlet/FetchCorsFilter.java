@@ -3,6 +3,7 @@ package dev.fetchcors.autoconfigure.servlet;
 import java.io.IOException;
 import java.util.Collections;
 
+import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsPolicy;
@@ -52,6 +53,8 @@ public final class FetchCorsFilter implements Filter, Ordered {
 
     private final CorsPolicyResolver resolver;
 
+    private final @Nullable CorsDecisionObserver observer;
+
     private @Nullable String contextPath;
 
     /**
@@ -60,8 +63,19 @@ public final class FetchCorsFilter implements Filter, Ordered {
      * @param resolver picks the policy for each request
      */
     public FetchCorsFilter(CorsPolicyResolver resolver) {
+        this(resolver, null);
+    }
+
+    /**
+     * A filter over the given resolver that reports each decision.
+     *
+     * @param resolver picks the policy for each request
+     * @param observer told about each decision, or {@code null}
+     */
+    public FetchCorsFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
         Assert.notNull(resolver, "'resolver' must not be null");
         this.resolver = resolver;
+        this.observer = observer;
     }
 
     @Override
@@ -90,6 +104,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
             return;
         }
         CorsDecision decision = policy.evaluate(view);
+        if (this.observer != null && httpRequest.getDispatcherType() != DispatcherType.ERROR) {
+            this.observer.observe(decision);
+        }
         for (int i = 0; i < decision.headerCount(); i++) {
             httpResponse.setHeader(decision.headerName(i), decision.headerValue(i));
         }

@@ -1,0 +1,286 @@
+package dev.fetchcors.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.fetchcors.autoconfigure.CorsConfigCustomizer;
+import dev.fetchcors.autoconfigure.CorsPolicies;
+import dev.fetchcors.autoconfigure.CorsPoliciesResolver;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.core.BrowserClassifier;
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.CorsRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
+import org.springframework.util.Assert;
+
+/**
+ * The {@code cors} actuator endpoint: the policies in force, and what the CORS filter would do with a given
+ * request.
+ *
+ * <pre>
+ * GET /actuator/cors
+ * GET /actuator/cors/api/orders?origin=https://app.example.com&amp;requestMethod=PUT&amp;requestHeaders=x-request-id
+ * </pre>
+ *
+ * <p>The first lists the default policy and each per-path policy with every setting, under the names of the
+ * {@code app.cors.*} properties. The second evaluates a request to the path after {@code /actuator/cors} exactly
+ * as the filter would, with the same policy snapshot, and answers with the decision, the headers the filter would
+ * write, whether a browser would have preflighted the request first, and the reason in words. Responses are plain
+ * maps and lists of strings, numbers and booleans.
+ */
+@Endpoint(id = "cors")
+public class CorsEndpoint {
+
+    private static final String OPTIONS = "OPTIONS";
+
+    private final CorsPolicyResolver resolver;
+
+    /**
+     * An endpoint over the given resolver.
+     *
+     * @param resolver the resolver the CORS filter uses
+     */
+    public CorsEndpoint(CorsPolicyResolver resolver) {
+        Assert.notNull(resolver, "'resolver' must not be null");
+        this.resolver = resolver;
+    }
+
+    /**
+     * The policies in force: {@code default} (absent when requests that match no per-path policy are left alone)
+     * and {@code policies}, the per-path ones in the order they are tried.
+     *
+     * @return the description
+     */
+    @ReadOperation
+    public Map<String, Object> policies() {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("resolver", this.resolver.getClass().getName());
+        if (!(this.resolver instanceof CorsPoliciesResolver policiesResolver)) {
+            // The application picks policies in code; there is no list to show.
+            return description;
+        }
+        CorsPolicies policies = policiesResolver.policies();
+        CorsPolicy defaultPolicy = policies.defaultPolicy();
+        if (defaultPolicy != null) {
+            description.put("default", settings(defaultPolicy.config()));
+        }
+        List<Map<String, Object>> pathPolicies = new ArrayList<>();
+        for (CorsPolicies.PathPolicy pathPolicy : policies.pathPolicies()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", pathPolicy.name());
+            entry.put("path-patterns", pathPolicy.pathPatterns());
+            entry.putAll(settings(pathPolicy.policy().config()));
+            pathPolicies.add(entry);
+        }
+        description.put("policies", pathPolicies);
+        return description;
+    }
+
+    /**
+     * What the CORS filter would do with a request. It is a preflight when its method is {@code OPTIONS} (the
+     * default when {@code requestMethod} is given) and it has a {@code requestMethod}, as for the filter.
+     *
+     * @param path the request path, after {@code /actuator/cors}
+     * @param origin the {@code Origin} header
+     * @param method the request's method; {@code OPTIONS} when {@code requestMethod} is given, else {@code GET}
+     * @param requestMethod a preflight's {@code Access-Control-Request-Method}
+     * @param requestHeaders a preflight's {@code Access-Control-Request-Headers}, comma-separated
+     * @param headers for an actual request, the names of the headers the script set, comma-separated
+     * @param contentType for an actual request, its {@code Content-Type}
+     * @return the decision, the headers to write, the browser's view and the reason
+     */
+    // Boot 3.5 treats an operation parameter as optional only when it carries Spring's own @Nullable.
+    @SuppressWarnings("deprecation")
+    @ReadOperation
+    public Map<String, Object> check(@Selector(match = Match.ALL_REMAINING) String[] path, String origin,
+            @org.springframework.lang.Nullable @Nullable String method,
+            @org.springframework.lang.Nullable @Nullable String requestMethod,
+            @org.springframework.lang.Nullable @Nullable String requestHeaders,
+            @org.springframework.lang.Nullable @Nullable String headers,
+            @org.springframework.lang.Nullable @Nullable String contentType) {
+        String requestPath = "/" + String.join("/", path);
+        String effectiveMethod = (method != null && !method.isEmpty()) ? method
+                : (requestMethod != null) ? OPTIONS : "GET";
+        CheckedRequest request = new CheckedRequest(effectiveMethod);
+        request.set("Origin", origin);
+        request.set("Access-Control-Request-Method", requestMethod);
+        request.set("Access-Control-Request-Headers", requestHeaders);
+        request.set("Content-Type", contentType);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> echo = new LinkedHashMap<>();
+        echo.put("path", requestPath);
+        echo.put("method", effectiveMethod);
+        echo.putAll(request.headers);
+        result.put("request", echo);
+
+        CorsPolicy policy;
+        if (this.resolver instanceof CorsPoliciesResolver policiesResolver) {
+            // One snapshot for both the policy and its name, as the filter reads one per request.
+            CorsPolicies snapshot = policiesResolver.policies();
+            policy = snapshot.policyFor(requestPath);
+            String name = nameOf(snapshot, policy);
+            if (name != null) {
+                result.put("policy", name);
+            }
+        }
+        else {
+            policy = this.resolver.resolve(requestPath, request);
+        }
+        if (policy == null) {
+            result.put("kind", "none");
+            result.put("allowed", false);
+            result.put("headers", Map.of());
+            result.put("reason", "No policy applies to " + requestPath
+                    + ": the filter passes the request on untouched, without CORS headers or Vary.");
+        }
+        else {
+            describe(policy.evaluate(request), result);
+        }
+        result.put("browser", browser(request, effectiveMethod, headers, contentType));
+        return result;
+    }
+
+    private static void describe(CorsDecision decision, Map<String, Object> result) {
+        result.put("kind", decision.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        result.put("allowed", decision.isAllowed());
+        if (decision.refusal() != null) {
+            result.put("refusal", decision.refusal().name().toLowerCase(Locale.ROOT));
+        }
+        result.put("answered", decision.isAnswered());
+        if (decision.isAnswered()) {
+            result.put("status", decision.status());
+        }
+        Map<String, Object> written = new LinkedHashMap<>(decision.headers());
+        if (decision.vary() != null) {
+            written.put("Vary", decision.vary());
+        }
+        result.put("headers", written);
+        result.put("reason", decision.reason());
+    }
+
+    private static Map<String, Object> browser(CheckedRequest request, String method, @Nullable String headers,
+            @Nullable String contentType) {
+        boolean preflight = OPTIONS.equals(method) && request.header("Access-Control-Request-Method") != null;
+        String scriptMethod = method;
+        Map<String, String> scriptHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (preflight) {
+            // The request the preflight asks about: every header it lists is one the browser found unsafe.
+            scriptMethod = request.header("Access-Control-Request-Method");
+            names(request.header("Access-Control-Request-Headers"), scriptHeaders);
+        }
+        else {
+            names(headers, scriptHeaders);
+            if (contentType != null) {
+                scriptHeaders.put("Content-Type", contentType);
+            }
+        }
+        BrowserClassifier.Classification classification = BrowserClassifier.classify(scriptMethod, scriptHeaders);
+        Map<String, Object> browser = new LinkedHashMap<>();
+        browser.put("preflighted", classification.preflighted());
+        if (classification.accessControlRequestHeaders() != null) {
+            browser.put("accessControlRequestHeaders", classification.accessControlRequestHeaders());
+        }
+        browser.put("reason", classification.reason());
+        return browser;
+    }
+
+    private static void names(@Nullable String list, Map<String, String> into) {
+        if (list == null) {
+            return;
+        }
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) {
+                // Values are unknown; an empty one is as safe as a value gets.
+                into.putIfAbsent(name.strip(), "");
+            }
+        }
+    }
+
+    private static @Nullable String nameOf(CorsPolicies snapshot, @Nullable CorsPolicy policy) {
+        if (policy == null) {
+            return null;
+        }
+        for (CorsPolicies.PathPolicy pathPolicy : snapshot.pathPolicies()) {
+            if (pathPolicy.policy() == policy) {
+                return pathPolicy.name();
+            }
+        }
+        return CorsConfigCustomizer.DEFAULT_POLICY;
+    }
+
+    private static Map<String, Object> settings(CorsConfig config) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("allowed-origins", config.allowedOrigins());
+        settings.put("allowed-methods", config.allowedMethods());
+        settings.put("allowed-headers", config.allowedHeaders());
+        settings.put("exposed-headers", config.exposedHeaders());
+        settings.put("allow-credentials", config.allowCredentials());
+        settings.put("allow-private-network", config.allowPrivateNetwork());
+        Duration maxAge = config.maxAge();
+        if (maxAge != null) {
+            settings.put("max-age", maxAge.toSeconds());
+        }
+        settings.put("preflight-status", config.preflightStatus());
+        settings.put("preflight-passthrough", config.preflightPassthrough());
+        settings.put("dangerously-allow-public-suffix-wildcards", config.dangerouslyAllowPublicSuffixWildcards());
+        settings.put("dangerously-allow-insecure-origins-with-credentials",
+                config.dangerouslyAllowInsecureOriginsWithCredentials());
+        if (config.originCheck() != null) {
+            settings.put("origin-check", config.originCheck().getClass().getName());
+        }
+        return settings;
+    }
+
+    /** The request to check, as the engine sees it. */
+    private static final class CheckedRequest implements CorsRequest {
+
+        private final String method;
+
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        CheckedRequest(String method) {
+            this.method = method;
+        }
+
+        void set(String name, @Nullable String value) {
+            if (value != null) {
+                this.headers.put(name, value);
+            }
+        }
+
+        @Override
+        public String method() {
+            return this.method;
+        }
+
+        @Override
+        public @Nullable String header(String name) {
+            for (Map.Entry<String, String> header : this.headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Iterable<String> headers(String name) {
+            String value = header(name);
+            return (value != null) ? List.of(value) : List.of();
+        }
+
+    }
+
+}

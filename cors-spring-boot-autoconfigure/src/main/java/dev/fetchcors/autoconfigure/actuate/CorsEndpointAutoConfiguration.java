@@ -1,0 +1,32 @@
+package dev.fetchcors.autoconfigure.actuate;
+
+import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@link CorsEndpoint cors actuator endpoint}, when the actuator is on the class path.
+ * Like every endpoint but {@code health}, it is reachable over HTTP only once exposed:
+ * {@code management.endpoints.web.exposure.include=cors}.
+ */
+@AutoConfiguration(after = CorsAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+public final class CorsEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnAvailableEndpoint
+    CorsEndpoint corsEndpoint(CorsPolicyResolver resolver) {
+        return new CorsEndpoint(resolver);
+    }
+
+}

@@ -1,0 +1,79 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A plain JDK client for the operations tests (actuator endpoint, metrics, refresh), and the application they
+ * start on either stack. JSON is read with Boot's own parser, which is the same on Boot 3.5 and 4.0.
+ */
+final class OperationsHttp {
+
+    static final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+
+    private OperationsHttp() {
+    }
+
+    /** Sends a request with the given headers, as name, value pairs. */
+    static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String pathAndQuery,
+            String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest
+            .newBuilder(URI.create("http://localhost:" + TestApps.port(context) + pathAndQuery))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The JSON object of a response body, whole numbers as {@code Long} whichever parser is present. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(HttpResponse<String> response) {
+        return (Map<String, Object>) wholeNumbersAsLong(JsonParserFactory.getJsonParser().parseMap(response.body()));
+    }
+
+    private static Object wholeNumbersAsLong(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put((String) key, wholeNumbersAsLong(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(OperationsHttp::wholeNumbersAsLong).toList();
+        }
+        if (value instanceof Integer || value instanceof Short) {
+            return ((Number) value).longValue();
+        }
+        return value;
+    }
+
+    /** Starts {@link OperationsApp} on Tomcat (servlet) or Netty (reactive). */
+    static ConfigurableApplicationContext start(boolean reactive, String... properties) {
+        return reactive ? TestApps.reactive(OperationsApp.class, false, properties)
+                : TestApps.servlet(OperationsApp.class, false, properties);
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(TestController.class)
+    static class OperationsApp {
+
+    }
+
+}
