@@ -1,5 +1,8 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.core.CorsDecision;
@@ -88,8 +91,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         ServerHttpResponse response = exchange.getResponse();
         apply(decision, response.getHeaders());
         if (decision.refusal() != null && logger.isDebugEnabled()) {
-            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + path + " from origin '"
-                    + view.header("Origin") + "': " + decision.reason());
+            // The reason names the offending request value, made safe for a log line; the raw Origin never is.
+            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + path + ": "
+                    + decision.reason());
         }
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
@@ -149,8 +153,15 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public Iterable<String> headers(String name) {
-            // getValuesAsList has the same descriptor on Spring Framework 6.2 and 7.0; it splits on commas.
-            return this.request.getHeaders().getValuesAsList(name);
+            // Every header line as received: getValuesAsList would split the lines and drop empty elements,
+            // which the engine counts and bounds itself. forEach has the same descriptor on Framework 6.2 and 7.0.
+            List<String> lines = new ArrayList<>(2);
+            this.request.getHeaders().forEach((headerName, values) -> {
+                if (headerName.equalsIgnoreCase(name)) {
+                    lines.addAll(values);
+                }
+            });
+            return lines;
         }
 
     }

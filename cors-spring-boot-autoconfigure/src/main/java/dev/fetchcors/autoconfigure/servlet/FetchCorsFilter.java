@@ -1,7 +1,9 @@
 package dev.fetchcors.autoconfigure.servlet;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -115,8 +117,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
             mergeVary(httpResponse, vary);
         }
         if (decision.refusal() != null && logger.isDebugEnabled()) {
-            logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " " + path
-                    + " from origin '" + view.header("Origin") + "': " + decision.reason());
+            // The reason names the offending request value, made safe for a log line; the raw Origin never is.
+            logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " " + path + ": "
+                    + decision.reason());
         }
         if (decision.isAnswered() && httpRequest.getDispatcherType() != DispatcherType.ERROR) {
             httpResponse.setStatus(decision.status());
@@ -152,9 +155,42 @@ public final class FetchCorsFilter implements Filter, Ordered {
             contextPath = request.getContextPath();
         }
         if (!contextPath.isEmpty() && uri.startsWith(contextPath)) {
-            return uri.substring(contextPath.length());
+            uri = uri.substring(contextPath.length());
         }
-        return uri;
+        return normalize(uri);
+    }
+
+    /**
+     * The request URI as the servlet container maps it: path parameters ({@code ;jsessionid=...}) removed and dot
+     * segments ({@code .}, {@code ..}, {@code %2e}) resolved. The raw URI would let {@code /public/..;/account},
+     * which the container serves as {@code /account}, pick the policy of {@code /public/**}.
+     */
+    static String normalize(String uri) {
+        if (uri.indexOf(';') < 0 && uri.indexOf("/.") < 0 && uri.indexOf('%') < 0) {
+            return uri;
+        }
+        String[] segments = uri.split("/", -1);
+        Deque<String> kept = new ArrayDeque<>(segments.length);
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i];
+            int parameters = segment.indexOf(';');
+            if (parameters >= 0) {
+                segment = segment.substring(0, parameters);
+            }
+            String dots = segment.replace("%2e", ".").replace("%2E", ".");
+            boolean last = i == segments.length - 1;
+            if (dots.equals(".") || dots.equals("..")) {
+                if (dots.equals("..") && !kept.isEmpty()) {
+                    kept.removeLast();
+                }
+                if (last) {
+                    kept.addLast("");
+                }
+                continue;
+            }
+            kept.addLast(segment);
+        }
+        return "/" + String.join("/", kept);
     }
 
     /** The request as the engine sees it, reading headers in place. */

@@ -51,8 +51,8 @@ class FetchCorsFilterTests {
         assertThat(chain.getRequest()).isNull();
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(response.getHeader("Access-Control-Allow-Origin")).isNull();
-        assertThat(output).containsOnlyOnce("Refused CORS PREFLIGHT OPTIONS /api/orders from origin"
-                + " 'https://evil.example': Origin 'https://evil.example' is not allowed");
+        assertThat(output).containsOnlyOnce("Refused CORS PREFLIGHT OPTIONS /api/orders: Origin 'https://evil.example'"
+                + " is not allowed");
     }
 
     @Test
@@ -85,6 +85,36 @@ class FetchCorsFilterTests {
         assertThat(chain.getRequest()).isSameAs(error);
         assertThat(response.getHeaders("Access-Control-Allow-Origin")).containsExactly("*");
         assertThat(response.getHeaders("Vary")).isEmpty();
+    }
+
+    @Test
+    void pathParametersAndDotSegmentsCannotBorrowAnotherPathsPolicy() throws Exception {
+        CorsPoliciesResolver resolver = new CorsPoliciesResolver(
+                CorsPolicies.of(POLICY, List.of(CorsPolicies.PathPolicy.of("public", List.of("/public/**"), PUBLIC))));
+        FetchCorsFilter filter = new FetchCorsFilter(resolver);
+        for (String uri : List.of("/public/..;/account", "/public/%2e%2e/account", "/public/./../account",
+                "/public;x=y/../account")) {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+            request.addHeader("Origin", "https://anyone.example");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(request, response, new MockFilterChain());
+            assertThat(response.getHeader("Access-Control-Allow-Origin")).as(uri).isNull();
+            assertThat(response.getHeader("Vary")).as(uri).isEqualTo("Origin");
+        }
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/public;jsessionid=1/file");
+        request.addHeader("Origin", "https://anyone.example");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        assertThat(response.getHeader("Access-Control-Allow-Origin")).isEqualTo("*");
+    }
+
+    @Test
+    void normalizesOnlyWhatNeedsIt() {
+        assertThat(FetchCorsFilter.normalize("/api/orders/42")).isEqualTo("/api/orders/42");
+        assertThat(FetchCorsFilter.normalize("/a/b/../c/./d/")).isEqualTo("/a/c/d/");
+        assertThat(FetchCorsFilter.normalize("/a/..")).isEqualTo("/");
+        assertThat(FetchCorsFilter.normalize("/../../x")).isEqualTo("/x");
+        assertThat(FetchCorsFilter.normalize("/files/a%20b;v=1")).isEqualTo("/files/a%20b");
     }
 
     @Test

@@ -125,6 +125,34 @@ final class HttpCases {
                     .status(403)
                     .noCorsHeaders()
                     .vary(PREFLIGHT_VARY),
+                request("preflight allowed: whitespace and a few empty elements tolerated", "OPTIONS", "/api/hello")
+                    .preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", " ,Content-Type ,, x-request-id,")
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: 1,024 commas", "OPTIONS", "/api/hello").preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", ",".repeat(1024))
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                // Short names, so that the line stays under the servers' own 8 KiB header limit (400 or 431).
+                request("preflight refused: 1,000 header names", "OPTIONS", "/api/hello").preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", names(1000))
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("preflight refused: 200 header names, over the cap on names", "OPTIONS", "/api/hello")
+                    .preflight(APP, "PUT")
+                    .header("Access-Control-Request-Headers", names(200))
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("refused: an origin with a path, byte for byte", "GET", "/api/hello")
+                    .origin(APP + "/")
+                    .status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
                 request("OPTIONS without Access-Control-Request-Method is an ordinary request", "OPTIONS",
                         "/api/hello")
                     .origin(APP)
@@ -223,6 +251,15 @@ final class HttpCases {
 
     private static List<String> tokens(String list) {
         return Stream.of(list.split(",")).map(String::strip).filter((token) -> !token.isEmpty()).toList();
+    }
+
+    /** {@code count} distinct short header names, comma-separated. */
+    private static String names(int count) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            names.append((i > 0) ? "," : "").append('h').append(i);
+        }
+        return names.toString();
     }
 
     /** Sends the case's request to the server on {@code port} and checks the response against the case. */
