@@ -371,25 +371,16 @@ public final class Report {
             String tick = new String[] { "1 ns", "10 ns", "100 ns", "1 µs", "10 µs", "100 µs", "1 ms" }[decade];
             g.drawString(tick, x - g.getFontMetrics().stringWidth(tick) / 2, plotBottom + 16);
         }
-        Color[] colors = { OURS, SPRING, BASELINE };
         int y = plotTop;
         for (Scenario scenario : Scenario.values()) {
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            String name = name(scenario);
-            g.drawString(name, plotLeft - 8 - g.getFontMetrics().stringWidth(name), y + GROUP / 2 + 2);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            groupLabel(g, name(scenario), plotLeft, y);
             for (int i = 0; i < methods.length; i++) {
                 Score score = score(methods[i], scenario);
-                if (score == null) {
-                    continue;
+                if (score != null) {
+                    double log = Math.log10(Math.max(score.nanos(), 10));
+                    bar(g, plotLeft, y, i, (Math.min(log, maxLog) - minLog) / (maxLog - minLog) * plotWidth,
+                            shortNanos(score.nanos()));
                 }
-                double log = Math.log10(Math.max(score.nanos(), 10));
-                int length = (int) Math.max(1, (Math.min(log, maxLog) - minLog) / (maxLog - minLog) * plotWidth);
-                g.setColor(colors[i]);
-                g.fillRect(plotLeft, y + i * BAR, length, BAR - 1);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(shortNanos(score.nanos()), plotLeft + length + 4, y + i * BAR + BAR - 1);
             }
             y += GROUP;
         }
@@ -408,23 +399,14 @@ public final class Report {
         g.setColor(Color.BLACK);
         g.drawString("Spring MVC on Tomcat under wrk: requests/s (longer is better), p99 latency", left + 20, top + 24);
         int y = top + 40;
-        Color[] colors = { OURS, SPRING, BASELINE };
         for (String kind : HTTP_KINDS) {
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(kind, plotLeft - 8 - g.getFontMetrics().stringWidth(kind), y + GROUP / 2 + 2);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            groupLabel(g, kind, plotLeft, y);
             for (int i = 0; i < HTTP_PROFILES.length; i++) {
                 Load load = load(HTTP_PROFILES[i], kind);
-                if (load == null) {
-                    continue;
+                if (load != null) {
+                    bar(g, plotLeft, y, i, load.perSecond() / max * plotWidth,
+                            format("%,.0f/s, p99 %.2f ms", load.perSecond(), load.p99()));
                 }
-                int length = (int) Math.max(1, load.perSecond() / max * plotWidth);
-                g.setColor(colors[i]);
-                g.fillRect(plotLeft, y + i * BAR, length, BAR - 1);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(format("%,.0f/s, p99 %.2f ms", load.perSecond(), load.p99()), plotLeft + length + 4,
-                        y + i * BAR + BAR - 1);
             }
             y += GROUP;
         }
@@ -435,11 +417,27 @@ public final class Report {
         int noteLeft = WIDTH / 2 + 20;
         String[] notes = { "JMH: 1 fork, 3 warm-up + 5 measured iterations of 1 s, -prof gc; raw data in jmh.json.",
                 "The pass-through filter runs over the same fixtures: its time is the cost of the fixture.",
-                "wrk: 1 thread over loopback, after a 5 s warm-up; raw data in http.tsv.",
+                "wrk: 1 thread, 16 connections over loopback, 10 s per kind after 30 s of warm-up; raw data in http.tsv.",
                 "Machine and load average during the run: machine.txt." };
         for (int i = 0; i < notes.length; i++) {
             g.drawString(notes[i], noteLeft, top + 60 + i * 20);
         }
+    }
+
+    private static void groupLabel(Graphics2D g, String name, int plotLeft, int y) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString(name, plotLeft - 8 - g.getFontMetrics().stringWidth(name), y + GROUP / 2 + 2);
+    }
+
+    /** The bar of contender {@code index} (ours, Spring's, none) in the group at {@code y}, with its value. */
+    private static void bar(Graphics2D g, int plotLeft, int y, int index, double length, String value) {
+        int width = (int) Math.max(1, length);
+        g.setColor(new Color[] { OURS, SPRING, BASELINE }[index]);
+        g.fillRect(plotLeft, y + index * BAR, width, BAR - 1);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        g.drawString(value, plotLeft + width + 4, y + index * BAR + BAR - 1);
     }
 
     private static String shortNanos(double nanos) {

@@ -1,7 +1,6 @@
 package dev.fetchcors.benchmarks;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
@@ -11,16 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -32,13 +23,7 @@ import org.springframework.web.filter.CorsFilter;
  * the chain. All three run over the same request and response, reset the same way before each call, so the
  * pass-through score is the cost of the fixture and the difference is the cost of CORS.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Benchmark)
-public class ServletFilterBenchmark {
+public class ServletFilterBenchmark extends BenchmarkSettings {
 
     @Param
     Scenario scenario;
