@@ -328,16 +328,31 @@ final class ConfigValidator {
             return;
         }
         if (maxAge.isNegative()) {
-            problem("max-age", maxAge, "a max age cannot be negative.",
+            problem("max-age", describe(maxAge), "a max age cannot be negative.",
                     "remove it to send none, or set a duration from 0s to 24h.");
         }
         else if (maxAge.getSeconds() > MAX_AGE_LIMIT_SECONDS) {
-            problem("max-age", maxAge, "no browser caches a preflight for longer than 24 hours (Firefox caps at"
+            problem("max-age", describe(maxAge), "no browser caches a preflight for longer than 24 hours (Firefox caps at"
                     + " 24h, Chromium at 2h), so a longer max age only misleads.", "set 24h or less, such as 1h.");
         }
         else {
             this.maxAgeSeconds = maxAge.getSeconds();
         }
+    }
+
+    /** A duration as a person writes it in a property ({@code 48h}, {@code 90m}, {@code -1s}); ISO-8601 if fractional. */
+    static String describe(Duration duration) {
+        if (duration.getNano() != 0) {
+            return duration.toString();
+        }
+        long seconds = duration.getSeconds();
+        if (seconds != 0 && seconds % 3600 == 0) {
+            return (seconds / 3600) + "h";
+        }
+        if (seconds != 0 && seconds % 60 == 0) {
+            return (seconds / 60) + "m";
+        }
+        return seconds + "s";
     }
 
     private void validatePreflightStatus() {

@@ -28,7 +28,7 @@ class CorsStartupFailureTests {
                     "Fix: write \"https://app.example.com\".")
             .contains("Property: app.cors.allowed-origins[2]", "Value: \"*\"")
             .contains("Property: app.cors.exposed-headers[0]", "Value: \"Set-Cookie\"")
-            .contains("Property: app.cors.policies[0].max-age", "Value: \"PT48H\"")
+            .contains("Property: app.cors.policies[0].max-age", "Value: \"48h\"")
             .contains("Action:", "Correct the app.cors.* properties listed above");
         // Reported once, under the default policy, though the per-path policy inherits them.
         assertThat(output).doesNotContain("app.cors.policies[0].allowed-origins");
