@@ -157,8 +157,7 @@ public final class Report {
             md.append("| ").append(name(scenario)).append(" | ").append(nanos(ours)).append(" | ")
                 .append(nanos(theirs)).append(" | ").append(nanos(none)).append(" | ").append(bytes(ours.bytes()))
                 .append(" | ").append(bytes(theirs.bytes())).append(" | ").append(bytes(none.bytes())).append(" | ")
-                .append(ratio(theirs.nanos() / ours.nanos())).append(" | ")
-                .append(ratio((theirs.nanos() - none.nanos()) / Math.max(1, ours.nanos() - none.nanos())))
+                .append(ratio(theirs.nanos() / ours.nanos())).append(" | ").append(ratio(net(ours, theirs, none)))
                 .append(" |\n");
         }
     }
@@ -200,20 +199,25 @@ public final class Report {
             for (Scenario scenario : Scenario.values()) {
                 Score ours = score(methods[0], scenario);
                 Score theirs = score(methods[1], scenario);
-                if (ours != null && theirs != null && theirs.nanos() / ours.nanos() < worst) {
-                    worst = theirs.nanos() / ours.nanos();
+                Score none = score(methods[2], scenario);
+                if (ours != null && theirs != null && none != null && !(net(ours, theirs, none) >= worst)) {
+                    worst = net(ours, theirs, none);
                     worstScenario = scenario;
                 }
             }
             if (worstScenario != null) {
-                target(md, what + ": every scenario at least 3x faster than Spring's",
-                        "lowest " + ratio(worst) + " (" + name(worstScenario) + ")", worst >= 3);
+                Score ours = score(methods[0], worstScenario);
+                Score theirs = score(methods[1], worstScenario);
+                target(md, what + ": every scenario at least 3x faster than Spring's (net of the pass-through)",
+                        "lowest " + ratio(worst) + " (" + name(worstScenario) + "; " + ratio(theirs.nanos() / ours.nanos())
+                                + " before subtracting)",
+                        worst >= 3);
             }
             Score ours = score(methods[0], Scenario.NO_ORIGIN);
             Score none = score(methods[2], Scenario.NO_ORIGIN);
             if (ours != null && none != null) {
                 target(md, what + ": no `Origin` within 10% of the pass-through filter",
-                        format("%.0f vs %.0f ns/op (+%.0f%%, +%.0f ns)", ours.nanos(), none.nanos(),
+                        format("%,.0f vs %,.0f ns/op (%+.0f%%, %+.0f ns)", ours.nanos(), none.nanos(),
                                 100 * (ours.nanos() / none.nanos() - 1), ours.nanos() - none.nanos()),
                         ours.nanos() <= 1.1 * none.nanos());
             }
@@ -249,7 +253,7 @@ public final class Report {
             max = Math.max(max, score.nanos());
         }
         target(md, label(method) + ": 1 to 10,000 origins flat (within 1.5x)",
-                format("%.0f to %.0f ns/op (%.2fx)", min, max, max / min), max <= 1.5 * min);
+                format("%,.0f to %,.0f ns/op (%.2fx)", min, max, max / min), max <= 1.5 * min);
     }
 
     private void hostile(StringBuilder md, String method) {
@@ -264,6 +268,16 @@ public final class Report {
                 format("1,024 commas %.1fx, 1,000 names %.1fx", commas.nanos() / preflight.nanos(),
                         names.nanos() / preflight.nanos()),
                 worst <= 5);
+    }
+
+    /**
+     * How many times more Spring's filter costs than ours once the fixture (the pass-through score) is subtracted;
+     * NaN when noise leaves either cost at or below zero.
+     */
+    private static double net(Score ours, Score theirs, Score none) {
+        double oursNet = ours.nanos() - none.nanos();
+        double theirsNet = theirs.nanos() - none.nanos();
+        return (oursNet > 0 && theirsNet > 0) ? theirsNet / oursNet : Double.NaN;
     }
 
     private static void target(StringBuilder md, String target, String measured, boolean met) {
@@ -293,6 +307,9 @@ public final class Report {
     }
 
     private static String nanos(Score score) {
+        if (Double.isNaN(score.error())) {
+            return format((score.nanos() >= 100) ? "%,.0f" : "%.1f", score.nanos());
+        }
         return (score.nanos() >= 100) ? format("%,.0f ± %,.0f", score.nanos(), score.error())
                 : format("%.1f ± %.1f", score.nanos(), score.error());
     }
@@ -302,7 +319,7 @@ public final class Report {
     }
 
     private static String ratio(double ratio) {
-        return format("%.1fx", ratio);
+        return Double.isNaN(ratio) ? "n/a" : format("%.1fx", ratio);
     }
 
     private static String format(String format, Object... args) {
