@@ -1,0 +1,179 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.core.CorsCase;
+import dev.fetchcors.core.CorsCases;
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every row of the engine's contract table ({@link CorsCases}) that HTTP can carry, sent to a real Spring MVC
+ * application on Tomcat and a real WebFlux application on Netty whose policy is the row's: the engine and both
+ * adapters answer alike, row for row, so they cannot drift apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContractTableHttpTests {
+
+    /** The policy of the row under test; rows run one after the other. */
+    private static final AtomicReference<CorsPolicy> current = new AtomicReference<>();
+
+    /** What Tomcat and Netty accept of request headers by default, with room for the client's own. */
+    private static final int SERVER_HEADER_LIMIT = 7 * 1024;
+
+    private final Map<CorsConfig, CorsPolicy> policies = new IdentityHashMap<>();
+
+    private final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+
+    private ConfigurableApplicationContext servlet;
+
+    private ConfigurableApplicationContext reactive;
+
+    @BeforeAll
+    void start() {
+        this.servlet = TestApps.servlet(ContractApp.class, false);
+        this.reactive = TestApps.reactive(ContractApp.class, false);
+    }
+
+    @AfterAll
+    void stop() {
+        this.servlet.close();
+        this.reactive.close();
+    }
+
+    Stream<Arguments> rows() {
+        List<Arguments> rows = new ArrayList<>();
+        for (CorsCase row : CorsCases.sendableOverHttp()) {
+            rows.add(Arguments.of("Tomcat", row));
+            rows.add(Arguments.of("Netty", row));
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("rows")
+    void answersAsTheEngineDecides(String server, CorsCase row) throws Exception {
+        current.set(this.policies.computeIfAbsent(row.config(), CorsPolicy::compile));
+        int port = TestApps.port(server.equals("Tomcat") ? this.servlet : this.reactive);
+        HttpRequest request;
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/contract"))
+                .timeout(Duration.ofSeconds(20))
+                .method(row.request().method(), HttpRequest.BodyPublishers.noBody());
+            for (String[] line : row.request().lines()) {
+                builder.header(line[0], line[1]);
+            }
+            request = builder.build();
+        }
+        catch (IllegalArgumentException ex) {
+            assumeTrue(false, "The JDK client cannot send this request: " + ex.getMessage());
+            return;
+        }
+        HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+        String description = row.name() + " on " + server + ": " + response.headers().map();
+
+        int headerBytes = row.request().lines().stream().mapToInt((line) -> line[0].length() + line[1].length() + 4)
+            .sum();
+        if (headerBytes > SERVER_HEADER_LIMIT) {
+            // Tomcat (400) and Netty (431) refuse such a request before any filter runs: never a 5xx.
+            assertThat(response.statusCode()).as(description).isIn(400, 431);
+            assertThat(response.headers().map().keySet()).as(description)
+                .noneMatch((name) -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
+            return;
+        }
+        if (row.answeredStatus() != null) {
+            assertThat(response.statusCode()).as(description).isEqualTo(row.answeredStatus());
+            assertThat(response.body()).as(description).isEmpty();
+        }
+        else if (row.request().method().equals("OPTIONS")) {
+            // Passed on: Spring's own OPTIONS handling answers it, with an Allow header and no body.
+            assertThat(response.statusCode()).as(description).isEqualTo(200);
+        }
+        else {
+            assertThat(response.statusCode()).as(description).isEqualTo(200);
+            assertThat(response.body()).as(description).isEqualTo("passed on");
+        }
+
+        Map<String, List<String>> cors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().map().forEach((name, values) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                cors.put(name, values);
+            }
+        });
+        assertThat(cors.keySet().stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList()).as(description)
+            .containsExactlyInAnyOrderElementsOf(
+                    row.headers().keySet().stream().map((name) -> name.toLowerCase(Locale.ROOT)).toList());
+        row.headers().forEach((name, value) -> assertThat(cors.get(name)).as(description + " " + name)
+            .containsExactly(value));
+
+        List<String> vary = response.headers().allValues("Vary").stream()
+            .flatMap((line) -> Stream.of(line.split(",")))
+            .map(String::strip)
+            .filter((token) -> !token.isEmpty())
+            .toList();
+        if (row.vary() == null) {
+            assertThat(vary).as(description).noneMatch((token) -> token.equalsIgnoreCase("Origin")
+                    || token.toLowerCase(Locale.ROOT).startsWith("access-control-"));
+        }
+        else {
+            List<String> expected = Stream.of(row.vary().split(",")).map(String::strip).toList();
+            assertThat(vary).as(description).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(ContractController.class)
+    static class ContractApp {
+
+        @Bean
+        CorsPolicyResolver contractRowPolicy() {
+            return (path, request) -> current.get();
+        }
+
+    }
+
+    @RestController
+    static class ContractController {
+
+        @RequestMapping("/contract")
+        String passedOn() {
+            return "passed on";
+        }
+
+    }
+
+}
