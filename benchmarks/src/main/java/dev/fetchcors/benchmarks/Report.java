@@ -47,9 +47,9 @@ public final class Report {
     record Score(double nanos, double error, double bytes) {
     }
 
-    /** One line of http.tsv. */
+    /** The rounds of one app and request kind in http.tsv. */
     record Load(String profile, String kind, double perSecond, double p50, double p99, long requests, long non2xx,
-            long socketErrors) {
+            long socketErrors, int rounds) {
     }
 
     private final Map<String, Score> scores = new LinkedHashMap<>();
@@ -90,16 +90,31 @@ public final class Report {
         return node.isNumber() ? node.asDouble() : Double.NaN;
     }
 
+    /** One {@link Load} per app and request kind: the median of its rounds, and every request of every round. */
     private void readHttp(Path tsv) throws IOException {
         if (!Files.exists(tsv)) {
             return;
         }
         List<String> lines = Files.readAllLines(tsv);
+        Map<String, List<String[]>> rounds = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
-            this.loads.add(new Load(f[0], f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    Double.parseDouble(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7])));
+            rounds.computeIfAbsent(f[0] + "\t" + f[1], (k) -> new ArrayList<>()).add(f);
         }
+        for (List<String[]> runs : rounds.values()) {
+            this.loads.add(new Load(runs.get(0)[0], runs.get(0)[1], median(runs, 3), median(runs, 4),
+                    median(runs, 5), sum(runs, 6), sum(runs, 7), sum(runs, 8), runs.size()));
+        }
+    }
+
+    private static double median(List<String[]> runs, int column) {
+        double[] values = runs.stream().mapToDouble((f) -> Double.parseDouble(f[column])).sorted().toArray();
+        int middle = values.length / 2;
+        return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static long sum(List<String[]> runs, int column) {
+        return runs.stream().mapToLong((f) -> Long.parseLong(f[column])).sum();
     }
 
     private static String key(String method, String scenario) {
@@ -167,6 +182,8 @@ public final class Report {
             return;
         }
         md.append("\n### Over HTTP: Spring MVC on Tomcat under `wrk` (loopback)\n\n");
+        md.append("Requests/s and latencies are the median of ").append(this.loads.get(0).rounds())
+            .append(" rounds; requests and failures are summed over all rounds.\n\n");
         md.append("| request | app | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (String kind : HTTP_KINDS) {
@@ -414,7 +431,8 @@ public final class Report {
         double max = this.loads.stream().mapToDouble(Load::perSecond).max().orElse(1);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.setColor(Color.BLACK);
-        g.drawString("Spring MVC on Tomcat under wrk: requests/s (longer is better), p99 latency", left + 20, top + 24);
+        g.drawString("Spring MVC on Tomcat under wrk: requests/s (longer is better), p99 latency", left + 20,
+                top + 24);
         int y = top + 40;
         for (String kind : HTTP_KINDS) {
             groupLabel(g, kind, plotLeft, y);
@@ -434,7 +452,7 @@ public final class Report {
         int noteLeft = WIDTH / 2 + 20;
         String[] notes = { "JMH: 1 fork, 3 warm-up + 5 measured iterations of 1 s, -prof gc; raw data in jmh.json.",
                 "The pass-through filter runs over the same fixtures: its time is the cost of the fixture.",
-                "wrk: 1 thread, 16 connections over loopback, 10 s per kind after 30 s of warm-up; raw data in http.tsv.",
+                "wrk: 1 thread, 16 connections, loopback; the apps measured in turns, median of the rounds (http.tsv).",
                 "Machine and load average during the run: machine.txt." };
         for (int i = 0; i < notes.length; i++) {
             g.drawString(notes[i], noteLeft, top + 60 + i * 20);
