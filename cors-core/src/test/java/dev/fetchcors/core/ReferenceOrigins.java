@@ -117,10 +117,17 @@ final class ReferenceOrigins {
         catch (Exception ex) {
             return false;
         }
+        byte[] bytes = parsed.getAddress();
         if (!(parsed instanceof Inet6Address)) {
-            return false;
+            // The JDK turns IPv4-mapped addresses (::ffff:a.b.c.d) into Inet4Address; the URL standard keeps them
+            // IPv6 and writes them in hex (::ffff:a0b:c0d), so rebuild the 16 bytes.
+            byte[] mapped = new byte[16];
+            mapped[10] = (byte) 0xFF;
+            mapped[11] = (byte) 0xFF;
+            System.arraycopy(bytes, 0, mapped, 12, 4);
+            bytes = mapped;
         }
-        return serializeIpv6(parsed.getAddress()).equals(address);
+        return serializeIpv6(bytes).equals(address);
     }
 
     /** RFC 5952 / URL standard: lower-case hex, no leading zeros, the first longest run of 2+ zeros as "::". */
