@@ -266,6 +266,8 @@ class OriginPropertyTest {
         return word.toString();
     }
 
+    private static final long FIXED_SEED = 0x5EED_C0125L;
+
     /**
      * Runs a property with the build's fixed seed, so that every build checks the same inputs, or with the seed
      * given as {@code -Dfetchcors.seed=<seed>}, or a fresh one with {@code -Dfetchcors.seed=random} to explore;
