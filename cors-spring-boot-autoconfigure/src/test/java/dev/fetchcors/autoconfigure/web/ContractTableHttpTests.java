@@ -114,9 +114,17 @@ class ContractTableHttpTests {
                 .noneMatch((name) -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
             return;
         }
+        boolean passedOnPreflight = row.answeredStatus() == null && row.request().method().equals("OPTIONS")
+                && row.request().header("Access-Control-Request-Method") != null
+                && row.request().header("Origin") != null;
         if (row.answeredStatus() != null) {
             assertThat(response.statusCode()).as(description).isEqualTo(row.answeredStatus());
             assertThat(response.body()).as(description).isEmpty();
+        }
+        else if (passedOnPreflight) {
+            // preflight-passthrough hands the preflight to the application: Spring Framework 7 answers it 200,
+            // Framework 6.2's handler mapping refuses a preflight it has no CORS configuration for with 403.
+            assertThat(response.statusCode()).as(description).isIn(200, 403);
         }
         else if (row.request().method().equals("OPTIONS")) {
             // Passed on: Spring's own OPTIONS handling answers it, with an Allow header and no body.
@@ -144,7 +152,14 @@ class ContractTableHttpTests {
             .map(String::strip)
             .filter((token) -> !token.isEmpty())
             .toList();
-        if (row.vary() == null) {
+        if (passedOnPreflight) {
+            // Framework 6.2 adds its own preflight Vary tokens on the way through.
+            if (row.vary() != null) {
+                assertThat(vary).as(description)
+                    .containsAll(Stream.of(row.vary().split(",")).map(String::strip).toList());
+            }
+        }
+        else if (row.vary() == null) {
             assertThat(vary).as(description).noneMatch((token) -> token.equalsIgnoreCase("Origin")
                     || token.toLowerCase(Locale.ROOT).startsWith("access-control-"));
         }
