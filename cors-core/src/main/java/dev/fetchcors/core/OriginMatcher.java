@@ -56,10 +56,6 @@ final class OriginMatcher {
         return (subdomains ? 1 : 0) | (scheme << 1) | ((port + 1) << 3);
     }
 
-    boolean isEmpty() {
-        return this.empty;
-    }
-
     /** Whether a parsed origin matches a pattern; {@code parsed} comes from {@link Origins#parse}. */
     boolean matches(String origin, long parsed) {
         if (this.empty) {

@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -165,10 +164,7 @@ public final class CorsPoliciesFactory {
         setIfPresent(policy.getExposedHeaders(), builder::exposedHeaders);
         setIfPresent(policy.getAllowCredentials(), builder::allowCredentials);
         setIfPresent(policy.getAllowPrivateNetwork(), builder::allowPrivateNetwork);
-        Duration maxAge = policy.getMaxAge();
-        if (maxAge != null) {
-            builder.maxAge(maxAge);
-        }
+        setIfPresent(policy.getMaxAge(), builder::maxAge);
         setIfPresent(policy.getPreflightStatus(), builder::preflightStatus);
         setIfPresent(policy.getPreflightPassthrough(), builder::preflightPassthrough);
         setIfPresent(policy.getDangerouslyAllowPublicSuffixWildcards(),

@@ -275,12 +275,6 @@ public class CorsEndpoint {
             return null;
         }
 
-        @Override
-        public Iterable<String> headers(String name) {
-            String value = header(name);
-            return (value != null) ? List.of(value) : List.of();
-        }
-
     }
 
 }
