@@ -59,6 +59,7 @@ final class ConfigValidator {
         validateExposedHeaders();
         validateMaxAge();
         validatePreflightStatus();
+        validatePrivateNetwork();
     }
 
     private void problem(String property, Object value, String reason, String fix) {
@@ -288,6 +289,12 @@ final class ConfigValidator {
                         + " it, so allowing it has no effect.", "remove it.");
                 continue;
             }
+            if (lower.startsWith("access-control-")) {
+                problem(property, header, "it is a CORS response header: the server sends it, a browser never asks"
+                        + " to send it, so allowing it does nothing; it is the mark of a configuration copied from a"
+                        + " response.", "remove it, and list the request headers your scripts set.");
+                continue;
+            }
             this.headers.add(lower);
         }
     }
@@ -316,6 +323,12 @@ final class ConfigValidator {
             if (FORBIDDEN_RESPONSE_HEADERS.contains(lower)) {
                 problem(property, header, "browsers never expose " + header + " to scripts (Fetch), whatever the"
                         + " server says.", "remove it.");
+                continue;
+            }
+            if (lower.startsWith("access-control-request-")) {
+                problem(property, header, "it is a CORS request header: browsers send it in preflights and no"
+                        + " response carries it, so exposing it does nothing; it is the mark of a configuration"
+                        + " copied from a request.", "remove it, and list the response headers your scripts read.");
                 continue;
             }
             this.exposedHeaders.add(header);
@@ -353,6 +366,17 @@ final class ConfigValidator {
             return (seconds / 60) + "m";
         }
         return seconds + "s";
+    }
+
+    private void validatePrivateNetwork() {
+        if (this.anyOrigin && this.config.allowPrivateNetwork()
+                && !this.config.dangerouslyAllowPrivateNetworkFromAnyOrigin()) {
+            problem("allow-private-network", true, "with allowed-origins '*', every public site on the Internet"
+                    + " could make the browsers of your users reach this private-network host.",
+                    "list the origins that need private network access, or set"
+                            + " dangerously-allow-private-network-from-any-origin=true if this host is meant to be"
+                            + " reachable from any site.");
+        }
     }
 
     private void validatePreflightStatus() {

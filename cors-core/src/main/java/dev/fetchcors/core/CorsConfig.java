@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,8 +29,9 @@ import java.util.Objects;
  * <p>Property-like names used in validation messages are the kebab-case names of the builder methods:
  * {@code allowed-origins}, {@code allowed-methods}, {@code allowed-headers}, {@code exposed-headers},
  * {@code allow-credentials}, {@code allow-private-network}, {@code max-age}, {@code preflight-status},
- * {@code preflight-passthrough}, {@code dangerously-allow-public-suffix-wildcards} and
- * {@code dangerously-allow-insecure-origins-with-credentials}.
+ * {@code preflight-passthrough}, {@code dangerously-allow-public-suffix-wildcards},
+ * {@code dangerously-allow-insecure-origins-with-credentials} and
+ * {@code dangerously-allow-private-network-from-any-origin}; {@link #settings()} lists them with their values.
  */
 public final class CorsConfig {
 
@@ -54,6 +57,8 @@ public final class CorsConfig {
 
     private final boolean dangerouslyAllowInsecureOriginsWithCredentials;
 
+    private final boolean dangerouslyAllowPrivateNetworkFromAnyOrigin;
+
     private final OriginCheck originCheck;
 
     private CorsConfig(Builder builder) {
@@ -68,6 +73,7 @@ public final class CorsConfig {
         this.preflightPassthrough = builder.preflightPassthrough;
         this.dangerouslyAllowPublicSuffixWildcards = builder.dangerouslyAllowPublicSuffixWildcards;
         this.dangerouslyAllowInsecureOriginsWithCredentials = builder.dangerouslyAllowInsecureOriginsWithCredentials;
+        this.dangerouslyAllowPrivateNetworkFromAnyOrigin = builder.dangerouslyAllowPrivateNetworkFromAnyOrigin;
         this.originCheck = builder.originCheck;
     }
 
@@ -90,6 +96,7 @@ public final class CorsConfig {
         builder.preflightPassthrough = this.preflightPassthrough;
         builder.dangerouslyAllowPublicSuffixWildcards = this.dangerouslyAllowPublicSuffixWildcards;
         builder.dangerouslyAllowInsecureOriginsWithCredentials = this.dangerouslyAllowInsecureOriginsWithCredentials;
+        builder.dangerouslyAllowPrivateNetworkFromAnyOrigin = this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
         builder.originCheck = this.originCheck;
         return builder;
     }
@@ -149,43 +156,64 @@ public final class CorsConfig {
         return this.dangerouslyAllowInsecureOriginsWithCredentials;
     }
 
+    /** Whether {@code *} origins are accepted together with private network access. Dangerous. */
+    public boolean dangerouslyAllowPrivateNetworkFromAnyOrigin() {
+        return this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
+    }
+
     /** The dynamic origin check consulted for origins that {@link #allowedOrigins()} do not allow, or {@code null}. */
     public OriginCheck originCheck() {
         return this.originCheck;
     }
 
+    /**
+     * Every setting under its property-like name ({@code allowed-origins}, {@code max-age}, ...), in the order of
+     * the builder, as a person would write it: lists as lists, {@code max-age} in seconds (absent when not set),
+     * {@code origin-check} as the class name of the check (absent when there is none).
+     *
+     * @return a new, unmodifiable map
+     */
+    public Map<String, Object> settings() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("allowed-origins", this.allowedOrigins);
+        settings.put("allowed-methods", this.allowedMethods);
+        settings.put("allowed-headers", this.allowedHeaders);
+        settings.put("exposed-headers", this.exposedHeaders);
+        settings.put("allow-credentials", this.allowCredentials);
+        settings.put("allow-private-network", this.allowPrivateNetwork);
+        if (this.maxAge != null) {
+            settings.put("max-age", this.maxAge.getSeconds());
+        }
+        settings.put("preflight-status", this.preflightStatus);
+        settings.put("preflight-passthrough", this.preflightPassthrough);
+        settings.put("dangerously-allow-public-suffix-wildcards", this.dangerouslyAllowPublicSuffixWildcards);
+        settings.put("dangerously-allow-insecure-origins-with-credentials",
+                this.dangerouslyAllowInsecureOriginsWithCredentials);
+        settings.put("dangerously-allow-private-network-from-any-origin",
+                this.dangerouslyAllowPrivateNetworkFromAnyOrigin);
+        if (this.originCheck != null) {
+            settings.put("origin-check", this.originCheck.getClass().getName());
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
     @Override
     public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof CorsConfig that)) {
-            return false;
-        }
-        return this.allowCredentials == that.allowCredentials && this.allowPrivateNetwork == that.allowPrivateNetwork
-                && this.preflightStatus == that.preflightStatus
-                && this.preflightPassthrough == that.preflightPassthrough
-                && this.dangerouslyAllowPublicSuffixWildcards == that.dangerouslyAllowPublicSuffixWildcards
-                && this.dangerouslyAllowInsecureOriginsWithCredentials == that.dangerouslyAllowInsecureOriginsWithCredentials
-                && this.allowedOrigins.equals(that.allowedOrigins) && this.allowedMethods.equals(that.allowedMethods)
-                && this.allowedHeaders.equals(that.allowedHeaders) && this.exposedHeaders.equals(that.exposedHeaders)
-                && Objects.equals(this.maxAge, that.maxAge) && Objects.equals(this.originCheck, that.originCheck);
+        return this == other || (other instanceof CorsConfig that && settings().equals(that.settings())
+                && Objects.equals(this.originCheck, that.originCheck));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(this.allowedOrigins, this.allowedMethods, this.allowedHeaders, this.exposedHeaders,
-                this.allowCredentials, this.allowPrivateNetwork, this.maxAge, this.preflightStatus);
+        return settings().hashCode();
     }
 
     @Override
     public String toString() {
-        return "CorsConfig[allowed-origins=" + this.allowedOrigins + ", allowed-methods=" + this.allowedMethods
-                + ", allowed-headers=" + this.allowedHeaders + ", exposed-headers=" + this.exposedHeaders
-                + ", allow-credentials=" + this.allowCredentials + ", allow-private-network="
-                + this.allowPrivateNetwork + ", max-age=" + this.maxAge + ", preflight-status="
-                + this.preflightStatus + ", preflight-passthrough=" + this.preflightPassthrough
-                + ((this.originCheck != null) ? ", origin-check=" + this.originCheck : "") + "]";
+        StringBuilder text = new StringBuilder("CorsConfig[");
+        settings().forEach((name, value) -> text.append((text.length() > 11) ? ", " : "").append(name).append('=')
+            .append(value));
+        return text.append(']').toString();
     }
 
     /**
@@ -214,6 +242,8 @@ public final class CorsConfig {
         private boolean dangerouslyAllowPublicSuffixWildcards;
 
         private boolean dangerouslyAllowInsecureOriginsWithCredentials;
+
+        private boolean dangerouslyAllowPrivateNetworkFromAnyOrigin;
 
         private OriginCheck originCheck;
 
@@ -325,6 +355,15 @@ public final class CorsConfig {
          */
         public Builder dangerouslyAllowInsecureOriginsWithCredentials(boolean allow) {
             this.dangerouslyAllowInsecureOriginsWithCredentials = allow;
+            return this;
+        }
+
+        /**
+         * Accepts {@code *} origins together with private network access: any public site could then reach the
+         * private-network host that answers. Default {@code false}.
+         */
+        public Builder dangerouslyAllowPrivateNetworkFromAnyOrigin(boolean allow) {
+            this.dangerouslyAllowPrivateNetworkFromAnyOrigin = allow;
             return this;
         }
 

@@ -38,24 +38,8 @@ public final class CorsConfigException extends IllegalArgumentException {
         return this.problems;
     }
 
-    /**
-     * The same problems with each property name under a prefix such as {@code app.cors}.
-     *
-     * @param prefix the property prefix, without a trailing dot
-     * @return a new exception
-     */
-    public CorsConfigException withPrefix(String prefix) {
-        return new CorsConfigException(this.problems.stream().map((problem) -> problem.withPrefix(prefix)).toList());
-    }
-
     private static String render(List<ConfigProblem> problems) {
-        StringBuilder message = new StringBuilder("Invalid CORS configuration (")
-            .append(problems.size())
-            .append((problems.size() == 1) ? " problem):" : " problems):");
-        for (ConfigProblem problem : problems) {
-            message.append(System.lineSeparator()).append(" - ").append(problem);
-        }
-        return message.toString();
+        return ConfigProblem.render("Invalid CORS configuration", problems);
     }
 
 }

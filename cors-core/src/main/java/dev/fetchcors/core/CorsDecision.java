@@ -90,6 +90,11 @@ public final class CorsDecision {
         this.detail = detail;
     }
 
+    /** The names and values to set, alternating; shared, never to be modified. */
+    String[] headersArray() {
+        return this.headers;
+    }
+
     /** A copy of this decision naming the offending request value, for {@link #reason()}. */
     CorsDecision withDetail(String detail) {
         return new CorsDecision(this.kind, this.refusal, this.status, this.headers, this.vary, this.reason, detail);
@@ -147,7 +152,7 @@ public final class CorsDecision {
     }
 
     /** The headers to set, by name in the order to write them, {@code Vary} excluded; a new map on each call. */
-    public Map<String, String> headers() {
+    Map<String, String> headers() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < this.headers.length; i += 2) {
             map.put(this.headers[i], this.headers[i + 1]);

@@ -49,13 +49,13 @@ import dev.fetchcors.core.CorsDecision.Refusal;
 public final class CorsPolicy {
 
     /** The most header names a preflight may ask for. */
-    public static final int MAX_REQUEST_HEADER_NAMES = 128;
+    static final int MAX_REQUEST_HEADER_NAMES = 128;
 
     /** The most empty elements tolerated in {@code Access-Control-Request-Headers}. */
-    public static final int MAX_EMPTY_ELEMENTS = 16;
+    static final int MAX_EMPTY_ELEMENTS = 16;
 
     /** The most bytes of {@code Access-Control-Request-Headers}, all lines together. */
-    public static final int MAX_REQUEST_HEADERS_BYTES = 4096;
+    static final int MAX_REQUEST_HEADERS_BYTES = 4096;
 
     static final String ORIGIN = "Origin";
 
@@ -81,11 +81,18 @@ public final class CorsPolicy {
 
     private static final String REASON_NOT_CORS = "No Origin header: not a CORS request; passed on untouched.";
 
+    private static final String REASON_NOT_CORS_STATIC = "No Origin header: not a CORS request; passed on with the"
+            + " policy's static Access-Control-Allow-Origin: * (allowed-origins '*' without credentials), so that a"
+            + " cached copy also serves cross-origin readers.";
+
     private static final String REASON_ORIGIN_NOT_LISTED = "Origin '{}' is not allowed: no entry of"
             + " allowed-origins matches it (patterns match subdomains, never the apex domain, and never another"
             + " scheme or port). Add it to allowed-origins if that site should read responses.";
 
     private static final String REASON_ORIGIN_MALFORMED = "Origin '{}' is not allowed: {problem}.";
+
+    private static final String REASON_SEVERAL_ORIGINS = "The request has more than one Origin header line, so its"
+            + " origin is not a serialized origin (a browser sends exactly one): not allowed.";
 
     private final CorsConfig config;
 
@@ -137,6 +144,10 @@ public final class CorsPolicy {
 
     private final CorsDecision preflightMalformedOrigin;
 
+    private final CorsDecision actualSeveralOrigins;
+
+    private final CorsDecision preflightSeveralOrigins;
+
     private final CorsDecision preflightRefusedMethod;
 
     private final CorsDecision preflightForbiddenMethod;
@@ -178,8 +189,6 @@ public final class CorsPolicy {
         this.actualVary = this.anyOrigin ? null : ORIGIN;
         this.preflightVary = "Origin, " + ACRM + ", " + ACRH + (this.privateNetwork ? ", " + ACRPN : "");
 
-        this.notCors = new CorsDecision(Kind.NOT_CORS, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
-                REASON_NOT_CORS, null);
         this.actualRefusedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_NOT_LISTED
                 + " The request is passed on without CORS headers.");
         this.actualMalformedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_MALFORMED
@@ -188,6 +197,10 @@ public final class CorsPolicy {
                 REASON_ORIGIN_NOT_LISTED);
         this.preflightMalformedOrigin = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_ORIGIN_MALFORMED);
+        this.actualSeveralOrigins = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_SEVERAL_ORIGINS
+                + " The request is passed on without CORS headers.");
+        this.preflightSeveralOrigins = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
+                REASON_SEVERAL_ORIGINS);
         this.preflightRefusedMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
                 "Method '{}' is not allowed: add it to allowed-methods (methods are case-sensitive: 'put' is not"
                         + " 'PUT').");
@@ -218,6 +231,13 @@ public final class CorsPolicy {
         }
         this.actualHeaders = actual.toArray(new String[0]);
         this.anyOriginActual = this.anyOrigin ? actualAllowed("*") : null;
+        // Fetch, "CORS protocol and HTTP caches": a resource whose Access-Control-Allow-Origin is static sends it on
+        // every response, non-CORS ones included, so that a shared cache never stores a copy without it.
+        this.notCors = this.anyOrigin
+                ? new CorsDecision(Kind.NOT_CORS, null, 0, this.anyOriginActual.headersArray(), null,
+                        REASON_NOT_CORS_STATIC, null)
+                : new CorsDecision(Kind.NOT_CORS, null, 0, CorsDecision.NO_HEADERS, this.actualVary, REASON_NOT_CORS,
+                        null);
 
         // With '*' and no credentials every origin gets the same, non-varying answer: an exact entry that echoed
         // its origin would then be cached without Vary: Origin and served to other origins.
@@ -265,11 +285,17 @@ public final class CorsPolicy {
         if (origin == null) {
             return this.notCors;
         }
-        if ("OPTIONS".equals(request.method())) {
-            String method = request.header(ACRM);
+        String method = "OPTIONS".equals(request.method()) ? request.header(ACRM) : null;
+        if (request.isRepeated(ORIGIN)) {
+            // A browser sends exactly one Origin line; several are no serialized origin. Only a static '*'
+            // answer, which never depends on Origin, stays as it is for an actual request.
             if (method != null) {
-                return preflight(request, origin, method);
+                return this.preflightSeveralOrigins;
             }
+            return this.anyOrigin ? this.anyOriginActual : this.actualSeveralOrigins;
+        }
+        if (method != null) {
+            return preflight(request, origin, method);
         }
         return actual(origin);
     }

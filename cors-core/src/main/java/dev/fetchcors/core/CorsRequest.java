@@ -1,6 +1,7 @@
 package dev.fetchcors.core;
 
 import java.util.Collections;
+import java.util.Iterator;
 
 /**
  * A read-only view of an HTTP request: the only thing {@link CorsPolicy#evaluate} needs to see.
@@ -42,6 +43,26 @@ public interface CorsRequest {
     default Iterable<String> headers(String name) {
         String value = header(name);
         return (value != null) ? Collections.singletonList(value) : Collections.emptyList();
+    }
+
+    /**
+     * Whether the named header appears on more than one line. Asked of {@code Origin} on CORS requests only (a
+     * browser sends exactly one line); the default counts the lines of {@link #headers(String)}, and an adapter
+     * that can tell without allocating may answer directly.
+     *
+     * @param name a header name, matched case-insensitively
+     */
+    default boolean isRepeated(String name) {
+        Iterable<String> lines = headers(name);
+        if (lines == null) {
+            return false;
+        }
+        Iterator<String> iterator = lines.iterator();
+        if (!iterator.hasNext()) {
+            return false;
+        }
+        iterator.next();
+        return iterator.hasNext();
     }
 
 }

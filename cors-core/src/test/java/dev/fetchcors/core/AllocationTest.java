@@ -61,6 +61,11 @@ class AllocationTest {
             return (this.origin != null && name.equals("Origin")) ? this.origin : null;
         }
 
+        @Override
+        public boolean isRepeated(String name) {
+            return false;
+        }
+
     }
 
 }

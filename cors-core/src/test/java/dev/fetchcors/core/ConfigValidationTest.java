@@ -85,13 +85,18 @@ class ConfigValidationTest {
                 { "Content-Length", "forbidden" }, { "Access-Control-Request-Headers", "forbidden" },
                 { "Sec-Fetch-Mode", "forbidden" }, { "Proxy-Authorization", "forbidden" },
                 { "Set-Cookie", "forbidden" }, { "X Request", "token" }, { "X-Request:", "token" },
-                { "", "token" }, { "X-Réquest", "token" } };
+                { "", "token" }, { "X-Réquest", "token" }, { "Access-Control-Allow-Origin", "copied" },
+                { "access-control-allow-headers", "response header" }, { "Access-Control-Max-Age", "copied" },
+                { "Access-Control-Expose-Headers", "response header" } };
         for (String[] header : headers) {
             rows.add(arguments("allowed header " + header[0], config((b) -> b.allowedOrigins(GOOD)
                 .allowedHeaders("X-Request-Id", header[0])), "allowed-headers[1]", header[0], header[1]));
         }
         String[][] exposed = { { "Set-Cookie", "never expose" }, { "set-cookie2", "never expose" },
-                { "X Total", "token" }, { "X-Total,Count", "token" } };
+                { "X Total", "token" }, { "X-Total,Count", "token" },
+                { "Access-Control-Request-Method", "copied from a request" },
+                { "access-control-request-headers", "request header" },
+                { "Access-Control-Request-Private-Network", "request header" } };
         for (String[] header : exposed) {
             rows.add(arguments("exposed header " + header[0], config((b) -> b.allowedOrigins(GOOD)
                 .exposedHeaders("X-Total-Count", header[0])), "exposed-headers[1]", header[0], header[1]));
@@ -103,6 +108,11 @@ class ConfigValidationTest {
                 "max-age", "-1s", "negative"));
         rows.add(arguments("max-age over 24 hours", config((b) -> b.allowedOrigins(GOOD)
             .maxAge(Duration.ofHours(24).plusSeconds(1))), "max-age", "86401s", "24 hours"));
+        rows.add(arguments("'*' origins with private network access", config((b) -> b.allowedOrigins("*")
+            .allowPrivateNetwork(true)), "allow-private-network", "true", "dangerously-allow-private-network"));
+        rows.add(arguments("'*' among other origins with private network access", config((b) -> b
+            .allowedOrigins(GOOD, "*")
+            .allowPrivateNetwork(true)), "allow-private-network", "true", "every public site"));
         for (int status : new int[] { 0, 201, 302, 403, 500 }) {
             rows.add(arguments("preflight-status " + status, config((b) -> b.allowedOrigins(GOOD)
                 .preflightStatus(status)), "preflight-status", Integer.toString(status), "204"));
@@ -122,10 +132,9 @@ class ConfigValidationTest {
                 assertThat(problem.value()).isEqualTo(value);
                 assertThat(problem.reason() + " " + problem.fix()).containsIgnoringCase(reasonWord);
                 assertThat(problem.fix()).isNotBlank();
-                assertThat(ex.getMessage()).contains(property + " = \"" + value + "\"");
-                assertThat(ex.withPrefix("app.cors").problems().get(0).property())
-                    .isEqualTo("app.cors." + property);
-                assertThat(ex.withPrefix("app.cors").getMessage()).contains("app.cors." + property);
+                assertThat(ex.getMessage()).contains("Property: " + property + System.lineSeparator()
+                        + "    Value: \"" + value + "\"");
+                assertThat(problem.withPrefix("app.cors").property()).isEqualTo("app.cors." + property);
             });
     }
 
@@ -177,13 +186,19 @@ class ConfigValidationTest {
             .allowCredentials(true)
             .dangerouslyAllowInsecureOriginsWithCredentials(true)
             .build()));
-        // The opt-ins are for those two risks only.
+        assertThatNoException().isThrownBy(() -> CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins("*")
+            .allowPrivateNetwork(true)
+            .dangerouslyAllowPrivateNetworkFromAnyOrigin(true)
+            .build()));
+        // The opt-ins are for those risks only.
         assertThatExceptionOfType(CorsConfigException.class).isThrownBy(() -> CorsPolicy.compile(CorsConfig
             .builder()
             .allowedOrigins("*", "https://app*.example.com")
             .allowCredentials(true)
             .dangerouslyAllowPublicSuffixWildcards(true)
             .dangerouslyAllowInsecureOriginsWithCredentials(true)
+            .dangerouslyAllowPrivateNetworkFromAnyOrigin(true)
             .build())).satisfies((ex) -> assertThat(ex.problems()).hasSize(2));
     }
 

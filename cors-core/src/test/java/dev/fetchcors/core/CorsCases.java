@@ -177,6 +177,7 @@ public final class CorsCases {
         List<CorsCase> cases = new ArrayList<>();
         origins(cases);
         notCors(cases);
+        severalOriginLines(cases);
         preflightMethods(cases);
         preflightHeaders(cases);
         wildcards(cases);
@@ -228,9 +229,6 @@ public final class CorsCases {
             .vary("Origin")
             .build("Host is never compared with Origin", LISTED,
                     request("GET", "Origin", "https://evil.example", "Host", "evil.example")));
-        cases.add(allowedActual(LISTED, "https://example.org")
-            .build("only the first Origin line counts", LISTED,
-                    request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
     }
 
     private static void notCors(List<CorsCase> cases) {
@@ -245,13 +243,45 @@ public final class CorsCases {
             .build("OPTIONS with Access-Control-Request-Method but no Origin is not CORS", LISTED,
                     request("OPTIONS", "Access-Control-Request-Method", "PUT")));
         cases.add(Expect.notCors()
-            .build("no Origin with '*' and no credentials: no Vary", ANY, request("GET")));
+            .header(ACAO, "*")
+            .header(ACEH, "*")
+            .build("no Origin with '*' and no credentials: the static answer, no Vary", ANY, request("GET")));
+        cases.add(Expect.notCors()
+            .header(ACAO, "*")
+            .build("no Origin with '*' next to an exact origin: the static answer", ANY_AND_EXACT,
+                    request("POST", "Content-Type", "text/plain")));
         cases.add(allowedActual(LISTED, "https://example.org")
             .build("OPTIONS without Access-Control-Request-Method is an ordinary CORS request", LISTED,
                     request("OPTIONS", "Origin", "https://example.org")));
         cases.add(allowedActual(LISTED, "https://example.org")
             .build("a lower-case options is not a preflight", LISTED, request("options", "Origin",
                     "https://example.org", "Access-Control-Request-Method", "PUT")));
+    }
+
+    private static void severalOriginLines(List<CorsCase> cases) {
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("two Origin lines, both allowed: not a serialized origin", LISTED,
+                    request("GET", "Origin", "https://example.org", "Origin", "https://example.org")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("two Origin lines: the first one does not decide", CREDENTIALED,
+                    request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
+        cases.add(refusedPreflight(Refusal.ORIGIN)
+            .build("preflight with two Origin lines is refused", LISTED, request("OPTIONS", "Origin",
+                    "https://example.org", "Origin", "https://example.org", "Access-Control-Request-Method",
+                    "PUT")));
+        cases.add(refusedPreflight(Refusal.ORIGIN)
+            .build("preflight with two Origin lines is refused under '*' too", ANY, request("OPTIONS", "Origin",
+                    "https://example.org", "Origin", "https://example.org", "Access-Control-Request-Method",
+                    "PUT")));
+        cases.add(Expect.actual()
+            .header(ACAO, "*")
+            .header(ACEH, "*")
+            .build("two Origin lines under '*': the static answer, which never depends on Origin", ANY,
+                    request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
     }
 
     private static void preflightMethods(List<CorsCase> cases) {

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Matches when some origin could be allowed: {@code app.cors.allowed-origins} or
  * {@code app.cors.policies[*].allowed-origins} is set, or the application defines an
- * {@link dev.fetchcors.core.OriginCheck}, {@link dev.fetchcors.core.CorsPolicy} or {@link CorsPolicyResolver}
+ * {@link dev.fetchcors.core.OriginCheck} or {@link dev.fetchcors.core.CorsPolicy}
  * bean. When it does not match, one INFO line says why no CORS filter is registered.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

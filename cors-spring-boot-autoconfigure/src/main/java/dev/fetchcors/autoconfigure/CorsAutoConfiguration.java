@@ -12,15 +12,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Auto-configuration of the CORS policies: binds {@code app.cors.*}, compiles
- * every policy at startup (a mistake stops the application) and exposes them through a
- * {@link CorsPoliciesResolver}, unless the application defines its own {@link CorsPolicyResolver}.
- *
- * @see dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration
- * @see dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration
+ * Auto-configuration of the CORS policies: binds {@code app.cors.*}, compiles every policy at startup (a mistake
+ * stops the application) and exposes them through the starter's {@link CorsPolicyResolver}, unless the
+ * application defines its own. The web adapters, registered by
+ * {@link dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration} and
+ * {@link dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration}, follow the resolver: without one,
+ * none is registered.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(CorsProperties.class)
@@ -33,15 +34,15 @@ public final class CorsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CorsPolicyResolver.class)
-    CorsPoliciesResolver corsPolicyResolver(CorsProperties properties, ObjectProvider<CorsPolicy> defaultPolicy,
-            ObjectProvider<OriginCheck> originCheck, ObjectProvider<CorsConfigCustomizer> customizers) {
-        CorsPolicies policies = new CorsPoliciesFactory(defaultPolicy.getIfUnique(), originCheck.getIfUnique(),
-                customizers.orderedStream().toList())
-            .create(properties);
-        if (!policies.isEmpty()) {
-            logger.info("CORS " + policies);
-        }
-        return new CorsPoliciesResolver(policies);
+    @ConditionalOnCorsOrigins
+    PropertiesCorsPolicyResolver corsPolicyResolver(CorsProperties properties, Environment environment,
+            ObjectProvider<CorsPolicy> defaultPolicy, ObjectProvider<OriginCheck> originCheck,
+            ObjectProvider<CorsConfigCustomizer> customizers) {
+        CorsPoliciesCompiler compiler = new CorsPoliciesCompiler(defaultPolicy.getIfUnique(),
+                originCheck.getIfUnique(), customizers.orderedStream().toList());
+        PropertiesCorsPolicyResolver resolver = new PropertiesCorsPolicyResolver(compiler, environment, properties);
+        logger.info("CORS policies in force:" + System.lineSeparator() + resolver.policies());
+        return resolver;
     }
 
 }

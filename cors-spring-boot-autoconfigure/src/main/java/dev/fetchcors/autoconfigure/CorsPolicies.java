@@ -2,70 +2,72 @@ package dev.fetchcors.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import dev.fetchcors.core.CorsPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.Assert;
 import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * An immutable snapshot of every policy the application applies: the default policy and the named per-path
- * policies in the order they are tried. The first per-path policy with a matching path pattern wins; a request
- * that matches none gets the default policy.
+ * Every policy the application applies, immutable: the default policy and the per-path policies in the order they
+ * are tried. The first per-path policy with a matching pattern wins; a request that matches none gets the default
+ * policy, or none at all when there is no default.
  *
  * <pre>{@code
- * CorsPolicies policies = CorsPolicies.of(defaultPolicy, List.of(
- *         CorsPolicies.PathPolicy.of("public", List.of("/public/**"), publicPolicy)));
- * CorsPolicy policy = policies.policyFor("/public/logo.png");   // publicPolicy
+ * CorsPolicies policies = CorsPolicies.of(NamedCorsPolicy.of("default", policy),
+ *         List.of(NamedCorsPolicy.of("public", List.of("/public/**"), publicPolicy)));
+ * policies.select(request.getPath().pathWithinApplication());
  * }</pre>
  *
- * <p>Held by a {@link CorsPoliciesResolver}, which swaps the whole snapshot at once, so a request never sees half
- * of an update.
+ * <p>It is a {@link CorsPolicyResolver} itself, which reads the request's path only when a per-path policy could
+ * match it.
  */
-public final class CorsPolicies {
+public final class CorsPolicies implements CorsPolicyResolver {
 
     private static final CorsPolicies NONE = new CorsPolicies(null, List.of());
 
-    private final @Nullable CorsPolicy defaultPolicy;
+    private final @Nullable NamedCorsPolicy defaultPolicy;
 
-    private final List<PathPolicy> pathPolicies;
+    private final List<NamedCorsPolicy> pathPolicies;
 
-    private CorsPolicies(@Nullable CorsPolicy defaultPolicy, List<PathPolicy> pathPolicies) {
+    private CorsPolicies(@Nullable NamedCorsPolicy defaultPolicy, List<NamedCorsPolicy> pathPolicies) {
         this.defaultPolicy = defaultPolicy;
         this.pathPolicies = List.copyOf(pathPolicies);
     }
 
     /**
-     * A snapshot of the given policies.
+     * The given policies.
      *
      * @param defaultPolicy the policy for requests that match no per-path policy, or {@code null} to leave those
      *        requests alone
-     * @param pathPolicies the per-path policies, in the order they are tried
-     * @return the snapshot
+     * @param pathPolicies the per-path policies, in the order they are tried, each with path patterns
+     * @return the policies
      */
-    public static CorsPolicies of(@Nullable CorsPolicy defaultPolicy, List<PathPolicy> pathPolicies) {
+    public static CorsPolicies of(@Nullable NamedCorsPolicy defaultPolicy, List<NamedCorsPolicy> pathPolicies) {
         Assert.notNull(pathPolicies, "'pathPolicies' must not be null");
+        for (NamedCorsPolicy pathPolicy : pathPolicies) {
+            Assert.notEmpty(pathPolicy.pathPatterns(), () -> "Policy '" + pathPolicy.name() + "' has no path pattern");
+        }
         return new CorsPolicies(defaultPolicy, pathPolicies);
     }
 
-    /** A snapshot without any policy: every request is left alone. */
+    /** No policy at all: every request is left alone. */
     public static CorsPolicies none() {
         return NONE;
     }
 
     /** The policy for requests that match no per-path policy, or {@code null} when those are left alone. */
-    public @Nullable CorsPolicy defaultPolicy() {
+    public @Nullable NamedCorsPolicy defaultPolicy() {
         return this.defaultPolicy;
     }
 
     /** The per-path policies, in the order they are tried. */
-    public List<PathPolicy> pathPolicies() {
+    public List<NamedCorsPolicy> pathPolicies() {
         return this.pathPolicies;
     }
 
-    /** Whether no request gets any policy. */
+    /** Whether any request can get a policy. */
     public boolean isEmpty() {
         return this.defaultPolicy == null && this.pathPolicies.isEmpty();
     }
@@ -73,121 +75,72 @@ public final class CorsPolicies {
     /**
      * The policy for a path: the first per-path policy whose patterns match it, else the default.
      *
-     * @param path the path within the application, percent-encoded
+     * @param pathWithinApplication the path as the framework routes on it, after the context path
      * @return the policy, or {@code null} when the request is to be left alone
      */
-    public @Nullable CorsPolicy policyFor(String path) {
-        if (this.pathPolicies.isEmpty()) {
-            return this.defaultPolicy;
-        }
-        PathContainer container = PathContainer.parsePath(path);
-        for (PathPolicy pathPolicy : this.pathPolicies) {
-            if (pathPolicy.matches(container)) {
-                return pathPolicy.policy();
+    public @Nullable NamedCorsPolicy select(PathContainer pathWithinApplication) {
+        for (NamedCorsPolicy pathPolicy : this.pathPolicies) {
+            if (pathPolicy.matches(pathWithinApplication)) {
+                return pathPolicy;
             }
         }
         return this.defaultPolicy;
     }
 
     @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder("default policy: ").append(describe(this.defaultPolicy));
-        for (PathPolicy pathPolicy : this.pathPolicies) {
-            text.append("; policy '")
-                .append(pathPolicy.name())
-                .append("' for ")
-                .append(pathPolicy.pathPatterns())
-                .append(": ")
-                .append(describe(pathPolicy.policy()));
-        }
-        return text.toString();
+    public @Nullable NamedCorsPolicy resolve(ServerCorsRequest request) {
+        return this.pathPolicies.isEmpty() ? this.defaultPolicy : select(request.path().pathWithinApplication());
     }
 
-    private static String describe(@Nullable CorsPolicy policy) {
-        if (policy == null) {
-            return "none (requests are left alone)";
-        }
-        List<String> origins = policy.config().allowedOrigins();
-        StringBuilder text = new StringBuilder();
-        text.append(origins.size()).append((origins.size() == 1) ? " allowed origin " : " allowed origins ");
-        text.append(origins.subList(0, Math.min(origins.size(), 5)));
-        if (origins.size() > 5) {
-            text.setLength(text.length() - 1);
-            text.append(", and ").append(origins.size() - 5).append(" more]");
-        }
-        if (policy.config().originCheck() != null) {
-            text.append(" plus an origin check");
-        }
-        text.append(policy.config().allowCredentials() ? ", credentials allowed" : ", no credentials");
-        return text.toString();
+    @Override
+    public CorsPolicies policies() {
+        return this;
     }
 
     /**
-     * A named policy for the requests whose path matches one of its patterns ({@link PathPattern} syntax, such as
-     * {@code /api/**} or <code>/files/{*path}</code>).
+     * One line per policy, with its origins, methods, headers, credentials and max age, for the startup log.
      */
-    public static final class PathPolicy {
-
-        private final String name;
-
-        private final List<String> pathPatterns;
-
-        private final List<PathPattern> parsedPatterns;
-
-        private final CorsPolicy policy;
-
-        private PathPolicy(String name, List<String> pathPatterns, List<PathPattern> parsedPatterns,
-                CorsPolicy policy) {
-            this.name = name;
-            this.pathPatterns = pathPatterns;
-            this.parsedPatterns = parsedPatterns;
-            this.policy = policy;
+    @Override
+    public String toString() {
+        List<String> lines = new ArrayList<>();
+        lines.add((this.defaultPolicy != null) ? describe(this.defaultPolicy)
+                : "default: none (requests outside the per-path policies are left alone)");
+        for (NamedCorsPolicy pathPolicy : this.pathPolicies) {
+            lines.add(describe(pathPolicy));
         }
+        return String.join(System.lineSeparator(), lines);
+    }
 
-        /**
-         * A per-path policy.
-         *
-         * @param name the name, for logs and customizers
-         * @param pathPatterns one or more patterns in {@link PathPattern} syntax
-         * @param policy the policy for matching requests
-         * @return the per-path policy
-         * @throws org.springframework.web.util.pattern.PatternParseException if a pattern is malformed
-         */
-        public static PathPolicy of(String name, List<String> pathPatterns, CorsPolicy policy) {
-            Assert.hasText(name, "'name' must not be empty");
-            Assert.notEmpty(pathPatterns, "'pathPatterns' must not be empty");
-            Assert.notNull(policy, "'policy' must not be null");
-            List<PathPattern> parsed = new ArrayList<>(pathPatterns.size());
-            for (String pattern : pathPatterns) {
-                parsed.add(PathPatternParser.defaultInstance.parse(pattern));
-            }
-            return new PathPolicy(name, List.copyOf(pathPatterns), List.copyOf(parsed), policy);
+    private static String describe(NamedCorsPolicy named) {
+        Map<String, Object> settings = named.policy().config().settings();
+        StringBuilder text = new StringBuilder(named.name());
+        if (!named.pathPatterns().isEmpty()) {
+            text.append(" for ").append(named.pathPatterns().stream().map(PathPattern::getPatternString).toList());
         }
-
-        /** The name, for logs and customizers. */
-        public String name() {
-            return this.name;
+        text.append(": origins ").append(abbreviate((List<?>) settings.get("allowed-origins")));
+        if (settings.containsKey("origin-check")) {
+            text.append(" and an origin check");
         }
-
-        /** The path patterns, as written. */
-        public List<String> pathPatterns() {
-            return this.pathPatterns;
+        text.append(", methods ").append(settings.get("allowed-methods"));
+        text.append(", headers ").append(settings.get("allowed-headers"));
+        List<?> exposed = (List<?>) settings.get("exposed-headers");
+        if (!exposed.isEmpty()) {
+            text.append(", exposed ").append(exposed);
         }
-
-        /** The policy for matching requests. */
-        public CorsPolicy policy() {
-            return this.policy;
+        text.append(Boolean.TRUE.equals(settings.get("allow-credentials")) ? ", credentials" : ", no credentials");
+        Object maxAge = settings.get("max-age");
+        text.append((maxAge != null) ? ", max-age " + maxAge + "s" : ", no max-age");
+        if (Boolean.TRUE.equals(settings.get("allow-private-network"))) {
+            text.append(", private network");
         }
+        return text.toString();
+    }
 
-        boolean matches(PathContainer path) {
-            for (PathPattern pattern : this.parsedPatterns) {
-                if (pattern.matches(path)) {
-                    return true;
-                }
-            }
-            return false;
+    private static String abbreviate(List<?> values) {
+        if (values.size() <= 5) {
+            return values.toString();
         }
-
+        return values.subList(0, 5).toString().replace("]", ", and " + (values.size() - 5) + " more]");
     }
 
 }

@@ -1,17 +1,14 @@
 package dev.fetchcors.autoconfigure;
 
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationUnit;
 
 /**
- * CORS settings under {@code app.cors}: the default policy, and named per-path policies that override parts of
- * it.
+ * CORS settings under {@code app.cors}: the default policy, named per-path policies that override parts of it,
+ * and the gateway and WebSocket behaviour.
  *
  * <pre>
  * app.cors.allowed-origins=https://app.example.com,https://*.example.org
@@ -22,9 +19,15 @@ import org.springframework.boot.convert.DurationUnit;
  * app.cors.policies[0].allowed-origins=*
  * app.cors.policies[0].allow-credentials=false
  * </pre>
+ *
+ * <p>A key under {@code app.cors} that none of these names is refused at startup, so that a typo never leaves
+ * CORS silently off.
  */
-@ConfigurationProperties("app.cors")
-public class CorsProperties {
+@ConfigurationProperties(CorsProperties.PREFIX)
+public class CorsProperties extends CorsPolicyProperties {
+
+    /** The prefix of every property. */
+    public static final String PREFIX = "app.cors";
 
     /**
      * Whether to enable CORS handling by the starter.
@@ -32,71 +35,14 @@ public class CorsProperties {
     private boolean enabled = true;
 
     /**
-     * Comma-separated list of origins allowed to read responses: exact origins such as
-     * 'https://app.example.com', subdomain patterns such as 'https://*.example.com', port patterns such as
-     * 'http://localhost:*', or '*' for any origin. Without any, no filter is registered.
-     */
-    private List<String> allowedOrigins = new ArrayList<>();
-
-    /**
-     * Comma-separated list of methods allowed in preflights, or '*'. GET, HEAD and POST are always allowed.
-     */
-    private List<String> allowedMethods = new ArrayList<>();
-
-    /**
-     * Comma-separated list of request headers allowed in preflights, or '*'. '*' never covers Authorization.
-     */
-    private List<String> allowedHeaders = new ArrayList<>();
-
-    /**
-     * Comma-separated list of response headers that scripts may read, or '*' (not with credentials).
-     */
-    private List<String> exposedHeaders = new ArrayList<>();
-
-    /**
-     * Whether credentialed requests (cookies, HTTP authentication, client certificates) may read responses.
-     */
-    private boolean allowCredentials;
-
-    /**
-     * Whether to allow private network access preflights from public sites.
-     */
-    private boolean allowPrivateNetwork;
-
-    /**
-     * How long browsers may cache a preflight's answer, at most 24 hours. If a duration suffix is not specified,
-     * seconds will be used. When not set, no Access-Control-Max-Age is sent.
-     */
-    @DurationUnit(ChronoUnit.SECONDS)
-    private @Nullable Duration maxAge;
-
-    /**
-     * Status of the response to an allowed preflight: 204, or 200 for old clients.
-     */
-    private int preflightStatus = 204;
-
-    /**
-     * Whether allowed preflights are passed on to the application, with CORS headers, instead of being answered.
-     */
-    private boolean preflightPassthrough;
-
-    /**
-     * Whether to accept origin patterns over a public suffix, such as 'https://*.github.io', which let any
-     * registrant under that suffix read responses.
-     */
-    private boolean dangerouslyAllowPublicSuffixWildcards;
-
-    /**
-     * Whether to accept non-loopback 'http://' origins together with credentials, which anyone on the network
-     * path can impersonate.
-     */
-    private boolean dangerouslyAllowInsecureOriginsWithCredentials;
-
-    /**
      * Per-path policies, tried in order; the first whose path patterns match the request applies, and requests
      * matching none use the settings above. Settings a policy leaves unset are inherited from the settings above.
      */
     private List<Policy> policies = new ArrayList<>();
+
+    private final Gateway gateway = new Gateway();
+
+    private final WebSocket websocket = new WebSocket();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -104,95 +50,6 @@ public class CorsProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
-    }
-
-    public List<String> getAllowedOrigins() {
-        return this.allowedOrigins;
-    }
-
-    public void setAllowedOrigins(List<String> allowedOrigins) {
-        this.allowedOrigins = allowedOrigins;
-    }
-
-    public List<String> getAllowedMethods() {
-        return this.allowedMethods;
-    }
-
-    public void setAllowedMethods(List<String> allowedMethods) {
-        this.allowedMethods = allowedMethods;
-    }
-
-    public List<String> getAllowedHeaders() {
-        return this.allowedHeaders;
-    }
-
-    public void setAllowedHeaders(List<String> allowedHeaders) {
-        this.allowedHeaders = allowedHeaders;
-    }
-
-    public List<String> getExposedHeaders() {
-        return this.exposedHeaders;
-    }
-
-    public void setExposedHeaders(List<String> exposedHeaders) {
-        this.exposedHeaders = exposedHeaders;
-    }
-
-    public boolean isAllowCredentials() {
-        return this.allowCredentials;
-    }
-
-    public void setAllowCredentials(boolean allowCredentials) {
-        this.allowCredentials = allowCredentials;
-    }
-
-    public boolean isAllowPrivateNetwork() {
-        return this.allowPrivateNetwork;
-    }
-
-    public void setAllowPrivateNetwork(boolean allowPrivateNetwork) {
-        this.allowPrivateNetwork = allowPrivateNetwork;
-    }
-
-    public @Nullable Duration getMaxAge() {
-        return this.maxAge;
-    }
-
-    public void setMaxAge(@Nullable Duration maxAge) {
-        this.maxAge = maxAge;
-    }
-
-    public int getPreflightStatus() {
-        return this.preflightStatus;
-    }
-
-    public void setPreflightStatus(int preflightStatus) {
-        this.preflightStatus = preflightStatus;
-    }
-
-    public boolean isPreflightPassthrough() {
-        return this.preflightPassthrough;
-    }
-
-    public void setPreflightPassthrough(boolean preflightPassthrough) {
-        this.preflightPassthrough = preflightPassthrough;
-    }
-
-    public boolean isDangerouslyAllowPublicSuffixWildcards() {
-        return this.dangerouslyAllowPublicSuffixWildcards;
-    }
-
-    public void setDangerouslyAllowPublicSuffixWildcards(boolean dangerouslyAllowPublicSuffixWildcards) {
-        this.dangerouslyAllowPublicSuffixWildcards = dangerouslyAllowPublicSuffixWildcards;
-    }
-
-    public boolean isDangerouslyAllowInsecureOriginsWithCredentials() {
-        return this.dangerouslyAllowInsecureOriginsWithCredentials;
-    }
-
-    public void setDangerouslyAllowInsecureOriginsWithCredentials(
-            boolean dangerouslyAllowInsecureOriginsWithCredentials) {
-        this.dangerouslyAllowInsecureOriginsWithCredentials = dangerouslyAllowInsecureOriginsWithCredentials;
     }
 
     public List<Policy> getPolicies() {
@@ -203,77 +60,29 @@ public class CorsProperties {
         this.policies = policies;
     }
 
+    public Gateway getGateway() {
+        return this.gateway;
+    }
+
+    public WebSocket getWebsocket() {
+        return this.websocket;
+    }
+
     /**
      * A named policy for some paths. Every setting left unset is inherited from the default policy.
      */
-    public static class Policy {
+    public static class Policy extends CorsPolicyProperties {
 
         /**
-         * Name of the policy, for logs and customizers.
+         * Name of the policy, for logs, customizers and the actuator endpoint.
          */
         private @Nullable String name;
 
         /**
-         * Comma-separated list of path patterns, such as '/api/**', that select this policy.
+         * Comma-separated list of path patterns, such as '/api/**', that select this policy. They match the path
+         * the application routes on, after the context path.
          */
         private List<String> pathPatterns = new ArrayList<>();
-
-        /**
-         * Comma-separated list of origins allowed to read responses, or '*'. Inherited when not set.
-         */
-        private @Nullable List<String> allowedOrigins;
-
-        /**
-         * Comma-separated list of methods allowed in preflights, or '*'. Inherited when not set.
-         */
-        private @Nullable List<String> allowedMethods;
-
-        /**
-         * Comma-separated list of request headers allowed in preflights, or '*'. Inherited when not set.
-         */
-        private @Nullable List<String> allowedHeaders;
-
-        /**
-         * Comma-separated list of response headers that scripts may read, or '*'. Inherited when not set.
-         */
-        private @Nullable List<String> exposedHeaders;
-
-        /**
-         * Whether credentialed requests may read responses. Inherited when not set.
-         */
-        private @Nullable Boolean allowCredentials;
-
-        /**
-         * Whether to allow private network access preflights. Inherited when not set.
-         */
-        private @Nullable Boolean allowPrivateNetwork;
-
-        /**
-         * How long browsers may cache a preflight's answer. If a duration suffix is not specified, seconds will
-         * be used. Inherited when not set.
-         */
-        @DurationUnit(ChronoUnit.SECONDS)
-        private @Nullable Duration maxAge;
-
-        /**
-         * Status of the response to an allowed preflight: 204 or 200. Inherited when not set.
-         */
-        private @Nullable Integer preflightStatus;
-
-        /**
-         * Whether allowed preflights are passed on to the application. Inherited when not set.
-         */
-        private @Nullable Boolean preflightPassthrough;
-
-        /**
-         * Whether to accept origin patterns over a public suffix. Inherited when not set.
-         */
-        private @Nullable Boolean dangerouslyAllowPublicSuffixWildcards;
-
-        /**
-         * Whether to accept non-loopback 'http://' origins together with credentials. Inherited when not set.
-         */
-        private @Nullable Boolean dangerouslyAllowInsecureOriginsWithCredentials;
 
         public @Nullable String getName() {
             return this.name;
@@ -291,93 +100,60 @@ public class CorsProperties {
             this.pathPatterns = pathPatterns;
         }
 
-        public @Nullable List<String> getAllowedOrigins() {
-            return this.allowedOrigins;
+    }
+
+    /**
+     * How the starter behaves in a Spring Cloud Gateway application.
+     */
+    public static class Gateway {
+
+        /**
+         * Whether the starter is the gateway's single CORS owner when the application is a Spring Cloud Gateway:
+         * preflights answered at the edge, every CORS header from the services behind it removed.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Whether Origin and the Access-Control-Request-* headers are forwarded to the services behind the
+         * gateway. When false, services with CORS of their own cannot refuse what the gateway allowed.
+         */
+        private boolean forwardOrigin = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
         }
 
-        public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
-            this.allowedOrigins = allowedOrigins;
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
 
-        public @Nullable List<String> getAllowedMethods() {
-            return this.allowedMethods;
+        public boolean isForwardOrigin() {
+            return this.forwardOrigin;
         }
 
-        public void setAllowedMethods(@Nullable List<String> allowedMethods) {
-            this.allowedMethods = allowedMethods;
+        public void setForwardOrigin(boolean forwardOrigin) {
+            this.forwardOrigin = forwardOrigin;
         }
 
-        public @Nullable List<String> getAllowedHeaders() {
-            return this.allowedHeaders;
+    }
+
+    /**
+     * How the starter guards WebSocket handshakes.
+     */
+    public static class WebSocket {
+
+        /**
+         * Whether WebSocket handshakes are judged by the origin rules of the policy for their path: a refused
+         * origin gets 403, an allowed one proceeds without any per-endpoint origin setting.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return this.enabled;
         }
 
-        public void setAllowedHeaders(@Nullable List<String> allowedHeaders) {
-            this.allowedHeaders = allowedHeaders;
-        }
-
-        public @Nullable List<String> getExposedHeaders() {
-            return this.exposedHeaders;
-        }
-
-        public void setExposedHeaders(@Nullable List<String> exposedHeaders) {
-            this.exposedHeaders = exposedHeaders;
-        }
-
-        public @Nullable Boolean getAllowCredentials() {
-            return this.allowCredentials;
-        }
-
-        public void setAllowCredentials(@Nullable Boolean allowCredentials) {
-            this.allowCredentials = allowCredentials;
-        }
-
-        public @Nullable Boolean getAllowPrivateNetwork() {
-            return this.allowPrivateNetwork;
-        }
-
-        public void setAllowPrivateNetwork(@Nullable Boolean allowPrivateNetwork) {
-            this.allowPrivateNetwork = allowPrivateNetwork;
-        }
-
-        public @Nullable Duration getMaxAge() {
-            return this.maxAge;
-        }
-
-        public void setMaxAge(@Nullable Duration maxAge) {
-            this.maxAge = maxAge;
-        }
-
-        public @Nullable Integer getPreflightStatus() {
-            return this.preflightStatus;
-        }
-
-        public void setPreflightStatus(@Nullable Integer preflightStatus) {
-            this.preflightStatus = preflightStatus;
-        }
-
-        public @Nullable Boolean getPreflightPassthrough() {
-            return this.preflightPassthrough;
-        }
-
-        public void setPreflightPassthrough(@Nullable Boolean preflightPassthrough) {
-            this.preflightPassthrough = preflightPassthrough;
-        }
-
-        public @Nullable Boolean getDangerouslyAllowPublicSuffixWildcards() {
-            return this.dangerouslyAllowPublicSuffixWildcards;
-        }
-
-        public void setDangerouslyAllowPublicSuffixWildcards(@Nullable Boolean dangerouslyAllowPublicSuffixWildcards) {
-            this.dangerouslyAllowPublicSuffixWildcards = dangerouslyAllowPublicSuffixWildcards;
-        }
-
-        public @Nullable Boolean getDangerouslyAllowInsecureOriginsWithCredentials() {
-            return this.dangerouslyAllowInsecureOriginsWithCredentials;
-        }
-
-        public void setDangerouslyAllowInsecureOriginsWithCredentials(
-                @Nullable Boolean dangerouslyAllowInsecureOriginsWithCredentials) {
-            this.dangerouslyAllowInsecureOriginsWithCredentials = dangerouslyAllowInsecureOriginsWithCredentials;
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
 
     }

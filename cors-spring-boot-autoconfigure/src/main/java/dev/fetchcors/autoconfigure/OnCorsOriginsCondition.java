@@ -6,23 +6,31 @@ import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when anything could allow an origin: {@code allowed-origins} in the default or a per-path policy, or an
- * {@link OriginCheck}, {@link CorsPolicy} or {@link CorsPolicyResolver} bean of the application. Otherwise says
- * once, at INFO, why no CORS filter is registered.
+ * {@link OriginCheck} or {@link CorsPolicy} bean of the application. Otherwise says once, at INFO, why no CORS
+ * filter is registered. Evaluated after the other conditions of the bean it guards, so that it says nothing when
+ * the application has a {@link CorsPolicyResolver} of its own.
  */
+@Order(Ordered.LOWEST_PRECEDENCE)
 final class OnCorsOriginsCondition extends SpringBootCondition implements ConfigurationCondition {
 
     private static final Log logger = LogFactory.getLog(OnCorsOriginsCondition.class);
+
+    private static boolean hasOrigins(CorsPolicyProperties settings) {
+        List<String> origins = settings.getAllowedOrigins();
+        return origins != null && !origins.isEmpty();
+    }
 
     @Override
     public ConfigurationPhase getConfigurationPhase() {
@@ -32,14 +40,13 @@ final class OnCorsOriginsCondition extends SpringBootCondition implements Config
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         CorsProperties properties = Binder.get(context.getEnvironment())
-            .bind("app.cors", CorsProperties.class)
+            .bind(CorsProperties.PREFIX, CorsProperties.class)
             .orElseGet(CorsProperties::new);
-        if (!properties.getAllowedOrigins().isEmpty()) {
+        if (hasOrigins(properties)) {
             return ConditionOutcome.match("app.cors.allowed-origins is set");
         }
         for (CorsProperties.Policy policy : properties.getPolicies()) {
-            List<String> origins = policy.getAllowedOrigins();
-            if (origins != null && !origins.isEmpty()) {
+            if (hasOrigins(policy)) {
                 return ConditionOutcome.match("app.cors.policies[].allowed-origins is set");
             }
         }
@@ -50,25 +57,11 @@ final class OnCorsOriginsCondition extends SpringBootCondition implements Config
                     return ConditionOutcome.match("found a " + type.getSimpleName() + " bean");
                 }
             }
-            for (String name : beanFactory.getBeanNamesForType(CorsPolicyResolver.class, true, false)) {
-                if (!isOwnResolver(beanFactory, name)) {
-                    return ConditionOutcome.match("found a CorsPolicyResolver bean");
-                }
-            }
         }
         logger.info("No CORS filter registered: no origin is allowed. Set app.cors.allowed-origins (or define an"
                 + " OriginCheck, CorsPolicy or CorsPolicyResolver bean) to enable CORS, or set"
                 + " app.cors.enabled=false to silence this message.");
-        return ConditionOutcome.noMatch("no allowed origins in app.cors.* and no OriginCheck, CorsPolicy or"
-                + " CorsPolicyResolver bean");
-    }
-
-    private static boolean isOwnResolver(ConfigurableListableBeanFactory beanFactory, String name) {
-        if (!beanFactory.containsBeanDefinition(name)) {
-            return false;
-        }
-        BeanDefinition definition = beanFactory.getBeanDefinition(name);
-        return CorsAutoConfiguration.class.getName().equals(definition.getFactoryBeanName());
+        return ConditionOutcome.noMatch("no allowed origins in app.cors.* and no OriginCheck or CorsPolicy bean");
     }
 
 }

@@ -7,7 +7,6 @@ import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
 import dev.fetchcors.core.CorsConfig;
-import dev.fetchcors.core.CorsConfigException;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import jakarta.servlet.DispatcherType;
@@ -26,6 +25,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class CorsAutoConfigurationTests {
     @SuppressWarnings("unchecked")
     void servletFilterIsRegisteredBeforeSecurityForRequestAndErrorDispatches() {
         this.servlet.withPropertyValues("app.cors.allowed-origins=https://app.example.com").run((context) -> {
-            assertThat(context).hasSingleBean(CorsPoliciesResolver.class)
+            assertThat(context).hasSingleBean(PropertiesCorsPolicyResolver.class)
                 .hasSingleBean(FilterRegistrationBean.class)
                 .doesNotHaveBean(FetchCorsWebFilter.class)
                 .doesNotHaveBean("corsFilter")
@@ -112,10 +113,10 @@ class CorsAutoConfigurationTests {
                     "app.cors.policies[0].allowed-origins=*")
             .run((context) -> {
                 assertThat(context).hasSingleBean(FilterRegistrationBean.class);
-                CorsPolicies policies = context.getBean(CorsPoliciesResolver.class).policies();
+                CorsPolicies policies = context.getBean(PropertiesCorsPolicyResolver.class).policies();
                 assertThat(policies.defaultPolicy()).isNull();
-                assertThat(policies.policyFor("/elsewhere")).isNull();
-                assertThat(policies.policyFor("/public/a")).isNotNull();
+                assertThat(policies.select(path("/elsewhere"))).isNull();
+                assertThat(policies.select(path("/public/a"))).isNotNull();
             });
     }
 
@@ -160,12 +161,12 @@ class CorsAutoConfigurationTests {
     @Test
     void aUserResolverReplacesTheProperties() {
         this.servlet.withUserConfiguration(UserResolver.class).run((context) -> {
-            assertThat(context).doesNotHaveBean(CorsPoliciesResolver.class).hasSingleBean(FilterRegistrationBean.class);
+            assertThat(context).doesNotHaveBean(PropertiesCorsPolicyResolver.class).hasSingleBean(FilterRegistrationBean.class);
             assertThat(context.getBean(CorsPolicyResolver.class)).isSameAs(context.getBean("tenantResolver"));
         });
         this.reactive.withUserConfiguration(UserResolver.class)
             .run((context) -> assertThat(context).hasSingleBean(FetchCorsWebFilter.class)
-                .doesNotHaveBean(CorsPoliciesResolver.class));
+                .doesNotHaveBean(PropertiesCorsPolicyResolver.class));
     }
 
     @Test
@@ -176,8 +177,8 @@ class CorsAutoConfigurationTests {
                     "app.cors.policies[0].allow-credentials=true")
             .run((context) -> {
                 assertThat(context).hasSingleBean(FilterRegistrationBean.class);
-                CorsPolicies policies = context.getBean(CorsPoliciesResolver.class).policies();
-                assertThat(policies.defaultPolicy()).isSameAs(context.getBean(CorsPolicy.class));
+                CorsPolicies policies = context.getBean(PropertiesCorsPolicyResolver.class).policies();
+                assertThat(policies.defaultPolicy().policy()).isSameAs(context.getBean(CorsPolicy.class));
                 CorsConfig admin = policies.pathPolicies().get(0).policy().config();
                 assertThat(admin.allowedOrigins()).containsExactly("https://bean.example");
                 assertThat(admin.allowCredentials()).isTrue();
@@ -190,9 +191,9 @@ class CorsAutoConfigurationTests {
             .withPropertyValues("app.cors.policies[0].name=api", "app.cors.policies[0].path-patterns=/api/**")
             .run((context) -> {
                 assertThat(context).hasSingleBean(FetchCorsWebFilter.class);
-                CorsPolicies policies = context.getBean(CorsPoliciesResolver.class).policies();
+                CorsPolicies policies = context.getBean(PropertiesCorsPolicyResolver.class).policies();
                 OriginCheck check = context.getBean(OriginCheck.class);
-                assertThat(policies.defaultPolicy().config().originCheck()).isSameAs(check);
+                assertThat(policies.defaultPolicy().policy().config().originCheck()).isSameAs(check);
                 assertThat(policies.pathPolicies().get(0).policy().config().originCheck()).isSameAs(check);
             });
     }
@@ -203,8 +204,8 @@ class CorsAutoConfigurationTests {
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com",
                     "app.cors.policies[0].name=partner-api", "app.cors.policies[0].path-patterns=/partner/**")
             .run((context) -> {
-                CorsPolicies policies = context.getBean(CorsPoliciesResolver.class).policies();
-                assertThat(policies.defaultPolicy().config().allowedMethods()).containsExactly("PUT", "DELETE");
+                CorsPolicies policies = context.getBean(PropertiesCorsPolicyResolver.class).policies();
+                assertThat(policies.defaultPolicy().policy().config().allowedMethods()).containsExactly("PUT", "DELETE");
                 CorsConfig partner = policies.pathPolicies().get(0).policy().config();
                 assertThat(partner.allowedOrigins()).containsExactly("https://app.example.com",
                         "https://partner.example");
@@ -216,12 +217,17 @@ class CorsAutoConfigurationTests {
     void aCustomizerIsValidatedLikeTheProperties() {
         this.servlet.withUserConfiguration(BadCustomizer.class)
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
-            .run((context) -> assertThat(context).hasFailed()
-                .getFailure()
-                .rootCause()
-                .isInstanceOf(CorsConfigException.class)
-                .hasMessageContaining("app.cors.allowed-origins[1]")
-                .hasMessageContaining("http://partner.example/"));
+            .run((context) -> {
+                assertThat(context).hasFailed()
+                    .getFailure()
+                    .rootCause()
+                    .isInstanceOf(InvalidCorsConfigurationException.class)
+                    .hasMessageContaining("app.cors.allowed-origins[1]");
+                InvalidCorsConfigurationException failure = (InvalidCorsConfigurationException) rootCause(
+                        context.getStartupFailure());
+                assertThat(failure.problems()).singleElement()
+                    .satisfies((problem) -> assertThat(problem.value()).isEqualTo("http://partner.example/"));
+            });
     }
 
     @Test
@@ -232,7 +238,8 @@ class CorsAutoConfigurationTests {
                     "app.cors.policies[0].path-patterns=/public/{*a}/b", "app.cors.policies[0].max-age=48h")
             .run((context) -> {
                 assertThat(context).hasFailed();
-                CorsConfigException failure = (CorsConfigException) rootCause(context.getStartupFailure());
+                InvalidCorsConfigurationException failure = (InvalidCorsConfigurationException) rootCause(
+                        context.getStartupFailure());
                 assertThat(failure.problems()).extracting((problem) -> problem.property())
                     .containsExactlyInAnyOrder("app.cors.allowed-origins[1]", "app.cors.allowed-methods[0]",
                             "app.cors.policies[0].path-patterns[0]", "app.cors.policies[0].max-age");
@@ -251,8 +258,14 @@ class CorsAutoConfigurationTests {
                     "app.cors.policies[0].path-patterns=/public/**", "app.cors.policies[0].allowed-origins=*",
                     "app.cors.policies[0].allow-credentials=false")
             .run((context) -> assertThat(context).hasNotFailed());
-        assertThat(output).contains("CORS default policy: 1 allowed origin [https://app.example.com], credentials"
-                + " allowed; policy 'public' for [/public/**]: 1 allowed origin [*], no credentials");
+        assertThat(output).contains("CORS policies in force:" + System.lineSeparator()
+                + "default: origins [https://app.example.com], methods [], headers [], credentials, no max-age"
+                + System.lineSeparator()
+                + "public for [/public/**]: origins [*], methods [], headers [], no credentials, no max-age");
+    }
+
+    private static PathContainer path(String path) {
+        return RequestPath.parse(path, null).pathWithinApplication();
     }
 
     private static Throwable rootCause(Throwable failure) {
@@ -291,7 +304,8 @@ class CorsAutoConfigurationTests {
         @Bean
         CorsPolicyResolver tenantResolver() {
             CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder().allowedOrigins("https://t1.example").build());
-            return (path, request) -> path.startsWith("/t1/") ? policy : null;
+            NamedCorsPolicy named = NamedCorsPolicy.of("t1", policy);
+            return (request) -> request.path().pathWithinApplication().value().startsWith("/t1/") ? named : null;
         }
 
     }

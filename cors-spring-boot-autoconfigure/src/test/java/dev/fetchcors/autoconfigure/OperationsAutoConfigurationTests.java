@@ -2,8 +2,10 @@ package dev.fetchcors.autoconfigure;
 
 import dev.fetchcors.autoconfigure.metrics.CorsDecisionMetrics;
 import dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration;
-import dev.fetchcors.autoconfigure.refresh.CorsPoliciesRefresher;
+import dev.fetchcors.autoconfigure.refresh.CorsRefreshListener;
 import dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration;
+import java.util.Set;
+
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +31,7 @@ class OperationsAutoConfigurationTests {
     @Test
     void switchOnWhenTheirLibrariesAndBeansArePresent() {
         this.runner.run((context) -> {
-            assertThat(context).hasSingleBean(CorsDecisionMetrics.class).hasSingleBean(CorsPoliciesRefresher.class);
+            assertThat(context).hasSingleBean(CorsDecisionMetrics.class).hasSingleBean(CorsRefreshListener.class);
             assertThat(context.getBean(MeterRegistry.class).get(CorsDecisionMetrics.METRIC_NAME).counters())
                 .hasSize(6);
         });
@@ -44,34 +46,36 @@ class OperationsAutoConfigurationTests {
     @Test
     void refreshStaysAwayWithoutSpringCloud() {
         this.runner.withClassLoader(new FilteredClassLoader(EnvironmentChangeEvent.class))
-            .run((context) -> assertThat(context).doesNotHaveBean(CorsPoliciesRefresher.class));
+            .run((context) -> assertThat(context).doesNotHaveBean(CorsRefreshListener.class));
     }
 
     @Test
     void nothingSwitchesOnWhenDisabled() {
         this.runner.withPropertyValues("app.cors.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean(CorsDecisionMetrics.class)
-                .doesNotHaveBean(CorsPoliciesRefresher.class));
+                .doesNotHaveBean(CorsRefreshListener.class));
     }
 
     @Test
     void refreshLeavesTheApplicationsOwnResolverAlone() {
         CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder().allowedOrigins("https://tenant.example").build());
-        this.runner.withBean(CorsPolicyResolver.class, () -> CorsPolicyResolver.of(policy)).run((context) -> {
-            assertThat(context.getBean(CorsPoliciesRefresher.class).refresh()).isFalse();
-            assertThat(context.getBean(CorsPolicyResolver.class).resolve("/", null)).isSameAs(policy);
-        });
+        this.runner.withBean(CorsPolicyResolver.class, () -> CorsPolicyResolver.of(policy))
+            .run((context) -> assertThat(context).doesNotHaveBean(CorsRefreshListener.class)
+                .doesNotHaveBean(PropertiesCorsPolicyResolver.class));
     }
 
     @Test
     void refreshRecompilesTheStartersOwnPolicies() {
         this.runner.run((context) -> {
-            CorsPoliciesResolver resolver = context.getBean(CorsPoliciesResolver.class);
+            PropertiesCorsPolicyResolver resolver = context.getBean(PropertiesCorsPolicyResolver.class);
             CorsPolicies before = resolver.policies();
-            assertThat(context.getBean(CorsPoliciesRefresher.class).refresh()).isTrue();
+            context.publishEvent(new EnvironmentChangeEvent(context, Set.of("app.cors.allowed-origins")));
             assertThat(resolver.policies()).isNotSameAs(before);
-            assertThat(resolver.policies().defaultPolicy().config().allowedOrigins())
+            assertThat(resolver.policies().defaultPolicy().policy().config().allowedOrigins())
                 .containsExactly("https://app.example.com");
+            CorsPolicies after = resolver.policies();
+            context.publishEvent(new EnvironmentChangeEvent(context, Set.of("server.port")));
+            assertThat(resolver.policies()).isSameAs(after);
         });
     }
 

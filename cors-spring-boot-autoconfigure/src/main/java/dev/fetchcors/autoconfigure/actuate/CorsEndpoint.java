@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure.actuate;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,21 +7,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.fetchcors.autoconfigure.CorsConfigCustomizer;
 import dev.fetchcors.autoconfigure.CorsPolicies;
-import dev.fetchcors.autoconfigure.CorsPoliciesResolver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
+import dev.fetchcors.autoconfigure.ServerCorsRequest;
 import dev.fetchcors.core.BrowserClassifier;
-import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsDecision;
-import dev.fetchcors.core.CorsPolicy;
-import dev.fetchcors.core.CorsRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
+import org.springframework.http.server.RequestPath;
 import org.springframework.util.Assert;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The {@code cors} actuator endpoint: the policies in force, and what the CORS filter would do with a given
@@ -66,21 +64,18 @@ public class CorsEndpoint {
     public Map<String, Object> policies() {
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("resolver", this.resolver.getClass().getName());
-        if (!(this.resolver instanceof CorsPoliciesResolver policiesResolver)) {
-            // The application picks policies in code; there is no list to show.
-            return description;
-        }
-        CorsPolicies policies = policiesResolver.policies();
-        CorsPolicy defaultPolicy = policies.defaultPolicy();
+        // A resolver that picks its policies in code has no list to show: its policies() is empty.
+        CorsPolicies policies = this.resolver.policies();
+        NamedCorsPolicy defaultPolicy = policies.defaultPolicy();
         if (defaultPolicy != null) {
-            description.put("default", settings(defaultPolicy.config()));
+            description.put("default", defaultPolicy.policy().config().settings());
         }
         List<Map<String, Object>> pathPolicies = new ArrayList<>();
-        for (CorsPolicies.PathPolicy pathPolicy : policies.pathPolicies()) {
+        for (NamedCorsPolicy pathPolicy : policies.pathPolicies()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", pathPolicy.name());
-            entry.put("path-patterns", pathPolicy.pathPatterns());
-            entry.putAll(settings(pathPolicy.policy().config()));
+            entry.put("path-patterns", pathPolicy.pathPatterns().stream().map(PathPattern::getPatternString).toList());
+            entry.putAll(pathPolicy.policy().config().settings());
             pathPolicies.add(entry);
         }
         description.put("policies", pathPolicies);
@@ -112,7 +107,7 @@ public class CorsEndpoint {
         String requestPath = "/" + String.join("/", path);
         String effectiveMethod = (method != null && !method.isEmpty()) ? method
                 : (requestMethod != null) ? OPTIONS : "GET";
-        CheckedRequest request = new CheckedRequest(effectiveMethod);
+        CheckedRequest request = new CheckedRequest(effectiveMethod, RequestPath.parse(requestPath, null));
         request.set("Origin", origin);
         request.set("Access-Control-Request-Method", requestMethod);
         request.set("Access-Control-Request-Headers", requestHeaders);
@@ -125,30 +120,21 @@ public class CorsEndpoint {
         echo.putAll(request.headers);
         result.put("request", echo);
 
-        CorsPolicy policy;
-        if (this.resolver instanceof CorsPoliciesResolver policiesResolver) {
-            // One snapshot for both the policy and its name, as the filter reads one per request.
-            CorsPolicies snapshot = policiesResolver.policies();
-            policy = snapshot.policyFor(requestPath);
-            String name = nameOf(snapshot, policy);
-            if (name != null) {
-                result.put("policy", name);
-            }
-        }
-        else {
-            policy = this.resolver.resolve(requestPath, request);
-        }
+        NamedCorsPolicy policy = this.resolver.resolve(request);
         if (policy == null) {
             result.put("kind", "none");
             result.put("allowed", false);
             result.put("headers", Map.of());
             result.put("reason", "No policy applies to " + requestPath
                     + ": the filter passes the request on untouched, without CORS headers or Vary.");
+            result.put("browser", browser(request, effectiveMethod, false, headers, contentType));
+            return result;
         }
-        else {
-            describe(policy.evaluate(request), result);
-        }
-        result.put("browser", browser(request, effectiveMethod, headers, contentType));
+        result.put("policy", policy.name());
+        CorsDecision decision = policy.policy().evaluate(request);
+        describe(decision, result);
+        result.put("browser", browser(request, effectiveMethod, decision.kind() == CorsDecision.Kind.PREFLIGHT,
+                headers, contentType));
         return result;
     }
 
@@ -162,7 +148,10 @@ public class CorsEndpoint {
         if (decision.isAnswered()) {
             result.put("status", decision.status());
         }
-        Map<String, Object> written = new LinkedHashMap<>(decision.headers());
+        Map<String, Object> written = new LinkedHashMap<>();
+        for (int i = 0; i < decision.headerCount(); i++) {
+            written.put(decision.headerName(i), decision.headerValue(i));
+        }
         if (decision.vary() != null) {
             written.put("Vary", decision.vary());
         }
@@ -170,9 +159,8 @@ public class CorsEndpoint {
         result.put("reason", decision.reason());
     }
 
-    private static Map<String, Object> browser(CheckedRequest request, String method, @Nullable String headers,
-            @Nullable String contentType) {
-        boolean preflight = OPTIONS.equals(method) && request.header("Access-Control-Request-Method") != null;
+    private static Map<String, Object> browser(CheckedRequest request, String method, boolean preflight,
+            @Nullable String headers, @Nullable String contentType) {
         String scriptMethod = method;
         Map<String, String> scriptHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (preflight) {
@@ -208,50 +196,23 @@ public class CorsEndpoint {
         }
     }
 
-    private static @Nullable String nameOf(CorsPolicies snapshot, @Nullable CorsPolicy policy) {
-        if (policy == null) {
-            return null;
-        }
-        for (CorsPolicies.PathPolicy pathPolicy : snapshot.pathPolicies()) {
-            if (pathPolicy.policy() == policy) {
-                return pathPolicy.name();
-            }
-        }
-        return CorsConfigCustomizer.DEFAULT_POLICY;
-    }
-
-    private static Map<String, Object> settings(CorsConfig config) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("allowed-origins", config.allowedOrigins());
-        settings.put("allowed-methods", config.allowedMethods());
-        settings.put("allowed-headers", config.allowedHeaders());
-        settings.put("exposed-headers", config.exposedHeaders());
-        settings.put("allow-credentials", config.allowCredentials());
-        settings.put("allow-private-network", config.allowPrivateNetwork());
-        Duration maxAge = config.maxAge();
-        if (maxAge != null) {
-            settings.put("max-age", maxAge.toSeconds());
-        }
-        settings.put("preflight-status", config.preflightStatus());
-        settings.put("preflight-passthrough", config.preflightPassthrough());
-        settings.put("dangerously-allow-public-suffix-wildcards", config.dangerouslyAllowPublicSuffixWildcards());
-        settings.put("dangerously-allow-insecure-origins-with-credentials",
-                config.dangerouslyAllowInsecureOriginsWithCredentials());
-        if (config.originCheck() != null) {
-            settings.put("origin-check", config.originCheck().getClass().getName());
-        }
-        return settings;
-    }
-
-    /** The request to check, as the engine sees it. */
-    private static final class CheckedRequest implements CorsRequest {
+    /** The request to check, as the filter would see it. */
+    private static final class CheckedRequest implements ServerCorsRequest {
 
         private final String method;
 
+        private final RequestPath path;
+
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        CheckedRequest(String method) {
+        CheckedRequest(String method, RequestPath path) {
             this.method = method;
+            this.path = path;
+        }
+
+        @Override
+        public RequestPath path() {
+            return this.path;
         }
 
         void set(String name, @Nullable String value) {

@@ -3,7 +3,6 @@ package dev.fetchcors.autoconfigure.actuate;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,7 +16,9 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=cors}.
  */
 @AutoConfiguration(after = CorsAutoConfiguration.class)
-@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+// By name, so that the condition holds when the class is read by reflection without the actuator present.
+@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
 public final class CorsEndpointAutoConfiguration {
 

@@ -23,10 +23,15 @@ import org.springframework.context.annotation.Bean;
         "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, CorsPolicyResolver.class })
+// Micrometer's types by name: an application without Micrometer may still import this class directly (a context
+// runner, @ImportAutoConfiguration), and then the class is read by reflection, where a missing class literal
+// would silently drop the condition and let the bean method's signature fail to load.
+@ConditionalOnClass(name = CorsMetricsAutoConfiguration.METER_REGISTRY)
+@ConditionalOnBean(type = CorsMetricsAutoConfiguration.METER_REGISTRY, value = CorsPolicyResolver.class)
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
 public final class CorsMetricsAutoConfiguration {
+
+    static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     @Bean
     @ConditionalOnMissingBean

@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure.reactive;
 
-import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -30,7 +29,6 @@ public final class CorsReactiveAutoConfiguration {
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    @ConditionalOnCorsOrigins
     FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
         return new FetchCorsWebFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()));

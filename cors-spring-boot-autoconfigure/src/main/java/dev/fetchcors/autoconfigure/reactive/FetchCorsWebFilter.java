@@ -5,9 +5,10 @@ import java.util.List;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
+import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.SpringWebCompatibility;
 import dev.fetchcors.core.CorsDecision;
-import dev.fetchcors.core.CorsPolicy;
-import dev.fetchcors.core.CorsRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.Assert;
@@ -79,12 +81,11 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         ReactiveCorsRequest view = new ReactiveCorsRequest(request);
-        String path = request.getPath().pathWithinApplication().value();
-        CorsPolicy policy = this.resolver.resolve(path, view);
+        NamedCorsPolicy policy = this.resolver.resolve(view);
         if (policy == null) {
             return chain.filter(exchange);
         }
-        CorsDecision decision = policy.evaluate(view);
+        CorsDecision decision = policy.policy().evaluate(view);
         if (this.observer != null) {
             this.observer.observe(decision);
         }
@@ -92,8 +93,8 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         apply(decision, response.getHeaders());
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
-            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + path + ": "
-                    + decision.reason());
+            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + request.getPath().value()
+                    + " (policy '" + policy.name() + "'): " + decision.reason());
         }
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
@@ -132,8 +133,8 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         }
     }
 
-    /** The request as the engine sees it, reading headers in place. */
-    private static final class ReactiveCorsRequest implements CorsRequest {
+    /** The request as the engine and the resolver see it, reading headers in place. */
+    private static final class ReactiveCorsRequest implements ServerCorsRequest {
 
         private final ServerHttpRequest request;
 
@@ -162,6 +163,17 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
                 }
             });
             return lines;
+        }
+
+        @Override
+        public boolean isRepeated(String name) {
+            List<String> values = SpringWebCompatibility.get(this.request.getHeaders(), name);
+            return values != null && values.size() > 1;
+        }
+
+        @Override
+        public RequestPath path() {
+            return this.request.getPath();
         }
 
     }

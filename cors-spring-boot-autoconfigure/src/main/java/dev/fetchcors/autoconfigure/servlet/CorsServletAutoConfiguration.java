@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure.servlet;
 
-import dev.fetchcors.autoconfigure.ConditionalOnCorsOrigins;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -31,7 +30,6 @@ public final class CorsServletAutoConfiguration {
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    @ConditionalOnCorsOrigins
     FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
         FilterRegistrationBean<FetchCorsFilter> registration = new FilterRegistrationBean<>(

@@ -1,19 +1,17 @@
 package dev.fetchcors.autoconfigure.servlet;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Collections;
-import java.util.Deque;
+import java.util.Enumeration;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
+import dev.fetchcors.autoconfigure.ServerCorsRequest;
 import dev.fetchcors.core.CorsDecision;
-import dev.fetchcors.core.CorsPolicy;
-import dev.fetchcors.core.CorsRequest;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -24,7 +22,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.RequestPath;
 import org.springframework.util.Assert;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
  * The servlet adapter: asks the {@link CorsPolicyResolver} for the request's policy, lets the policy decide, and
@@ -39,7 +39,10 @@ import org.springframework.util.Assert;
  * }</pre>
  *
  * <p>Headers are set, never added, and {@code Vary} is merged into what the response has, so running again on an
- * error dispatch writes nothing twice.
+ * error dispatch writes nothing twice. The path that selects a per-path policy is the one Spring MVC's handler
+ * mappings match: the request URI parsed as {@link ServletRequestPathUtils} parses it, never normalised a second
+ * way, so that {@code /public/..;/account} cannot borrow the policy of {@code /public/**} while a catch-all
+ * handler serves it.
  */
 public final class FetchCorsFilter implements Filter, Ordered {
 
@@ -56,8 +59,6 @@ public final class FetchCorsFilter implements Filter, Ordered {
     private final CorsPolicyResolver resolver;
 
     private final @Nullable CorsDecisionObserver observer;
-
-    private @Nullable String contextPath;
 
     /**
      * A filter over the given resolver.
@@ -81,11 +82,6 @@ public final class FetchCorsFilter implements Filter, Ordered {
     }
 
     @Override
-    public void init(FilterConfig filterConfig) {
-        this.contextPath = filterConfig.getServletContext().getContextPath();
-    }
-
-    @Override
     public int getOrder() {
         return DEFAULT_ORDER;
     }
@@ -99,14 +95,14 @@ public final class FetchCorsFilter implements Filter, Ordered {
             return;
         }
         ServletCorsRequest view = new ServletCorsRequest(httpRequest);
-        String path = path(httpRequest);
-        CorsPolicy policy = this.resolver.resolve(path, view);
+        NamedCorsPolicy policy = this.resolver.resolve(view);
         if (policy == null) {
             chain.doFilter(request, response);
             return;
         }
-        CorsDecision decision = policy.evaluate(view);
-        if (this.observer != null && httpRequest.getDispatcherType() != DispatcherType.ERROR) {
+        CorsDecision decision = policy.policy().evaluate(view);
+        boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
+        if (this.observer != null && !errorDispatch) {
             this.observer.observe(decision);
         }
         for (int i = 0; i < decision.headerCount(); i++) {
@@ -118,10 +114,10 @@ public final class FetchCorsFilter implements Filter, Ordered {
         }
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
-            logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " " + path + ": "
-                    + decision.reason());
+            logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " "
+                    + view.path().value() + " (policy '" + policy.name() + "'): " + decision.reason());
         }
-        if (decision.isAnswered() && httpRequest.getDispatcherType() != DispatcherType.ERROR) {
+        if (decision.isAnswered() && !errorDispatch) {
             httpResponse.setStatus(decision.status());
             return;
         }
@@ -141,62 +137,12 @@ public final class FetchCorsFilter implements Filter, Ordered {
         }
     }
 
-    private String path(HttpServletRequest request) {
-        String uri = null;
-        if (request.getDispatcherType() == DispatcherType.ERROR) {
-            // The policy of the request that failed, not of the error page.
-            uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        }
-        if (uri == null) {
-            uri = request.getRequestURI();
-        }
-        String contextPath = this.contextPath;
-        if (contextPath == null) {
-            contextPath = request.getContextPath();
-        }
-        if (!contextPath.isEmpty() && uri.startsWith(contextPath)) {
-            uri = uri.substring(contextPath.length());
-        }
-        return normalize(uri);
-    }
-
-    /**
-     * The request URI as the servlet container maps it: path parameters ({@code ;jsessionid=...}) removed and dot
-     * segments ({@code .}, {@code ..}, {@code %2e}) resolved. The raw URI would let {@code /public/..;/account},
-     * which the container serves as {@code /account}, pick the policy of {@code /public/**}.
-     */
-    static String normalize(String uri) {
-        if (uri.indexOf(';') < 0 && uri.indexOf("/.") < 0 && uri.indexOf('%') < 0) {
-            return uri;
-        }
-        String[] segments = uri.split("/", -1);
-        Deque<String> kept = new ArrayDeque<>(segments.length);
-        for (int i = 1; i < segments.length; i++) {
-            String segment = segments[i];
-            int parameters = segment.indexOf(';');
-            if (parameters >= 0) {
-                segment = segment.substring(0, parameters);
-            }
-            String dots = segment.replace("%2e", ".").replace("%2E", ".");
-            boolean last = i == segments.length - 1;
-            if (dots.equals(".") || dots.equals("..")) {
-                if (dots.equals("..") && !kept.isEmpty()) {
-                    kept.removeLast();
-                }
-                if (last) {
-                    kept.addLast("");
-                }
-                continue;
-            }
-            kept.addLast(segment);
-        }
-        return "/" + String.join("/", kept);
-    }
-
-    /** The request as the engine sees it, reading headers in place. */
-    private static final class ServletCorsRequest implements CorsRequest {
+    /** The request as the engine and the resolver see it, reading headers in place and parsing the path lazily. */
+    private static final class ServletCorsRequest implements ServerCorsRequest {
 
         private final HttpServletRequest request;
+
+        private @Nullable RequestPath path;
 
         ServletCorsRequest(HttpServletRequest request) {
             this.request = request;
@@ -215,9 +161,47 @@ public final class FetchCorsFilter implements Filter, Ordered {
         @Override
         public Iterable<String> headers(String name) {
             return () -> {
-                var values = this.request.getHeaders(name);
+                Enumeration<String> values = this.request.getHeaders(name);
                 return (values != null) ? values.asIterator() : Collections.emptyIterator();
             };
+        }
+
+        @Override
+        public boolean isRepeated(String name) {
+            Enumeration<String> values = this.request.getHeaders(name);
+            if (values == null || !values.hasMoreElements()) {
+                return false;
+            }
+            values.nextElement();
+            return values.hasMoreElements();
+        }
+
+        @Override
+        public RequestPath path() {
+            RequestPath path = this.path;
+            if (path == null) {
+                path = parsePath(this.request);
+                this.path = path;
+            }
+            return path;
+        }
+
+        private static RequestPath parsePath(HttpServletRequest request) {
+            if (request.getDispatcherType() == DispatcherType.ERROR) {
+                // The policy of the request that failed, not that of the error page.
+                Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+                if (failed instanceof String uri) {
+                    return RequestPath.parse(uri, request.getContextPath());
+                }
+            }
+            if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
+                return ServletRequestPathUtils.getParsedRequestPath(request);
+            }
+            // Parsed exactly as the DispatcherServlet will parse it for its handler mappings; the request is left
+            // as it was, since the DispatcherServlet parses and caches its own.
+            RequestPath path = ServletRequestPathUtils.parseAndCache(request);
+            ServletRequestPathUtils.clearParsedRequestPath(request);
+            return path;
         }
 
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.core.CorsCase;
 import dev.fetchcors.core.CorsCases;
 import dev.fetchcors.core.CorsConfig;
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ContractTableHttpTests {
 
     /** The policy of the row under test; rows run one after the other. */
-    private static final AtomicReference<CorsPolicy> current = new AtomicReference<>();
+    private static final AtomicReference<NamedCorsPolicy> current = new AtomicReference<>();
 
     /** What Tomcat and Netty accept of request headers by default, with room for the client's own. */
     private static final int SERVER_HEADER_LIMIT = 7 * 1024;
@@ -86,7 +87,7 @@ class ContractTableHttpTests {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("rows")
     void answersAsTheEngineDecides(String server, CorsCase row) throws Exception {
-        current.set(this.policies.computeIfAbsent(row.config(), CorsPolicy::compile));
+        current.set(NamedCorsPolicy.of("row", this.policies.computeIfAbsent(row.config(), CorsPolicy::compile)));
         int port = TestApps.port(server.equals("Tomcat") ? this.servlet : this.reactive);
         HttpRequest request;
         try {
@@ -176,7 +177,7 @@ class ContractTableHttpTests {
 
         @Bean
         CorsPolicyResolver contractRowPolicy() {
-            return (path, request) -> current.get();
+            return (request) -> current.get();
         }
 
     }

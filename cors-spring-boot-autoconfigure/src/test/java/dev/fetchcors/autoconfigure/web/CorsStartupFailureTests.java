@@ -29,7 +29,10 @@ class CorsStartupFailureTests {
             .contains("Property: app.cors.allowed-origins[2]", "Value: \"*\"")
             .contains("Property: app.cors.exposed-headers[0]", "Value: \"Set-Cookie\"")
             .contains("Property: app.cors.policies[0].max-age", "Value: \"48h\"")
-            .contains("Action:", "Correct the app.cors.* properties listed above");
+            .contains("Action:", "Change each property listed above where it is set");
+        // The report appears once: no other log line repeats a problem.
+        assertThat(output.toString().split("Value: \"https://app.example.com/\"", -1)).hasSize(2);
+        assertThat(output.toString().split("no browser caches a preflight", -1)).hasSize(2);
         // Reported once, under the default policy, though the per-path policy inherits them.
         assertThat(output).doesNotContain("app.cors.policies[0].allowed-origins");
         String analysis = output.toString().substring(output.toString().indexOf("APPLICATION FAILED TO START"));

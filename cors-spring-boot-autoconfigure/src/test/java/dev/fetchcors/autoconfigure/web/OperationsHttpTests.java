@@ -58,7 +58,7 @@ abstract class OperationsHttpTests {
         HttpResponse<String> response = send(this.context, "GET", "/actuator/cors");
         assertThat(response.statusCode()).isEqualTo(200);
         Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("resolver", "dev.fetchcors.autoconfigure.CorsPoliciesResolver");
+        assertThat(body).containsEntry("resolver", "dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver");
         assertThat(map(body, "default")).containsEntry("allowed-origins", List.of(APP, "https://*.example.org"))
             .containsEntry("allowed-methods", List.of("PUT", "DELETE"))
             .containsEntry("allowed-headers", List.of("Content-Type", "X-Request-Id"))

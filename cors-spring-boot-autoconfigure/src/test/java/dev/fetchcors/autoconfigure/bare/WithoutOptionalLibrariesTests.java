@@ -1,0 +1,110 @@
+package dev.fetchcors.autoconfigure.bare;
+
+import java.util.List;
+
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every auto-configuration of the starter, imported directly (as a context runner or
+ * {@code @ImportAutoConfiguration} does, so that no import filter reads their conditions first), on a class path
+ * without Micrometer, the actuator and Spring Cloud: run by its own surefire execution, which removes them.
+ */
+class WithoutOptionalLibrariesTests {
+
+    private static final List<String> AUTO_CONFIGURATIONS = List.of(
+            "dev.fetchcors.autoconfigure.CorsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration",
+            "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
+            "dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration",
+            "dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration");
+
+    @BeforeAll
+    static void theOptionalLibrariesAreReallyAbsent() {
+        for (String absent : List.of("io.micrometer.core.instrument.MeterRegistry",
+                "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+                "org.springframework.cloud.context.environment.EnvironmentChangeEvent")) {
+            assertThat(ClassUtils.isPresent(absent, null)).as(absent).isFalse();
+        }
+    }
+
+    @Test
+    void theListHereIsTheListTheStarterRegisters() {
+        assertThat(SpringFactoriesLoader.class.getClassLoader()
+            .resources("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
+            .isNotEmpty();
+        assertThat(ImportedByName.imports()).containsExactlyInAnyOrderElementsOf(AUTO_CONFIGURATIONS);
+    }
+
+    @Test
+    void servletContextStartsWithEveryAutoConfigurationGivenAsClasses() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(CorsPolicyResolver.class)
+                .hasSingleBean(FilterRegistrationBean.class));
+    }
+
+    @Test
+    void reactiveContextStartsWithEveryAutoConfigurationGivenAsClasses() {
+        new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FetchCorsWebFilter.class));
+    }
+
+    @Test
+    void contextStartsWithImportAutoConfiguration() {
+        new WebApplicationContextRunner().withUserConfiguration(ImportsEverything.class)
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CorsPolicyResolver.class));
+    }
+
+    private static Class<?>[] classes() {
+        return AUTO_CONFIGURATIONS.stream().map((name) -> ClassUtils.resolveClassName(name, null))
+            .toArray(Class<?>[]::new);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(classes = { dev.fetchcors.autoconfigure.CorsAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration.class })
+    static class ImportsEverything {
+
+    }
+
+    /** The starter's registered auto-configurations, read from its imports file. */
+    static final class ImportedByName {
+
+        static List<String> imports() {
+            try (var in = WithoutOptionalLibrariesTests.class.getClassLoader()
+                .getResourceAsStream("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+                    .toList();
+            }
+            catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+    }
+
+}
