@@ -102,12 +102,12 @@ public final class BrowserClassifier {
     }
 
     /** GET, HEAD or POST, byte for byte. */
-    public static boolean isSafelistedMethod(String method) {
+    static boolean isSafelistedMethod(String method) {
         return "GET".equals(method) || "HEAD".equals(method) || "POST".equals(method);
     }
 
     /** Fetch: "normalize a method" upper-cases six methods and leaves every other one as it is. */
-    public static String normalizeMethod(String method) {
+    static String normalizeMethod(String method) {
         // Byte-case-insensitive: ASCII only, so that "poſt" does not become POST.
         String upper = HttpLists.toUpperAscii(method);
         return switch (upper) {
@@ -122,7 +122,7 @@ public final class BrowserClassifier {
      * @param name the header name, in any case
      * @param value the header value
      */
-    public static boolean isSafelistedRequestHeader(String name, String value) {
+    static boolean isSafelistedRequestHeader(String name, String value) {
         if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
             return false;
         }

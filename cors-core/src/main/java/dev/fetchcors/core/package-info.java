@@ -19,17 +19,17 @@
  * <ul>
  * <li>{@link dev.fetchcors.core.CorsConfig} and its {@code Builder}: the configuration as a person writes it
  * (allowed origins, methods, headers, exposed headers, credentials, private network access, max age, preflight
- * status and passthrough, an {@link dev.fetchcors.core.OriginCheck}, and two opt-ins whose names say they are
- * dangerous).</li>
+ * status and passthrough, an {@link dev.fetchcors.core.OriginCheck}, and the opt-ins whose names say they are
+ * dangerous); {@code settings()} lists every setting under its property name.</li>
  * <li>{@link dev.fetchcors.core.CorsPolicy}: {@code compile(config)} validates and compiles a configuration;
- * {@code evaluate(request)} classifies a request and decides.</li>
+ * {@code evaluate(request)} classifies a request and decides; {@code config()} is what it was compiled from.</li>
  * <li>{@link dev.fetchcors.core.CorsConfigException} and {@link dev.fetchcors.core.ConfigProblem}: every problem
- * of a configuration at once, each with its property, value, reason and fix.</li>
+ * of a configuration at once, each with its property, value, reason and fix, rendered one way everywhere.</li>
  * <li>{@link dev.fetchcors.core.CorsRequest}: the read-only view of a request that adapters implement (method, a
- * header, all lines of a header).</li>
+ * header, all lines of a header, whether a header is repeated).</li>
  * <li>{@link dev.fetchcors.core.CorsDecision}: the immutable answer: kind (not CORS, preflight, actual), allowed
- * or why refused, the headers to set, the {@code Vary} tokens to merge, and the status when the request is
- * answered by the adapter.</li>
+ * or why refused, the headers to set, the {@code Vary} tokens to merge ({@code mergeVary} does it), the status
+ * when the request is answered by the adapter, and the reason in words.</li>
  * <li>{@link dev.fetchcors.core.OriginCheck}: a dynamic origin predicate, for origins kept elsewhere.</li>
  * <li>{@link dev.fetchcors.core.BrowserClassifier}: the browser's side, whether a request would be preflighted;
  * for diagnostics only.</li>

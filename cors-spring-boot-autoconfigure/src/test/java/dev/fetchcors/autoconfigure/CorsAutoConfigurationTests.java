@@ -251,6 +251,29 @@ class CorsAutoConfigurationTests {
     }
 
     @Test
+    void riskyConfigurationsStopTheStartupWithTheirPropertyAndFix() {
+        this.servlet
+            .withPropertyValues("app.cors.allowed-origins=*", "app.cors.allow-private-network=true",
+                    "app.cors.allowed-headers=Content-Type,Access-Control-Allow-Origin",
+                    "app.cors.exposed-headers=X-Total-Count,Access-Control-Request-Method")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                InvalidCorsConfigurationException failure = (InvalidCorsConfigurationException) rootCause(
+                        context.getStartupFailure());
+                assertThat(failure.problems()).extracting((problem) -> problem.property() + "=" + problem.value())
+                    .containsExactly("app.cors.allowed-headers[1]=Access-Control-Allow-Origin",
+                            "app.cors.exposed-headers[1]=Access-Control-Request-Method",
+                            "app.cors.allow-private-network=true");
+                assertThat(failure.problems().get(2).fix())
+                    .contains("dangerously-allow-private-network-from-any-origin=true");
+            });
+        this.servlet
+            .withPropertyValues("app.cors.allowed-origins=*", "app.cors.allow-private-network=true",
+                    "app.cors.dangerously-allow-private-network-from-any-origin=true")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FilterRegistrationBean.class));
+    }
+
+    @Test
     void policiesAreSummarisedAtStartup(CapturedOutput output) {
         this.servlet
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com",

@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure.actuate;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.http.server.RequestPath;
 import org.springframework.util.Assert;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -29,6 +31,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * <pre>
  * GET /actuator/cors
  * GET /actuator/cors/api/orders?origin=https://app.example.com&amp;requestMethod=PUT&amp;requestHeaders=x-request-id
+ * GET /actuator/cors?path=/api//orders&amp;origin=https://app.example.com
  * </pre>
  *
  * <p>The first lists the default policy and each per-path policy with every setting, under the names of the
@@ -55,13 +58,34 @@ public class CorsEndpoint {
     }
 
     /**
-     * The policies in force: {@code default} (absent when requests that match no per-path policy are left alone)
-     * and {@code policies}, the per-path ones in the order they are tried.
+     * The policies in force ({@code default}, absent when requests that match no per-path policy are left alone,
+     * and {@code policies}, the per-path ones in the order they are tried), or, given a {@code path}, what the
+     * filter would do with a request to it, as {@link #check} says. The {@code path} parameter takes the path
+     * exactly as a client sends it, percent-encoding, empty segments and all, which a path after
+     * {@code /actuator/cors/} cannot carry.
      *
-     * @return the description
+     * @param path a request path, as sent; without it, the listing
+     * @param origin the {@code Origin} header
+     * @param method the request's method
+     * @param requestMethod a preflight's {@code Access-Control-Request-Method}
+     * @param requestHeaders a preflight's {@code Access-Control-Request-Headers}
+     * @param headers for an actual request, the names of the headers the script set
+     * @param contentType for an actual request, its {@code Content-Type}
+     * @return the listing, or the check
      */
+    @SuppressWarnings("deprecation")
     @ReadOperation
-    public Map<String, Object> policies() {
+    public Map<String, Object> policies(@org.springframework.lang.Nullable @Nullable String path,
+            @org.springframework.lang.Nullable @Nullable String origin,
+            @org.springframework.lang.Nullable @Nullable String method,
+            @org.springframework.lang.Nullable @Nullable String requestMethod,
+            @org.springframework.lang.Nullable @Nullable String requestHeaders,
+            @org.springframework.lang.Nullable @Nullable String headers,
+            @org.springframework.lang.Nullable @Nullable String contentType) {
+        if (path != null) {
+            return check(path.startsWith("/") ? path : "/" + path, origin, method, requestMethod, requestHeaders,
+                    headers, contentType);
+        }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("resolver", this.resolver.getClass().getName());
         // A resolver that picks its policies in code has no list to show: its policies() is empty.
@@ -83,11 +107,12 @@ public class CorsEndpoint {
     }
 
     /**
-     * What the CORS filter would do with a request. It is a preflight when its method is {@code OPTIONS} (the
-     * default when {@code requestMethod} is given) and it has a {@code requestMethod}, as for the filter.
+     * What the CORS filter would do with a request, selected by the same resolver on the same parsed path. It is
+     * a preflight when its method is {@code OPTIONS} (the default when {@code requestMethod} is given) and it has
+     * a {@code requestMethod}, as for the filter.
      *
-     * @param path the request path, after {@code /actuator/cors}
-     * @param origin the {@code Origin} header
+     * @param path the request path, after {@code /actuator/cors}, one segment per element
+     * @param origin the {@code Origin} header; without it, the request is not a CORS request
      * @param method the request's method; {@code OPTIONS} when {@code requestMethod} is given, else {@code GET}
      * @param requestMethod a preflight's {@code Access-Control-Request-Method}
      * @param requestHeaders a preflight's {@code Access-Control-Request-Headers}, comma-separated
@@ -98,13 +123,25 @@ public class CorsEndpoint {
     // Boot 3.5 treats an operation parameter as optional only when it carries Spring's own @Nullable.
     @SuppressWarnings("deprecation")
     @ReadOperation
-    public Map<String, Object> check(@Selector(match = Match.ALL_REMAINING) String[] path, String origin,
+    public Map<String, Object> check(@Selector(match = Match.ALL_REMAINING) String[] path,
+            @org.springframework.lang.Nullable @Nullable String origin,
             @org.springframework.lang.Nullable @Nullable String method,
             @org.springframework.lang.Nullable @Nullable String requestMethod,
             @org.springframework.lang.Nullable @Nullable String requestHeaders,
             @org.springframework.lang.Nullable @Nullable String headers,
             @org.springframework.lang.Nullable @Nullable String contentType) {
-        String requestPath = "/" + String.join("/", path);
+        // The segments arrive decoded: encoded again, a segment that held an encoded slash stays one segment.
+        StringBuilder requestPath = new StringBuilder();
+        for (String segment : path) {
+            requestPath.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
+        }
+        return check((requestPath.length() > 0) ? requestPath.toString() : "/", origin, method, requestMethod,
+                requestHeaders, headers, contentType);
+    }
+
+    private Map<String, Object> check(String requestPath, @Nullable String origin, @Nullable String method,
+            @Nullable String requestMethod, @Nullable String requestHeaders, @Nullable String headers,
+            @Nullable String contentType) {
         String effectiveMethod = (method != null && !method.isEmpty()) ? method
                 : (requestMethod != null) ? OPTIONS : "GET";
         CheckedRequest request = new CheckedRequest(effectiveMethod, RequestPath.parse(requestPath, null));

@@ -39,6 +39,17 @@ class CorsStartupFailureTests {
         assertThat(analysis.split("\\R")).noneMatch((line) -> line.stripLeading().startsWith("at "));
     }
 
+    @Test
+    void aTypoUnderAppCorsStopsTheStartupNamingTheClosestProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> TestApps.reactive(App.class, false,
+                "app.cors.allowed-origins=https://app.example.com", "app.cors.allow-credential=true"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("The CORS configuration is invalid (1 problem)")
+            .contains("Property: app.cors.allow-credential", "Value: \"true\"",
+                    "Fix: did you mean app.cors.allow-credentials?");
+        assertThat(output.toString().split("did you mean app.cors.allow-credentials", -1)).hasSize(2);
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class App {

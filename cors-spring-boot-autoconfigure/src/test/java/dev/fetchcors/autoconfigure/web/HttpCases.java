@@ -182,7 +182,8 @@ final class HttpCases {
                     .absent(ACAC, ACAM)
                     .expect(ACEH, "X-Total-Count")
                     .vary(null),
-                request("per-path policy of any origin: not CORS, the static answer", "GET", "/public/hello").status(200)
+                request("per-path policy of any origin: not CORS, the static answer", "GET", "/public/hello")
+                    .status(200)
                     .expect(ACAO, "*")
                     .expect(ACEH, "X-Total-Count")
                     .absent(ACAC, ACAM, ACAH, ACMA)
@@ -201,6 +202,28 @@ final class HttpCases {
                     .expect(ACAO, "*")
                     .absent(ACAC)
                     .vary(null),
+                request("two Origin lines: not allowed, no CORS headers", "GET", "/api/hello").origin(APP)
+                    .header("Origin", APP)
+                    .status(200)
+                    .noCorsHeaders()
+                    .vary("Origin"),
+                request("two Origin lines on a preflight: refused", "OPTIONS", "/api/hello").origin(APP)
+                    .header("Origin", APP)
+                    .header("Access-Control-Request-Method", "PUT")
+                    .status(403)
+                    .noCorsHeaders()
+                    .vary(PREFLIGHT_VARY),
+                request("per-path policy of any origin: an error without Origin keeps the static answer", "GET",
+                        "/public/boom")
+                    .status(500)
+                    .expect(ACAO, "*")
+                    .absent(ACAC)
+                    .vary(null),
+                request("per-path policy of any origin: a 404 without Origin keeps the static answer", "GET",
+                        "/public/nowhere")
+                    .status(404)
+                    .expect(ACAO, "*")
+                    .absent(ACAC),
                 request("Vary added by the controller is kept", "GET", "/api/vary").origin(APP)
                     .status(200)
                     .expect(ACAO, APP)

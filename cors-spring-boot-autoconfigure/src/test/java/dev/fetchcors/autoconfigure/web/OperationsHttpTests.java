@@ -143,8 +143,15 @@ abstract class OperationsHttpTests {
     }
 
     @Test
-    void checkNeedsAnOrigin() throws Exception {
-        assertThat(send(this.context, "GET", "/actuator/cors/api/hello?method=GET").statusCode()).isEqualTo(400);
+    void checkWithoutAnOriginAnswersForANonCorsRequest() throws Exception {
+        Map<String, Object> check = json(send(this.context, "GET", "/actuator/cors/api/hello?method=GET"));
+        assertThat(check).containsEntry("policy", "default").containsEntry("kind", "not-cors")
+            .containsEntry("allowed", false);
+        assertThat(check.get("headers")).isEqualTo(Map.of("Vary", "Origin"));
+        Map<String, Object> publicCheck = json(send(this.context, "GET", "/actuator/cors?path=/public/hello"));
+        assertThat(publicCheck).containsEntry("policy", "public").containsEntry("kind", "not-cors");
+        assertThat(publicCheck.get("headers")).isEqualTo(Map.of("Access-Control-Allow-Origin", "*",
+                "Access-Control-Expose-Headers", "X-Total-Count"));
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.fetchcors.autoconfigure.web;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Path selection on Spring MVC and Tomcat. */
+class ServletPathSelectionHttpTests extends PathSelectionHttpTests {
+
+    @Override
+    ConfigurableApplicationContext start(String... properties) {
+        return TestApps.servlet(App.class, false, properties);
+    }
+
+}
