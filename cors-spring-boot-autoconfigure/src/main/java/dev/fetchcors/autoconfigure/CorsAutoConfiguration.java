@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure;
 
+import dev.fetchcors.autoconfigure.gateway.SpringCloudGateway;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.apache.commons.logging.Log;
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -37,9 +39,11 @@ public final class CorsAutoConfiguration {
     @ConditionalOnCorsOrigins
     PropertiesCorsPolicyResolver corsPolicyResolver(CorsProperties properties, Environment environment,
             ObjectProvider<CorsPolicy> defaultPolicy, ObjectProvider<OriginCheck> originCheck,
-            ObjectProvider<CorsConfigCustomizer> customizers) {
+            ObjectProvider<CorsConfigCustomizer> customizers, ResourceLoader resourceLoader) {
+        ClassLoader classLoader = resourceLoader.getClassLoader();
         CorsPoliciesCompiler compiler = new CorsPoliciesCompiler(defaultPolicy.getIfUnique(),
-                originCheck.getIfUnique(), customizers.orderedStream().toList());
+                originCheck.getIfUnique(), customizers.orderedStream().toList(),
+                SpringCloudGateway.isActive(environment, classLoader));
         PropertiesCorsPolicyResolver resolver = new PropertiesCorsPolicyResolver(compiler, environment, properties);
         logger.info("CORS policies in force:" + System.lineSeparator() + resolver.policies());
         return resolver;

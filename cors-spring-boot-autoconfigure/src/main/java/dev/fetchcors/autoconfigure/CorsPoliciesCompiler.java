@@ -30,11 +30,23 @@ final class CorsPoliciesCompiler {
 
     private final List<CorsConfigCustomizer> customizers;
 
+    private final boolean gateway;
+
+    /**
+     * A compiler.
+     *
+     * @param defaultPolicy the application's default policy bean, or {@code null}
+     * @param originCheck the application's origin check, or {@code null}
+     * @param customizers the customizers, in order
+     * @param gateway whether the application is a gateway whose single CORS owner the starter is: preflights
+     *        are then answered at the edge, and passthrough is refused
+     */
     CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
-            List<CorsConfigCustomizer> customizers) {
+            List<CorsConfigCustomizer> customizers, boolean gateway) {
         this.defaultPolicy = defaultPolicy;
         this.originCheck = originCheck;
         this.customizers = List.copyOf(customizers);
+        this.gateway = gateway;
     }
 
     /**
@@ -65,6 +77,9 @@ final class CorsPoliciesCompiler {
                 problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
             }
         }
+        if (defaultConfig.preflightPassthrough()) {
+            passthroughInGateway(CorsProperties.PREFIX, problems);
+        }
         List<NamedCorsPolicy> pathPolicies = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < properties.getPolicies().size(); i++) {
@@ -86,7 +101,11 @@ final class CorsPoliciesCompiler {
             policy.applyTo(builder);
             CorsPolicy compiled = null;
             try {
-                compiled = CorsPolicy.compile(customize(name, builder));
+                CorsConfig config = customize(name, builder);
+                if (config.preflightPassthrough() && !defaultConfig.preflightPassthrough()) {
+                    passthroughInGateway(prefix, problems);
+                }
+                compiled = CorsPolicy.compile(config);
             }
             catch (CorsConfigException ex) {
                 // An inherited mistake is already reported once, under the default policy.
@@ -103,6 +122,16 @@ final class CorsPoliciesCompiler {
         NamedCorsPolicy named = allowsAnything(defaultPolicy)
                 ? NamedCorsPolicy.of(CorsConfigCustomizer.DEFAULT_POLICY, defaultPolicy) : null;
         return CorsPolicies.of(named, pathPolicies);
+    }
+
+    private void passthroughInGateway(String prefix, List<ConfigProblem> problems) {
+        if (this.gateway) {
+            problems.add(new ConfigProblem(prefix + ".preflight-passthrough", "true", "this application is a Spring"
+                    + " Cloud Gateway, which answers preflights at the edge: a preflight passed on would let the"
+                    + " service behind it answer CORS, while the gateway removes every CORS header services send.",
+                    "remove it; or, if this gateway is not to be the CORS owner of its routes, set"
+                            + " app.cors.gateway.enabled=false."));
+        }
     }
 
     private static List<ConfigProblem> prefixed(String prefix, List<ConfigProblem> problems) {

@@ -2,11 +2,13 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.SoleCorsOwner;
 import dev.fetchcors.autoconfigure.SpringWebCompatibility;
 import dev.fetchcors.core.CorsDecision;
 import org.apache.commons.logging.Log;
@@ -51,6 +53,10 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
     private final @Nullable CorsDecisionObserver observer;
 
+    private final @Nullable SoleCorsOwner soleOwner;
+
+    private final Function<ServerWebExchange, @Nullable String> routeOf;
+
     /**
      * A filter over the given resolver.
      *
@@ -67,9 +73,33 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
      * @param observer told about each decision, or {@code null}
      */
     public FetchCorsWebFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
+        this(resolver, observer, null, (exchange) -> null);
+    }
+
+    private FetchCorsWebFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
+            @Nullable SoleCorsOwner soleOwner, Function<ServerWebExchange, @Nullable String> routeOf) {
         Assert.notNull(resolver, "'resolver' must not be null");
+        Assert.notNull(routeOf, "'routeOf' must not be null");
         this.resolver = resolver;
         this.observer = observer;
+        this.soleOwner = soleOwner;
+        this.routeOf = routeOf;
+    }
+
+    /**
+     * A filter that is the only writer of CORS headers, as in an API gateway: every {@code Access-Control-*} header
+     * written by anything else (a service behind the gateway, a gateway filter) is removed just before the response
+     * is committed, {@code Vary} becomes one merged line, requests that no policy covers get
+     * {@link SoleCorsOwner#NONE}, and a WARN names each route whose responses carried CORS headers, once.
+     *
+     * @param resolver picks the policy for each request
+     * @param observer told about each decision, or {@code null}
+     * @param routeOf the id of the route an exchange took, or {@code null}, for the WARN
+     * @return the filter
+     */
+    public static FetchCorsWebFilter soleOwner(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
+            Function<ServerWebExchange, @Nullable String> routeOf) {
+        return new FetchCorsWebFilter(resolver, observer, new SoleCorsOwner(), routeOf);
     }
 
     @Override
@@ -83,7 +113,10 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         ReactiveCorsRequest view = new ReactiveCorsRequest(request);
         NamedCorsPolicy policy = this.resolver.resolve(view);
         if (policy == null) {
-            return chain.filter(exchange);
+            if (this.soleOwner == null) {
+                return chain.filter(exchange);
+            }
+            policy = SoleCorsOwner.NONE;
         }
         CorsDecision decision = policy.policy().evaluate(view);
         if (this.observer != null) {
@@ -100,7 +133,14 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
             return Mono.empty();
         }
-        if (decision.headerCount() > 0 || decision.vary() != null) {
+        SoleCorsOwner soleOwner = this.soleOwner;
+        if (soleOwner != null) {
+            response.beforeCommit(() -> {
+                reclaim(decision, exchange, soleOwner);
+                return Mono.empty();
+            });
+        }
+        else if (decision.headerCount() > 0 || decision.vary() != null) {
             // Handlers and error handling may replace headers (ResponseEntity's Vary does): write them again.
             response.beforeCommit(() -> {
                 apply(decision, response.getHeaders());
@@ -108,6 +148,43 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             });
         }
         return chain.filter(exchange);
+    }
+
+    /** Removes every CORS header others wrote, writes the decision's, and leaves one Vary line. */
+    private void reclaim(CorsDecision decision, ServerWebExchange exchange, SoleCorsOwner soleOwner) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        List<String> present = new ArrayList<>(4);
+        List<String> foreign = new ArrayList<>(2);
+        headers.forEach((name, values) -> {
+            if (SoleCorsOwner.isCorsHeader(name)) {
+                present.add(name);
+                if (!isOwn(decision, name, values)) {
+                    foreign.add(name);
+                }
+            }
+        });
+        for (String name : present) {
+            SpringWebCompatibility.remove(headers, name);
+        }
+        for (int i = 0; i < decision.headerCount(); i++) {
+            headers.set(decision.headerName(i), decision.headerValue(i));
+        }
+        String vary = SoleCorsOwner.oneVary(SpringWebCompatibility.get(headers, HttpHeaders.VARY), decision.vary());
+        if (vary != null) {
+            headers.set(HttpHeaders.VARY, vary);
+        }
+        if (!foreign.isEmpty()) {
+            soleOwner.removed(this.routeOf.apply(exchange), foreign);
+        }
+    }
+
+    private static boolean isOwn(CorsDecision decision, String name, List<String> values) {
+        for (int i = 0; i < decision.headerCount(); i++) {
+            if (decision.headerName(i).equalsIgnoreCase(name)) {
+                return values.size() == 1 && decision.headerValue(i).equals(values.get(0));
+            }
+        }
+        return false;
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers) {

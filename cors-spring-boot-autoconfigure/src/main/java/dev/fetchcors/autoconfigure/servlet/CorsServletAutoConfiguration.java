@@ -32,8 +32,19 @@ public final class CorsServletAutoConfiguration {
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
-        FilterRegistrationBean<FetchCorsFilter> registration = new FilterRegistrationBean<>(
+        return registration(
                 new FetchCorsFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList())));
+    }
+
+    /**
+     * The registration of a CORS filter as the starter makes it: named {@code fetchCorsFilter}, at
+     * {@link FetchCorsFilter#DEFAULT_ORDER}, for request and error dispatches.
+     *
+     * @param filter the filter
+     * @return its registration
+     */
+    public static FilterRegistrationBean<FetchCorsFilter> registration(FetchCorsFilter filter) {
+        FilterRegistrationBean<FetchCorsFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("fetchCorsFilter");
         registration.setOrder(FetchCorsFilter.DEFAULT_ORDER);
         // Error dispatches (error pages, 401/403 from security) carry the headers too; set, never added twice.

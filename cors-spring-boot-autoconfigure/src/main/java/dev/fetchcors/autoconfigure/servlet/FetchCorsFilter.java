@@ -1,13 +1,19 @@
 package dev.fetchcors.autoconfigure.servlet;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.SoleCorsOwner;
 import dev.fetchcors.core.CorsDecision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -18,6 +24,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +67,10 @@ public final class FetchCorsFilter implements Filter, Ordered {
 
     private final @Nullable CorsDecisionObserver observer;
 
+    private final @Nullable SoleCorsOwner soleOwner;
+
+    private final Function<HttpServletRequest, @Nullable String> routeOf;
+
     /**
      * A filter over the given resolver.
      *
@@ -76,9 +87,33 @@ public final class FetchCorsFilter implements Filter, Ordered {
      * @param observer told about each decision, or {@code null}
      */
     public FetchCorsFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
+        this(resolver, observer, null, (request) -> null);
+    }
+
+    private FetchCorsFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
+            @Nullable SoleCorsOwner soleOwner, Function<HttpServletRequest, @Nullable String> routeOf) {
         Assert.notNull(resolver, "'resolver' must not be null");
+        Assert.notNull(routeOf, "'routeOf' must not be null");
         this.resolver = resolver;
         this.observer = observer;
+        this.soleOwner = soleOwner;
+        this.routeOf = routeOf;
+    }
+
+    /**
+     * A filter that is the only writer of CORS headers, as in an API gateway: the rest of the chain sees a
+     * response on which every {@code Access-Control-*} header it writes (a service's, copied by the gateway; a
+     * gateway filter's) is dropped and every {@code Vary} merged into one line; requests that no policy covers get
+     * {@link SoleCorsOwner#NONE}; and a WARN names each route whose responses carried CORS headers, once.
+     *
+     * @param resolver picks the policy for each request
+     * @param observer told about each decision, or {@code null}
+     * @param routeOf the id of the route a request took (read after the chain ran), or {@code null}, for the WARN
+     * @return the filter
+     */
+    public static FetchCorsFilter soleOwner(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
+            Function<HttpServletRequest, @Nullable String> routeOf) {
+        return new FetchCorsFilter(resolver, observer, new SoleCorsOwner(), routeOf);
     }
 
     @Override
@@ -97,8 +132,11 @@ public final class FetchCorsFilter implements Filter, Ordered {
         ServletCorsRequest view = new ServletCorsRequest(httpRequest);
         NamedCorsPolicy policy = this.resolver.resolve(view);
         if (policy == null) {
-            chain.doFilter(request, response);
-            return;
+            if (this.soleOwner == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            policy = SoleCorsOwner.NONE;
         }
         CorsDecision decision = policy.policy().evaluate(view);
         boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
@@ -121,7 +159,18 @@ public final class FetchCorsFilter implements Filter, Ordered {
             httpResponse.setStatus(decision.status());
             return;
         }
-        chain.doFilter(request, response);
+        SoleCorsOwner soleOwner = this.soleOwner;
+        if (soleOwner == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        SoleOwnerResponse owned = new SoleOwnerResponse(httpResponse, decision);
+        try {
+            chain.doFilter(request, owned);
+        }
+        finally {
+            soleOwner.removed(this.routeOf.apply(httpRequest), owned.removed);
+        }
     }
 
     private static void mergeVary(HttpServletResponse response, String tokens) {
@@ -135,6 +184,104 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (merged != null) {
             response.setHeader(VARY, merged);
         }
+    }
+
+    /**
+     * The response as the rest of the chain sees it when the filter is the sole CORS owner: CORS headers written
+     * by anything else are dropped, {@code Vary} stays one line that keeps the decision's tokens, and a reset
+     * response gets the decision's headers back.
+     */
+    private static final class SoleOwnerResponse extends HttpServletResponseWrapper {
+
+        private final CorsDecision decision;
+
+        final Set<String> removed = new LinkedHashSet<>(2);
+
+        SoleOwnerResponse(HttpServletResponse response, CorsDecision decision) {
+            super(response);
+            this.decision = decision;
+        }
+
+        private HttpServletResponse owner() {
+            return (HttpServletResponse) getResponse();
+        }
+
+        /** Whether a write to this header is the starter's alone, noting it as removed when it is. */
+        private boolean isOwned(String name) {
+            if (SoleCorsOwner.isCorsHeader(name)) {
+                this.removed.add(name);
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (VARY.equalsIgnoreCase(name)) {
+                setVary((value != null) ? List.of(value) : List.of());
+            }
+            else if (!isOwned(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (VARY.equalsIgnoreCase(name)) {
+                List<String> lines = new ArrayList<>(owner().getHeaders(VARY));
+                lines.add(value);
+                setVary(lines);
+            }
+            else if (!isOwned(name)) {
+                super.addHeader(name, value);
+            }
+        }
+
+        private void setVary(List<String> lines) {
+            String vary = SoleCorsOwner.oneVary(lines, this.decision.vary());
+            if (vary != null) {
+                owner().setHeader(VARY, vary);
+            }
+        }
+
+        @Override
+        public void setIntHeader(String name, int value) {
+            if (!isOwned(name)) {
+                super.setIntHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addIntHeader(String name, int value) {
+            if (!isOwned(name)) {
+                super.addIntHeader(name, value);
+            }
+        }
+
+        @Override
+        public void setDateHeader(String name, long date) {
+            if (!isOwned(name)) {
+                super.setDateHeader(name, date);
+            }
+        }
+
+        @Override
+        public void addDateHeader(String name, long date) {
+            if (!isOwned(name)) {
+                super.addDateHeader(name, date);
+            }
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            HttpServletResponse response = owner();
+            for (int i = 0; i < this.decision.headerCount(); i++) {
+                response.setHeader(this.decision.headerName(i), this.decision.headerValue(i));
+            }
+            setVary(List.of());
+        }
+
     }
 
     /** The request as the engine and the resolver see it, reading headers in place and parsing the path lazily. */

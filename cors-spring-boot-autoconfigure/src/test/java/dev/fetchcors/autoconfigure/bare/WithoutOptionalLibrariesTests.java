@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every auto-configuration of the starter, imported directly (as a context runner or
  * {@code @ImportAutoConfiguration} does, so that no import filter reads their conditions first), on a class path
- * without Micrometer, the actuator and Spring Cloud: run by its own surefire execution, which removes them.
+ * without Micrometer, the actuator, Spring Cloud and its gateways: run by its own surefire execution, which removes them.
  */
 class WithoutOptionalLibrariesTests {
 
@@ -29,6 +29,8 @@ class WithoutOptionalLibrariesTests {
             "dev.fetchcors.autoconfigure.CorsAutoConfiguration",
             "dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration",
             "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
+            "dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.gateway.ServletGatewayCorsAutoConfiguration",
             "dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration",
             "dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration",
             "dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration");
@@ -37,7 +39,9 @@ class WithoutOptionalLibrariesTests {
     static void theOptionalLibrariesAreReallyAbsent() {
         for (String absent : List.of("io.micrometer.core.instrument.MeterRegistry",
                 "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
-                "org.springframework.cloud.context.environment.EnvironmentChangeEvent")) {
+                "org.springframework.cloud.context.environment.EnvironmentChangeEvent",
+                "org.springframework.cloud.gateway.config.GatewayAutoConfiguration",
+                "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration")) {
             assertThat(ClassUtils.isPresent(absent, null)).as(absent).isFalse();
         }
     }
@@ -82,6 +86,8 @@ class WithoutOptionalLibrariesTests {
     @ImportAutoConfiguration(classes = { dev.fetchcors.autoconfigure.CorsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration.class,
             dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.gateway.ServletGatewayCorsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration.class,
             dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration.class })

@@ -5,14 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.fetchcors.samples.page.ExchangeJournal;
 import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +20,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,26 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and blocked, and which requests, preflights included, reached the server. A subclass makes it a
  * {@code @SpringBootTest} of one sample on a random port.
  *
- * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver} (elsewhere: the system properties
- * {@code fetchcors.chromium} and {@code fetchcors.chromedriver}) and never downloads either. When they are
- * missing the test is skipped, unless {@code FETCHCORS_REQUIRE_BROWSER=true}, which makes it fail.
- * Set the system property {@code fetchcors.screenshot} to a file name to save a screenshot of the page after the
+ * <p>The browser is {@link Chromium}'s. Set the system property {@code fetchcors.screenshot} to a file name to save a screenshot of the page after the
  * calls ran.
  */
 public abstract class SamplePageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("fetchcors.chromium", "/usr/bin/chromium"));
-
-    private static final Path CHROMEDRIVER = Path.of(
-            System.getProperty("fetchcors.chromedriver", "/usr/bin/chromedriver"));
-
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private static Chromium chromium;
+
     private static WebDriver browser;
-
-    private static Path profile;
-
-    private static String missingBrowser;
 
     @Autowired
     private ExchangeJournal journal;
@@ -67,49 +51,21 @@ public abstract class SamplePageBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian packages chromium and chromium-driver)";
-            if (Boolean.parseBoolean(System.getenv("FETCHCORS_REQUIRE_BROWSER"))) {
-                throw new IllegalStateException(message + ", and FETCHCORS_REQUIRE_BROWSER=true");
-            }
-            missingBrowser = message + "; skipped. Set FETCHCORS_REQUIRE_BROWSER=true to fail instead.";
-            return;
-        }
-        profile = Files.createTempDirectory("fetchcors-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        // An explicit browser and driver: Selenium Manager never runs and nothing is downloaded.
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1200,900", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @BeforeEach
     void requireBrowser() {
-        Assumptions.assumeTrue(missingBrowser == null, missingBrowser);
+        chromium.assumeAvailable();
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        missingBrowser = null;
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
+            chromium = null;
             browser = null;
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            profile = null;
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.fetchcors.autoconfigure.gateway;
+
+import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsDecisionObserver;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
+import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The starter as the single CORS owner of a Spring Cloud Gateway Server WebFlux: its {@link FetchCorsWebFilter}
+ * answers preflights at the edge and removes every CORS header that a route's service (or a gateway filter) sends,
+ * and, with {@code app.cors.gateway.forward-origin=false}, the services behind the gateway no longer see
+ * {@code Origin} and {@code Access-Control-Request-*}.
+ */
+@AutoConfiguration(after = CorsAutoConfiguration.class, before = CorsReactiveAutoConfiguration.class,
+        afterName = SpringCloudGateway.WEBFLUX)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+// By name: the class is read only where the gateway is, even when imported directly.
+@ConditionalOnClass(name = { SpringCloudGateway.WEBFLUX, "org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter" })
+@ConditionalOnProperty(name = { "app.cors.enabled", SpringCloudGateway.CORS_GATEWAY_ENABLED,
+        SpringCloudGateway.WEBFLUX_ENABLED }, havingValue = "true", matchIfMissing = true)
+public final class ReactiveGatewayCorsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnMissingBean
+    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
+            ObjectProvider<CorsDecisionObserver> observers) {
+        return FetchCorsWebFilter.soleOwner(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
+                (exchange) -> (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) instanceof Route route)
+                        ? route.getId() : null);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "app.cors.gateway.forward-origin", havingValue = false)
+    HttpHeadersFilter corsRequestHeadersFilter() {
+        return (input, exchange) -> {
+            HttpHeaders forwarded = new HttpHeaders();
+            input.forEach((name, values) -> {
+                if (!CorsRequestHeaders.isCorsRequestHeader(name)) {
+                    values.forEach((value) -> forwarded.add(name, value));
+                }
+            });
+            return forwarded;
+        };
+    }
+
+}

@@ -1,0 +1,368 @@
+package dev.fetchcors.samples.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import dev.fetchcors.samples.gateway.service.ServiceApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A real Spring Cloud Gateway with the starter, routing to real Spring MVC services that (a) do no CORS, (b) run
+ * Spring's {@code CorsFilter} allowing {@code *}, (c) use {@code @CrossOrigin} with credentials for another origin.
+ * Through the gateway, every response carries exactly the gateway policy's CORS headers, once, with one
+ * {@code Vary} line, whatever the service behind it sent; preflights are answered at the edge and none reaches a
+ * service. A subclass starts one gateway flavour.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
+public abstract class GatewayContractTest {
+
+    protected static final String APP = "https://app.example.com";
+
+    protected static final String EVIL = "https://evil.example";
+
+    protected static final String OTHER = ServiceApplication.OTHER_ORIGIN;
+
+    static final String ACAO = "Access-Control-Allow-Origin";
+
+    static final String ACAC = "Access-Control-Allow-Credentials";
+
+    static final String ACAM = "Access-Control-Allow-Methods";
+
+    static final String ACAH = "Access-Control-Allow-Headers";
+
+    static final String ACMA = "Access-Control-Max-Age";
+
+    static final String ACEH = "Access-Control-Expose-Headers";
+
+    private static final Map<String, String> ALLOWED = Map.of(ACAO, APP, ACAC, "true", ACEH, "X-Total-Count");
+
+    private static final Map<String, String> PREFLIGHT = Map.of(ACAO, APP, ACAC, "true", ACAM, "PUT,DELETE", ACAH,
+            "content-type,x-request-id", ACMA, "600");
+
+    private static final Map<String, String> PUBLIC = Map.of(ACAO, "*", ACEH, "X-Total-Count");
+
+    private static final Map<String, String> NONE = Map.of();
+
+    private static final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+
+    private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+
+    private int gateway;
+
+    private int gatewayWithoutOrigin;
+
+    /**
+     * Starts the gateway flavour under test on a random port of loopback.
+     *
+     * @param properties the application's properties, its routes included
+     * @return the running gateway
+     */
+    protected abstract ConfigurableApplicationContext startGateway(String... properties);
+
+    /** The prefix of the flavour's route properties, such as {@code spring.cloud.gateway.server.webflux}. */
+    protected abstract String gatewayPrefix();
+
+    /** Properties the flavour adds to every gateway, such as a leftover {@code globalcors} allowing {@code *}. */
+    protected List<String> flavourProperties() {
+        return List.of();
+    }
+
+    @BeforeAll
+    void start() {
+        for (String cors : List.of("none", "filter", "cross-origin")) {
+            this.services.put(cors, ServiceApplication.start(cors));
+        }
+        this.gateway = port(start(true));
+        this.gatewayWithoutOrigin = port(start(false));
+    }
+
+    private ConfigurableApplicationContext start(boolean forwardOrigin) {
+        List<String> properties = new ArrayList<>(List.of("app.cors.allowed-origins=" + APP,
+                "app.cors.allow-credentials=true", "app.cors.allowed-methods=PUT,DELETE",
+                "app.cors.allowed-headers=Content-Type,X-Request-Id", "app.cors.exposed-headers=X-Total-Count",
+                "app.cors.max-age=10m", "app.cors.policies[0].name=public",
+                "app.cors.policies[0].path-patterns=/public/**", "app.cors.policies[0].allowed-origins=*",
+                "app.cors.policies[0].allow-credentials=false", "app.cors.gateway.forward-origin=" + forwardOrigin));
+        route(properties, 0, "plain", service("none"));
+        route(properties, 1, "star", service("filter"));
+        route(properties, 2, "cross", service("cross-origin"));
+        route(properties, 3, "public", service("filter"));
+        route(properties, 4, "filtered", service("none"));
+        properties.add(gatewayPrefix() + ".routes[4].filters[0]=AddResponseHeader=" + ACAO + ", " + EVIL);
+        route(properties, 5, "dead", "http://127.0.0.1:1");
+        route(properties, 6, "warned", service("filter"));
+        properties.addAll(flavourProperties());
+        ConfigurableApplicationContext context = startGateway(properties.toArray(String[]::new));
+        this.gateways.add(context);
+        return context;
+    }
+
+    private void route(List<String> properties, int index, String id, String uri) {
+        String route = gatewayPrefix() + ".routes[" + index + "]";
+        properties.add(route + ".id=" + id);
+        properties.add(route + ".uri=" + uri);
+        properties.add(route + ".predicates[0]=Path=/" + id + "/**");
+    }
+
+    private String service(String cors) {
+        return "http://127.0.0.1:" + port(this.services.get(cors));
+    }
+
+    @AfterAll
+    void stop() {
+        this.gateways.forEach(ConfigurableApplicationContext::close);
+        this.services.values().forEach(ConfigurableApplicationContext::close);
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // (a) no CORS in the service
+                actual("plain", APP, 200, ALLOWED), actual("plain", EVIL, 200, NONE), actual("plain", null, 200, NONE),
+                // (b) Spring's CorsFilter allowing '*': its headers never get through
+                actual("star", APP, 200, ALLOWED), actual("star", EVIL, 200, NONE), actual("star", null, 200, NONE),
+                // (c) @CrossOrigin for another origin with credentials: the origin it allows is refused at the edge
+                actual("cross", OTHER, 200, NONE), actual("cross", EVIL, 403, NONE), actual("cross", null, 200, NONE),
+                // The service refuses the Origin it is given: the gateway still says what its policy allows.
+                actual("cross", APP, 403, ALLOWED),
+                preflight("plain", APP, 204, PREFLIGHT), preflight("plain", EVIL, 403, NONE),
+                preflight("star", APP, 204, PREFLIGHT), preflight("star", EVIL, 403, NONE),
+                preflight("cross", APP, 204, PREFLIGHT), preflight("cross", OTHER, 403, NONE),
+                // A per-path policy of any origin, in front of a service allowing '*' too: one '*', no credentials.
+                actual("public", APP, 200, PUBLIC), actual("public", EVIL, 200, PUBLIC),
+                actual("public", null, 200, PUBLIC),
+                preflight("public", EVIL, 204,
+                        Map.of(ACAO, "*", ACAM, "PUT,DELETE", ACAH, "content-type,x-request-id", ACMA, "600")),
+                // A gateway filter that writes CORS headers is overruled too.
+                actual("filtered", APP, 200, ALLOWED), actual("filtered", EVIL, 200, NONE),
+                // Streamed and error responses, from the service and from the gateway itself.
+                new Case("stream", "GET", "/star/stream", APP, null, 200, ALLOWED),
+                new Case("stream", "GET", "/star/stream", EVIL, null, 200, NONE),
+                new Case("error", "GET", "/star/boom", APP, null, 500, ALLOWED),
+                new Case("error", "GET", "/star/boom", EVIL, null, 500, NONE),
+                new Case("gateway error", "GET", "/dead/x", APP, null, 0, ALLOWED),
+                new Case("gateway error", "GET", "/dead/x", null, null, 0, NONE),
+                // Outside every route: the gateway's own 404.
+                new Case("no route", "GET", "/nowhere", APP, null, 404, ALLOWED),
+                new Case("no route", "OPTIONS", "/nowhere", APP, "PUT", 204, PREFLIGHT));
+    }
+
+    private static Case actual(String route, String origin, int status, Map<String, String> cors) {
+        return new Case(route, "GET", "/" + route + "/items", origin, null, status, cors);
+    }
+
+    private static Case preflight(String route, String origin, int status, Map<String, String> cors) {
+        return new Case(route, "OPTIONS", "/" + route + "/items", origin, "PUT", status, cors);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyResponseCarriesExactlyTheGatewaysPolicy(Case row) throws Exception {
+        HttpResponse<String> response = send(this.gateway, row);
+        String description = row + ": " + response.headers().map();
+        if (row.status() == 0) {
+            assertThat(response.statusCode()).as(description).isBetween(500, 599);
+        }
+        else {
+            assertThat(response.statusCode()).as(description).isEqualTo(row.status());
+        }
+        assertThat(corsLines(response)).as(description).containsExactlyInAnyOrderEntriesOf(row.cors());
+        for (String name : response.headers().map().keySet()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                assertThat(response.headers().allValues(name)).as(description + " lines of " + name).hasSize(1);
+            }
+        }
+        List<String> vary = response.headers().allValues("Vary");
+        assertThat(vary).as(description + " Vary lines").hasSizeLessThanOrEqualTo(1);
+        List<String> tokens = vary.isEmpty() ? List.of()
+                : Stream.of(vary.get(0).split(",")).map((t) -> t.strip().toLowerCase(Locale.ROOT)).toList();
+        assertThat(tokens).as(description + " Vary").doesNotHaveDuplicates();
+        if (!row.path().startsWith("/public/")) {
+            assertThat(tokens).as(description + " Vary").contains("origin");
+        }
+        if (row.path().endsWith("/stream") && row.status() == 200) {
+            assertThat(response.body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\n");
+        }
+    }
+
+    @Test
+    void noPreflightEverReachesAService() throws Exception {
+        for (Case row : cases().toList()) {
+            send(this.gateway, row);
+        }
+        for (Map.Entry<String, ConfigurableApplicationContext> service : this.services.entrySet()) {
+            List<Map<String, Object>> seen = seen(service.getValue());
+            assertThat(seen).as(service.getKey()).isNotEmpty()
+                .noneMatch((request) -> "OPTIONS".equals(request.get("method"))
+                        && !"null".equals(request.get("accessControlRequestMethod")));
+        }
+    }
+
+    @Test
+    void withoutForwardingOriginTheCrossOriginServiceServesTheAllowedOrigin() throws Exception {
+        HttpResponse<String> response = send(this.gatewayWithoutOrigin, actual("cross", APP, 200, ALLOWED));
+        assertThat(response.statusCode()).as(response.headers().map().toString()).isEqualTo(200);
+        assertThat(corsLines(response)).containsExactlyInAnyOrderEntriesOf(ALLOWED);
+        // The service saw no Origin, so its own CORS support stayed out of the way.
+        assertThat(seen(this.services.get("cross-origin"))).filteredOn((request) -> "/cross/items".equals(
+                request.get("path")) && "GET".equals(request.get("method")))
+            .anySatisfy((request) -> assertThat(request.get("origin")).isEqualTo("null"));
+        HttpResponse<String> preflight = send(this.gatewayWithoutOrigin, preflight("cross", APP, 204, PREFLIGHT));
+        assertThat(preflight.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void aRouteWhoseServiceSendsCorsHeadersIsNamedOnceAtWarn(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = send(this.gateway, actual("warned", APP, 200, ALLOWED));
+            assertThat(corsLines(response)).containsExactlyInAnyOrderEntriesOf(ALLOWED);
+        }
+        String warning = "Route 'warned' carried CORS headers that the gateway did not write";
+        assertThat(output.toString().split(warning, -1)).hasSize(2);
+        assertThat(output.toString()).contains("access-control-allow-origin");
+    }
+
+    // Last: closing a reactive gateway in this JVM disposes the Reactor Netty resources the others share.
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void requestsThatNoPolicyCoversGetNoServiceHeadersAndNoForwardedPreflight() throws Exception {
+        List<String> properties = new ArrayList<>(List.of("app.cors.allowed-origins=", "app.cors.allow-credentials=false",
+                "app.cors.policies[0].name=public", "app.cors.policies[0].path-patterns=/public/**",
+                "app.cors.policies[0].allowed-origins=*"));
+        route(properties, 0, "star", service("filter"));
+        route(properties, 1, "public", service("filter"));
+        properties.addAll(flavourProperties());
+        try (ConfigurableApplicationContext onlyPublic = startGateway(properties.toArray(String[]::new))) {
+            int port = port(onlyPublic);
+            HttpResponse<String> actual = send(port, actual("star", APP, 200, NONE));
+            assertThat(actual.statusCode()).isEqualTo(200);
+            assertThat(corsLines(actual)).as(actual.headers().map().toString()).isEmpty();
+            HttpResponse<String> preflight = send(port, preflight("star", APP, 403, NONE));
+            assertThat(preflight.statusCode()).isEqualTo(403);
+            assertThat(corsLines(preflight)).isEmpty();
+            assertThat(corsLines(send(port, actual("public", APP, 200, PUBLIC))))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(ACAO, "*"));
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void preflightPassthroughIsRefusedAtStartupInAGateway() {
+        assertThatException()
+            .isThrownBy(() -> startGateway("app.cors.allowed-origins=" + APP, "app.cors.preflight-passthrough=true"))
+            .satisfies((failure) -> {
+                Throwable cause = failure;
+                while (cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                assertThat(cause.getMessage()).contains("app.cors.preflight-passthrough");
+            });
+        // Unless the starter is told not to be the gateway's CORS owner.
+        try (ConfigurableApplicationContext notOwner = startGateway("app.cors.allowed-origins=" + APP,
+                "app.cors.preflight-passthrough=true", "app.cors.gateway.enabled=false")) {
+            assertThat(notOwner.isRunning()).isTrue();
+        }
+    }
+
+    private static HttpResponse<String> send(int port, Case row) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + row.path()))
+            .timeout(Duration.ofSeconds(20))
+            .method(row.method(), HttpRequest.BodyPublishers.noBody());
+        if (row.origin() != null) {
+            request.header("Origin", row.origin());
+        }
+        if (row.requestMethod() != null) {
+            request.header("Access-Control-Request-Method", row.requestMethod());
+            request.header("Access-Control-Request-Headers", "content-type");
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> corsLines(HttpResponse<?> response) {
+        Map<String, String> cors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        response.headers().map().forEach((name, values) -> {
+            if (name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+                cors.put(canonical(name), String.join(" | ", values));
+            }
+        });
+        return new LinkedHashMap<>(cors);
+    }
+
+    private static String canonical(String name) {
+        for (String known : List.of(ACAO, ACAC, ACAM, ACAH, ACMA, ACEH)) {
+            if (known.equalsIgnoreCase(name)) {
+                return known;
+            }
+        }
+        return name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> seen(ConfigurableApplicationContext service) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + port(service) + "/__seen"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        return (List<Map<String, Object>>) (List<?>) JsonParserFactory.getJsonParser().parseList(response.body());
+    }
+
+    protected static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /**
+     * One request through the gateway and the CORS headers its response must carry, exactly.
+     *
+     * @param what what the row shows
+     * @param method the method
+     * @param path the path
+     * @param origin the Origin, or {@code null}
+     * @param requestMethod a preflight's Access-Control-Request-Method, or {@code null}
+     * @param status the status, or 0 for any server error
+     * @param cors every Access-Control-* header and its value
+     */
+    record Case(String what, String method, String path, String origin, String requestMethod, int status,
+            Map<String, String> cors) {
+
+        @Override
+        public String toString() {
+            return this.what + ": " + this.method + " " + this.path + " from "
+                    + ((this.origin != null) ? this.origin : "no Origin");
+        }
+
+    }
+
+}

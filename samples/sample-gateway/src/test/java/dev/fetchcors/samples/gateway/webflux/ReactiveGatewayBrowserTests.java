@@ -1,0 +1,21 @@
+package dev.fetchcors.samples.gateway.webflux;
+
+import dev.fetchcors.samples.gateway.GatewayApps;
+import dev.fetchcors.samples.gateway.GatewayBrowserTest;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Headless Chromium through Spring Cloud Gateway Server WebFlux. */
+class ReactiveGatewayBrowserTests extends GatewayBrowserTest {
+
+    @Override
+    protected ConfigurableApplicationContext startGateway(String... properties) {
+        return GatewayApps.reactive(SampleGatewayApplication.class, properties);
+    }
+
+    @Override
+    protected String gatewayPrefix() {
+        return "spring.cloud.gateway.server.webflux";
+    }
+
+}
