@@ -59,6 +59,8 @@ public final class CorsConfig {
 
     private final boolean dangerouslyAllowPrivateNetworkFromAnyOrigin;
 
+    private final boolean webSocketHandshakes;
+
     private final OriginCheck originCheck;
 
     private CorsConfig(Builder builder) {
@@ -74,10 +76,14 @@ public final class CorsConfig {
         this.dangerouslyAllowPublicSuffixWildcards = builder.dangerouslyAllowPublicSuffixWildcards;
         this.dangerouslyAllowInsecureOriginsWithCredentials = builder.dangerouslyAllowInsecureOriginsWithCredentials;
         this.dangerouslyAllowPrivateNetworkFromAnyOrigin = builder.dangerouslyAllowPrivateNetworkFromAnyOrigin;
+        this.webSocketHandshakes = builder.webSocketHandshakes;
         this.originCheck = builder.originCheck;
     }
 
-    /** A builder with the defaults: nothing allowed, no credentials, no max age, preflights answered with 204. */
+    /**
+     * A builder with the defaults: nothing allowed, no credentials, no max age, preflights answered with 204,
+     * WebSocket handshakes judged by the allowed origins.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -97,6 +103,7 @@ public final class CorsConfig {
         builder.dangerouslyAllowPublicSuffixWildcards = this.dangerouslyAllowPublicSuffixWildcards;
         builder.dangerouslyAllowInsecureOriginsWithCredentials = this.dangerouslyAllowInsecureOriginsWithCredentials;
         builder.dangerouslyAllowPrivateNetworkFromAnyOrigin = this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
+        builder.webSocketHandshakes = this.webSocketHandshakes;
         builder.originCheck = this.originCheck;
         return builder;
     }
@@ -161,6 +168,14 @@ public final class CorsConfig {
         return this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
     }
 
+    /**
+     * Whether WebSocket handshakes ({@code GET} with {@code Upgrade: websocket}) are judged by the allowed origins,
+     * a refused origin getting 403 before the application runs.
+     */
+    public boolean webSocketHandshakes() {
+        return this.webSocketHandshakes;
+    }
+
     /** The dynamic origin check consulted for origins that {@link #allowedOrigins()} do not allow, or {@code null}. */
     public OriginCheck originCheck() {
         return this.originCheck;
@@ -191,6 +206,7 @@ public final class CorsConfig {
                 this.dangerouslyAllowInsecureOriginsWithCredentials);
         settings.put("dangerously-allow-private-network-from-any-origin",
                 this.dangerouslyAllowPrivateNetworkFromAnyOrigin);
+        settings.put("websocket-handshakes", this.webSocketHandshakes);
         if (this.originCheck != null) {
             settings.put("origin-check", this.originCheck.getClass().getName());
         }
@@ -244,6 +260,8 @@ public final class CorsConfig {
         private boolean dangerouslyAllowInsecureOriginsWithCredentials;
 
         private boolean dangerouslyAllowPrivateNetworkFromAnyOrigin;
+
+        private boolean webSocketHandshakes = true;
 
         private OriginCheck originCheck;
 
@@ -364,6 +382,15 @@ public final class CorsConfig {
          */
         public Builder dangerouslyAllowPrivateNetworkFromAnyOrigin(boolean allow) {
             this.dangerouslyAllowPrivateNetworkFromAnyOrigin = allow;
+            return this;
+        }
+
+        /**
+         * Whether WebSocket handshakes are judged by the allowed origins (default {@code true}): browsers apply no
+         * CORS to WebSocket, so without it any site can open a socket with the user's cookies.
+         */
+        public Builder webSocketHandshakes(boolean webSocketHandshakes) {
+            this.webSocketHandshakes = webSocketHandshakes;
             return this;
         }
 

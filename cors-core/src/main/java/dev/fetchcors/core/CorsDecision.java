@@ -43,14 +43,20 @@ public final class CorsDecision {
         PREFLIGHT,
 
         /** Any other request with an {@code Origin} header. */
-        ACTUAL
+        ACTUAL,
+
+        /**
+         * {@code GET} with {@code Upgrade: websocket} and {@code Origin}: a WebSocket handshake. Browsers apply no
+         * CORS to WebSocket, so it is judged by the allowed origins alone, and answered 403 when refused.
+         */
+        WEBSOCKET
 
     }
 
     /** Why a CORS request was not allowed, in the order of the Fetch standard's checks. */
     public enum Refusal {
 
-        /** The origin is malformed, {@code null}, or matches no allowed origin. */
+        /** The origin is malformed, {@code null}, repeated, or matches no allowed origin. */
         ORIGIN,
 
         /** The preflight asked for a method that is not allowed. */
@@ -117,7 +123,8 @@ public final class CorsDecision {
 
     /**
      * Whether the adapter answers the request itself, with {@link #status()} and an empty body, instead of passing
-     * it on to the application. True for preflights (unless passthrough is configured).
+     * it on to the application. True for preflights (unless passthrough is configured) and for refused WebSocket
+     * handshakes.
      */
     public boolean isAnswered() {
         return this.status != 0;

@@ -43,6 +43,9 @@ import dev.fetchcors.core.CorsDecision.Refusal;
  * was requested; {@code *} never covers {@code Authorization}, which must be listed.</li>
  * <li>Refused preflights get 403 and no CORS headers; refused actual requests are passed on without CORS headers
  * (the browser enforces). Responses that depend on {@code Origin} say {@code Vary: Origin}.</li>
+ * <li>A WebSocket handshake ({@code GET} with {@code Upgrade: websocket}), which browsers send to any site with
+ * the user's cookies, is judged by the allowed origins alone: refused (a {@code null} or malformed origin
+ * included) it gets 403 before the application runs.</li>
  * </ul>
  * Every header value that does not depend on the request is computed once, here.
  */
@@ -65,6 +68,8 @@ public final class CorsPolicy {
 
     static final String ACRPN = "Access-Control-Request-Private-Network";
 
+    static final String UPGRADE = "Upgrade";
+
     static final String ACAO = "Access-Control-Allow-Origin";
 
     static final String ACAC = "Access-Control-Allow-Credentials";
@@ -80,6 +85,9 @@ public final class CorsPolicy {
     static final String ACAPN = "Access-Control-Allow-Private-Network";
 
     private static final String REASON_NOT_CORS = "No Origin header: not a CORS request; passed on untouched.";
+
+    private static final String REASON_HANDSHAKE = "WebSocket handshake refused with 403 (browsers apply no CORS to"
+            + " WebSocket, so its origin is checked here):";
 
     private static final String REASON_NOT_CORS_STATIC = "No Origin header: not a CORS request; passed on with the"
             + " policy's static Access-Control-Allow-Origin: * (allowed-origins '*' without credentials), so that a"
@@ -148,6 +156,16 @@ public final class CorsPolicy {
 
     private final CorsDecision preflightSeveralOrigins;
 
+    private final boolean webSocketHandshakes;
+
+    private final CorsDecision handshakeAllowed;
+
+    private final CorsDecision handshakeRefusedOrigin;
+
+    private final CorsDecision handshakeMalformedOrigin;
+
+    private final CorsDecision handshakeSeveralOrigins;
+
     private final CorsDecision preflightRefusedMethod;
 
     private final CorsDecision preflightForbiddenMethod;
@@ -201,6 +219,14 @@ public final class CorsPolicy {
                 + " The request is passed on without CORS headers.");
         this.preflightSeveralOrigins = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_SEVERAL_ORIGINS);
+        this.webSocketHandshakes = config.webSocketHandshakes();
+        this.handshakeAllowed = new CorsDecision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
+                "WebSocket handshake from '{}' is allowed: its origin is allowed; passed on.", null);
+        this.handshakeRefusedOrigin = handshakeRefusal(REASON_HANDSHAKE + " Origin '{}' is not allowed: no entry of"
+                + " allowed-origins matches it. Add it to allowed-origins if that site should open sockets here.");
+        this.handshakeMalformedOrigin = handshakeRefusal(REASON_HANDSHAKE + " Origin '{}' is not allowed:"
+                + " {problem}.");
+        this.handshakeSeveralOrigins = handshakeRefusal(REASON_HANDSHAKE + " " + REASON_SEVERAL_ORIGINS);
         this.preflightRefusedMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
                 "Method '{}' is not allowed: add it to allowed-methods (methods are case-sensitive: 'put' is not"
                         + " 'PUT').");
@@ -281,11 +307,17 @@ public final class CorsPolicy {
      * @return the decision, often a shared instance
      */
     public CorsDecision evaluate(CorsRequest request) {
+        // Fetch, "CORS protocol": a request with Origin is a preflight (OPTIONS with Access-Control-Request-Method)
+        // or an actual request; a WebSocket handshake, which CORS does not cover, is judged by origin only.
         String origin = request.header(ORIGIN);
         if (origin == null) {
             return this.notCors;
         }
-        String method = "OPTIONS".equals(request.method()) ? request.header(ACRM) : null;
+        String requestMethod = request.method();
+        if (this.webSocketHandshakes && "GET".equals(requestMethod) && isWebSocketUpgrade(request.header(UPGRADE))) {
+            return handshake(request, origin);
+        }
+        String method = "OPTIONS".equals(requestMethod) ? request.header(ACRM) : null;
         if (request.isRepeated(ORIGIN)) {
             // A browser sends exactly one Origin line; several are no serialized origin. Only a static '*'
             // answer, which never depends on Origin, stays as it is for an actual request.
@@ -298,6 +330,37 @@ public final class CorsPolicy {
             return preflight(request, origin, method);
         }
         return actual(origin);
+    }
+
+    private static boolean isWebSocketUpgrade(String upgrade) {
+        // RFC 6455, 4.2.1: the Upgrade header field includes the token "websocket", compared case-insensitively.
+        return upgrade != null && HttpLists.containsToken(upgrade, "websocket");
+    }
+
+    /**
+     * A WebSocket handshake, judged by the origin alone. Unlike an actual request under '*', a handshake from a
+     * malformed, {@code null} or repeated origin is refused: a socket is not a response the browser guards.
+     */
+    private CorsDecision handshake(CorsRequest request, String origin) {
+        if (request.isRepeated(ORIGIN)) {
+            return this.handshakeSeveralOrigins;
+        }
+        if (this.exactOrigins.containsKey(origin)) {
+            return this.handshakeAllowed.withDetail(origin);
+        }
+        long parsed = Origins.parse(origin);
+        if (parsed == Origins.INVALID) {
+            return this.handshakeMalformedOrigin.withDetail(origin);
+        }
+        if (this.anyOrigin || this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
+            return this.handshakeAllowed.withDetail(origin);
+        }
+        return this.handshakeRefusedOrigin.withDetail(origin);
+    }
+
+    private CorsDecision handshakeRefusal(String reason) {
+        return new CorsDecision(Kind.WEBSOCKET, Refusal.ORIGIN, 403, CorsDecision.NO_HEADERS, this.actualVary, reason,
+                null);
     }
 
     private CorsDecision actual(String origin) {

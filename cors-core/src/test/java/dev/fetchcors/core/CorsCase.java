@@ -28,6 +28,10 @@ public record CorsCase(String name, CorsConfig config, TestRequest request, Kind
     /** Whether a plain HTTP client and server carry this request as is (printable ASCII, short header lines). */
     public boolean sendableOverHttp() {
         for (String[] line : this.request.lines()) {
+            // A WebSocket handshake is sent by the WebSocket tests, with a real client: HTTP clients refuse Upgrade.
+            if (line[0].equalsIgnoreCase("Upgrade")) {
+                return false;
+            }
             String value = line[1];
             if (value.length() > 4000 || value.isEmpty() || value.strip().length() != value.length()) {
                 return false;
@@ -74,6 +78,10 @@ public record CorsCase(String name, CorsConfig config, TestRequest request, Kind
 
         static Expect preflight() {
             return new Expect(Kind.PREFLIGHT);
+        }
+
+        static Expect handshake() {
+            return new Expect(Kind.WEBSOCKET);
         }
 
         Expect refused(Refusal refusal) {

@@ -178,6 +178,7 @@ public final class CorsCases {
         origins(cases);
         notCors(cases);
         severalOriginLines(cases);
+        webSocketHandshakes(cases);
         preflightMethods(cases);
         preflightHeaders(cases);
         wildcards(cases);
@@ -282,6 +283,70 @@ public final class CorsCases {
             .header(ACEH, "*")
             .build("two Origin lines under '*': the static answer, which never depends on Origin", ANY,
                     request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
+    }
+
+    /** A configuration that leaves WebSocket handshakes to the application. */
+    static final CorsConfig HANDSHAKES_NOT_JUDGED = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .webSocketHandshakes(false)
+        .build();
+
+    private static void webSocketHandshakes(List<CorsCase> cases) {
+        for (String origin : List.of("https://example.org", "https://a.example.com", "http://localhost:3000")) {
+            cases.add(Expect.handshake()
+                .vary("Origin")
+                .build("WebSocket handshake from allowed " + origin + ": passed on, no CORS headers", LISTED,
+                        handshake(origin)));
+        }
+        for (String origin : List.of("https://evil.example", "https://example.org.evil.com", "null",
+                "https://example.org/", "http://example.org", "https://example.com")) {
+            cases.add(Expect.handshake()
+                .refused(Refusal.ORIGIN)
+                .answered(403)
+                .vary("Origin")
+                .build("WebSocket handshake from " + origin + " is refused with 403", LISTED, handshake(origin)));
+        }
+        cases.add(Expect.handshake()
+            .refused(Refusal.ORIGIN)
+            .answered(403)
+            .vary("Origin")
+            .build("WebSocket handshake with two Origin lines is refused", LISTED, request("GET", "Origin",
+                    "https://example.org", "Origin", "https://example.org", "Upgrade", "websocket")));
+        cases.add(Expect.handshake()
+            .vary("Origin")
+            .build("the Upgrade token is case-insensitive and may be one of several", LISTED,
+                    request("GET", "Origin", "https://example.org", "Upgrade", "foo, WebSocket")));
+        cases.add(Expect.handshake()
+            .build("WebSocket handshake under '*': any well-formed origin, no Vary", ANY,
+                    handshake("https://anyone.example")));
+        cases.add(Expect.handshake()
+            .refused(Refusal.ORIGIN)
+            .answered(403)
+            .build("WebSocket handshake under '*' from the null origin is still refused", ANY, handshake("null")));
+        cases.add(Expect.handshake()
+            .vary("Origin")
+            .build("WebSocket handshake allowed by the origin check", ORIGIN_CHECK,
+                    handshake("https://shop.tenants.example")));
+        cases.add(Expect.notCors()
+            .vary("Origin")
+            .build("WebSocket handshake without Origin (not a browser): passed on", LISTED,
+                    request("GET", "Upgrade", "websocket")));
+        cases.add(allowedActual(LISTED, "https://example.org")
+            .build("another Upgrade is an ordinary request", LISTED,
+                    request("GET", "Origin", "https://example.org", "Upgrade", "h2c")));
+        cases.add(allowedActual(LISTED, "https://example.org")
+            .build("only a GET is a handshake", LISTED,
+                    request("POST", "Origin", "https://example.org", "Upgrade", "websocket")));
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("handshakes left to the application: an ordinary request", HANDSHAKES_NOT_JUDGED,
+                    handshake("https://evil.example")));
+    }
+
+    static TestRequest handshake(String origin) {
+        return request("GET", "Origin", origin, "Upgrade", "websocket", "Connection", "Upgrade",
+                "Sec-WebSocket-Version", "13", "Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
     }
 
     private static void preflightMethods(List<CorsCase> cases) {

@@ -66,7 +66,9 @@ final class CorsPoliciesCompiler {
             defaultConfig = defaultPolicy.config();
         }
         else {
-            CorsConfig.Builder builder = CorsConfig.builder().originCheck(this.originCheck);
+            CorsConfig.Builder builder = CorsConfig.builder()
+                .originCheck(this.originCheck)
+                .webSocketHandshakes(properties.getWebsocket().isEnabled());
             properties.applyTo(builder);
             defaultConfig = customize(CorsConfigCustomizer.DEFAULT_POLICY, builder);
             try {

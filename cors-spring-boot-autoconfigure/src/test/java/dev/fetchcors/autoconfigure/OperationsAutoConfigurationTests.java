@@ -33,7 +33,7 @@ class OperationsAutoConfigurationTests {
         this.runner.run((context) -> {
             assertThat(context).hasSingleBean(CorsDecisionMetrics.class).hasSingleBean(CorsRefreshListener.class);
             assertThat(context.getBean(MeterRegistry.class).get(CorsDecisionMetrics.METRIC_NAME).counters())
-                .hasSize(6);
+                .hasSize(8);
         });
     }
 

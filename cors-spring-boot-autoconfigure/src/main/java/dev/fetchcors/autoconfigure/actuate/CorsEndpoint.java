@@ -32,6 +32,7 @@ import org.springframework.web.util.pattern.PathPattern;
  * GET /actuator/cors
  * GET /actuator/cors/api/orders?origin=https://app.example.com&amp;requestMethod=PUT&amp;requestHeaders=x-request-id
  * GET /actuator/cors?path=/api//orders&amp;origin=https://app.example.com
+ * GET /actuator/cors/ws/chat?origin=https://evil.example&amp;websocket=true
  * </pre>
  *
  * <p>The first lists the default policy and each per-path policy with every setting, under the names of the
@@ -71,6 +72,7 @@ public class CorsEndpoint {
      * @param requestHeaders a preflight's {@code Access-Control-Request-Headers}
      * @param headers for an actual request, the names of the headers the script set
      * @param contentType for an actual request, its {@code Content-Type}
+     * @param websocket whether the request is a WebSocket handshake ({@code GET} with {@code Upgrade: websocket})
      * @return the listing, or the check
      */
     @SuppressWarnings("deprecation")
@@ -81,10 +83,11 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable String requestMethod,
             @org.springframework.lang.Nullable @Nullable String requestHeaders,
             @org.springframework.lang.Nullable @Nullable String headers,
-            @org.springframework.lang.Nullable @Nullable String contentType) {
+            @org.springframework.lang.Nullable @Nullable String contentType,
+            @org.springframework.lang.Nullable @Nullable Boolean websocket) {
         if (path != null) {
             return check(path.startsWith("/") ? path : "/" + path, origin, method, requestMethod, requestHeaders,
-                    headers, contentType);
+                    headers, contentType, websocket);
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("resolver", this.resolver.getClass().getName());
@@ -118,6 +121,7 @@ public class CorsEndpoint {
      * @param requestHeaders a preflight's {@code Access-Control-Request-Headers}, comma-separated
      * @param headers for an actual request, the names of the headers the script set, comma-separated
      * @param contentType for an actual request, its {@code Content-Type}
+     * @param websocket whether the request is a WebSocket handshake: would the filter refuse it, and why
      * @return the decision, the headers to write, the browser's view and the reason
      */
     // Boot 3.5 treats an operation parameter as optional only when it carries Spring's own @Nullable.
@@ -129,23 +133,28 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable String requestMethod,
             @org.springframework.lang.Nullable @Nullable String requestHeaders,
             @org.springframework.lang.Nullable @Nullable String headers,
-            @org.springframework.lang.Nullable @Nullable String contentType) {
+            @org.springframework.lang.Nullable @Nullable String contentType,
+            @org.springframework.lang.Nullable @Nullable Boolean websocket) {
         // The segments arrive decoded: encoded again, a segment that held an encoded slash stays one segment.
         StringBuilder requestPath = new StringBuilder();
         for (String segment : path) {
             requestPath.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
         return check((requestPath.length() > 0) ? requestPath.toString() : "/", origin, method, requestMethod,
-                requestHeaders, headers, contentType);
+                requestHeaders, headers, contentType, websocket);
     }
 
     private Map<String, Object> check(String requestPath, @Nullable String origin, @Nullable String method,
             @Nullable String requestMethod, @Nullable String requestHeaders, @Nullable String headers,
-            @Nullable String contentType) {
-        String effectiveMethod = (method != null && !method.isEmpty()) ? method
+            @Nullable String contentType, @Nullable Boolean websocket) {
+        boolean handshake = Boolean.TRUE.equals(websocket);
+        String effectiveMethod = handshake ? "GET" : (method != null && !method.isEmpty()) ? method
                 : (requestMethod != null) ? OPTIONS : "GET";
         CheckedRequest request = new CheckedRequest(effectiveMethod, RequestPath.parse(requestPath, null));
         request.set("Origin", origin);
+        if (handshake) {
+            request.set("Upgrade", "websocket");
+        }
         request.set("Access-Control-Request-Method", requestMethod);
         request.set("Access-Control-Request-Headers", requestHeaders);
         request.set("Content-Type", contentType);
@@ -170,8 +179,14 @@ public class CorsEndpoint {
         result.put("policy", policy.name());
         CorsDecision decision = policy.policy().evaluate(request);
         describe(decision, result);
-        result.put("browser", browser(request, effectiveMethod, decision.kind() == CorsDecision.Kind.PREFLIGHT,
-                headers, contentType));
+        if (handshake) {
+            result.put("browser", Map.of("preflighted", false, "reason", "Browsers open a WebSocket to any site,"
+                    + " with the user's cookies, and apply no CORS to it: the server's origin check is all there is."));
+        }
+        else {
+            result.put("browser", browser(request, effectiveMethod,
+                    decision.kind() == CorsDecision.Kind.PREFLIGHT, headers, contentType));
+        }
         return result;
     }
 

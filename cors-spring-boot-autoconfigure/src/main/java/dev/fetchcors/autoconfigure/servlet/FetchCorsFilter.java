@@ -59,6 +59,12 @@ public final class FetchCorsFilter implements Filter, Ordered {
      */
     public static final int DEFAULT_ORDER = -110;
 
+    /**
+     * The request attribute, {@code Boolean.TRUE}, on a WebSocket handshake whose origin the policy allowed; Spring
+     * MVC's WebSocket origin check then lets it through (see {@code CorsWebSocketAutoConfiguration}).
+     */
+    public static final String ALLOWED_HANDSHAKE_ATTRIBUTE = FetchCorsFilter.class.getName() + ".allowedHandshake";
+
     private static final Log logger = LogFactory.getLog(FetchCorsFilter.class);
 
     private static final String VARY = "Vary";
@@ -158,6 +164,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (decision.isAnswered() && !errorDispatch) {
             httpResponse.setStatus(decision.status());
             return;
+        }
+        if (decision.kind() == CorsDecision.Kind.WEBSOCKET) {
+            httpRequest.setAttribute(ALLOWED_HANDSHAKE_ATTRIBUTE, Boolean.TRUE);
         }
         SoleCorsOwner soleOwner = this.soleOwner;
         if (soleOwner == null) {

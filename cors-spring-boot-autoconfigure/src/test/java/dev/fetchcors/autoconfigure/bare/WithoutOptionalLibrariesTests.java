@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every auto-configuration of the starter, imported directly (as a context runner or
  * {@code @ImportAutoConfiguration} does, so that no import filter reads their conditions first), on a class path
- * without Micrometer, the actuator, Spring Cloud and its gateways: run by its own surefire execution, which removes them.
+ * without Micrometer, the actuator, Spring Cloud and its gateways, and Spring's WebSocket support: run by its own surefire execution, which removes them.
  */
 class WithoutOptionalLibrariesTests {
 
@@ -31,6 +31,7 @@ class WithoutOptionalLibrariesTests {
             "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
             "dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration",
             "dev.fetchcors.autoconfigure.gateway.ServletGatewayCorsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.websocket.CorsWebSocketAutoConfiguration",
             "dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration",
             "dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration",
             "dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration");
@@ -41,7 +42,8 @@ class WithoutOptionalLibrariesTests {
                 "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
                 "org.springframework.cloud.context.environment.EnvironmentChangeEvent",
                 "org.springframework.cloud.gateway.config.GatewayAutoConfiguration",
-                "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration")) {
+                "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration",
+                "org.springframework.web.socket.server.support.OriginHandshakeInterceptor")) {
             assertThat(ClassUtils.isPresent(absent, null)).as(absent).isFalse();
         }
     }
@@ -88,6 +90,7 @@ class WithoutOptionalLibrariesTests {
             dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration.class,
             dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.gateway.ServletGatewayCorsAutoConfiguration.class,
+            dev.fetchcors.autoconfigure.websocket.CorsWebSocketAutoConfiguration.class,
             dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration.class,
             dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration.class })

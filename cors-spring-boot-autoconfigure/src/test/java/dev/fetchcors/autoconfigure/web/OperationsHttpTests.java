@@ -143,6 +143,20 @@ abstract class OperationsHttpTests {
     }
 
     @Test
+    void checkAnswersForAWebSocketHandshake() throws Exception {
+        Map<String, Object> refused = json(send(this.context, "GET",
+                "/actuator/cors/ws/chat?origin=https://evil.example&websocket=true"));
+        assertThat(refused).containsEntry("kind", "websocket").containsEntry("allowed", false)
+            .containsEntry("refusal", "origin").containsEntry("status", 403L);
+        assertThat((String) refused.get("reason")).contains("WebSocket handshake refused", "https://evil.example");
+        Map<String, Object> allowed = json(send(this.context, "GET",
+                "/actuator/cors?path=/ws/chat&origin=https://app.example.com&websocket=true"));
+        assertThat(allowed).containsEntry("kind", "websocket").containsEntry("allowed", true)
+            .containsEntry("answered", false);
+        assertThat(allowed.get("headers")).isEqualTo(Map.of("Vary", "Origin"));
+    }
+
+    @Test
     void checkWithoutAnOriginAnswersForANonCorsRequest() throws Exception {
         Map<String, Object> check = json(send(this.context, "GET", "/actuator/cors/api/hello?method=GET"));
         assertThat(check).containsEntry("policy", "default").containsEntry("kind", "not-cors")
@@ -186,6 +200,8 @@ abstract class OperationsHttpTests {
         actual(ANYONE);
         actual(EVIL);
         actual("null");
+        handshake(APP, 200);
+        handshake(EVIL, 403);
         // Not CORS requests: not counted.
         assertThat(send(this.context, "GET", "/api/hello").statusCode()).isEqualTo(200);
         assertThat(send(this.context, "OPTIONS", "/api/hello", "Access-Control-Request-Method", "PUT").statusCode())
@@ -194,14 +210,14 @@ abstract class OperationsHttpTests {
         Map<String, Double> after = counts(registry);
         assertThat(delta(before, after)).containsExactlyInAnyOrderEntriesOf(Map.of("preflight/allowed", 2.0,
                 "preflight/origin", 1.0, "preflight/method", 1.0, "preflight/headers", 2.0, "actual/allowed", 3.0,
-                "actual/origin", 2.0));
+                "actual/origin", 2.0, "websocket/allowed", 1.0, "websocket/origin", 1.0));
         // The same numbers through the actuator's metrics endpoint.
         HttpResponse<String> response = send(this.context, "GET",
                 "/actuator/metrics/cors.decisions?tag=kind:preflight&tag=outcome:headers");
         assertThat(response.statusCode()).isEqualTo(200);
         Map<?, ?> measurement = (Map<?, ?>) ((List<?>) json(response).get("measurements")).get(0);
         assertThat(((Number) measurement.get("value")).doubleValue()).isEqualTo(after.get("preflight/headers"));
-        assertThat(registry.get("cors.decisions").counters()).hasSize(6);
+        assertThat(registry.get("cors.decisions").counters()).hasSize(8);
     }
 
     private void preflight(String origin, String method, String headers, int status) throws Exception {
@@ -211,6 +227,13 @@ abstract class OperationsHttpTests {
                 : send(this.context, "OPTIONS", "/api/hello", "Origin", origin, "Access-Control-Request-Method",
                         method);
         assertThat(response.statusCode()).isEqualTo(status);
+    }
+
+    /** A WebSocket handshake to a path without a socket: judged all the same, then served as a GET. */
+    private void handshake(String origin, int status) throws Exception {
+        assertThat(RawHttp.send(TestApps.port(this.context), "GET", "/api/hello", "Origin", origin, "Upgrade",
+                "websocket", "Connection", "Upgrade", "Sec-WebSocket-Version", "13", "Sec-WebSocket-Key",
+                "dGhlIHNhbXBsZSBub25jZQ==").status()).isEqualTo(status);
     }
 
     private void actual(String origin) throws Exception {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.ClassUtils;
 
 /** Starts real applications on random ports, on Boot 3.5 and 4.0 alike. */
@@ -72,10 +73,21 @@ final class TestApps {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(app).web(type)
             .properties(all.toArray(String[]::new));
         if (type == WebApplicationType.REACTIVE) {
-            builder.initializers((context) -> ((BeanDefinitionRegistry) context.getBeanFactory())
-                .registerBeanDefinition("nettyReactiveWebServerFactory", new RootBeanDefinition(nettyFactory())));
+            builder.initializers(TestApps::onNettyOfItsOwn);
         }
         return builder.run();
+    }
+
+    /**
+     * Netty, with Reactor Netty resources that closing this application leaves alone: by default each application
+     * disposes the global ones, under every other Netty server still running in the JVM.
+     */
+    private static void onNettyOfItsOwn(ConfigurableApplicationContext context) {
+        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) context.getBeanFactory();
+        registry.registerBeanDefinition("nettyReactiveWebServerFactory", new RootBeanDefinition(nettyFactory()));
+        RootBeanDefinition resources = new RootBeanDefinition(ReactorResourceFactory.class);
+        resources.getPropertyValues().add("useGlobalResources", false);
+        registry.registerBeanDefinition("reactorResourceFactory", resources);
     }
 
     private static Class<?> nettyFactory() {

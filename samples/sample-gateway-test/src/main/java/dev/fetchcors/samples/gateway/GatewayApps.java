@@ -8,6 +8,7 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -34,8 +35,15 @@ public final class GatewayApps {
      */
     public static ConfigurableApplicationContext reactive(Class<?> application, String... properties) {
         return new SpringApplicationBuilder(application).web(WebApplicationType.REACTIVE)
-            .initializers((context) -> ((BeanDefinitionRegistry) context.getBeanFactory())
-                .registerBeanDefinition("nettyReactiveWebServerFactory", new RootBeanDefinition(nettyFactory())))
+            .initializers((context) -> {
+                BeanDefinitionRegistry registry = (BeanDefinitionRegistry) context.getBeanFactory();
+                registry.registerBeanDefinition("nettyReactiveWebServerFactory", new RootBeanDefinition(nettyFactory()));
+                // Reactor Netty resources of its own: closing this gateway must not dispose the global ones, under
+                // every other Netty server of the JVM.
+                RootBeanDefinition resources = new RootBeanDefinition(ReactorResourceFactory.class);
+                resources.getPropertyValues().add("useGlobalResources", false);
+                registry.registerBeanDefinition("reactorResourceFactory", resources);
+            })
             .run(arguments(properties));
     }
 

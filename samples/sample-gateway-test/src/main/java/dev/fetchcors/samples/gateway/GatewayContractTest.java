@@ -17,11 +17,8 @@ import java.util.stream.Stream;
 import dev.fetchcors.samples.gateway.service.ServiceApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * service. A subclass starts one gateway flavour.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class GatewayContractTest {
 
@@ -256,9 +252,7 @@ public abstract class GatewayContractTest {
         assertThat(output.toString()).contains("access-control-allow-origin");
     }
 
-    // Last: closing a reactive gateway in this JVM disposes the Reactor Netty resources the others share.
     @Test
-    @Order(Integer.MAX_VALUE - 1)
     void requestsThatNoPolicyCoversGetNoServiceHeadersAndNoForwardedPreflight() throws Exception {
         List<String> properties = new ArrayList<>(List.of("app.cors.allowed-origins=", "app.cors.allow-credentials=false",
                 "app.cors.policies[0].name=public", "app.cors.policies[0].path-patterns=/public/**",
@@ -280,7 +274,6 @@ public abstract class GatewayContractTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
     void preflightPassthroughIsRefusedAtStartupInAGateway() {
         assertThatException()
             .isThrownBy(() -> startGateway("app.cors.allowed-origins=" + APP, "app.cors.preflight-passthrough=true"))

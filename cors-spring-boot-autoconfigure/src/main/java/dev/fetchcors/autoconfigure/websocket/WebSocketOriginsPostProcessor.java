@@ -1,0 +1,107 @@
+package dev.fetchcors.autoconfigure.websocket;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.socket.sockjs.support.AbstractSockJsService;
+import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
+import org.springframework.web.socket.sockjs.transport.TransportHandlingSockJsService;
+
+/**
+ * Adjusts the WebSocket endpoints of every URL handler mapping once it is initialised (the ones
+ * {@code @EnableWebSocket} and {@code @EnableWebSocketMessageBroker} register): where the application set no
+ * allowed origins, Spring's same-origin check accepts the handshakes the CORS filter allowed, and keeps refusing
+ * the ones no policy judged; SockJS services never write CORS headers of their own.
+ */
+final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
+
+    private static final Log logger = LogFactory.getLog(WebSocketOriginsPostProcessor.class);
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AbstractUrlHandlerMapping mapping) {
+            for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
+                adjust(entry.getKey(), entry.getValue());
+            }
+        }
+        return bean;
+    }
+
+    private static void adjust(String path, Object handler) {
+        if (handler instanceof WebSocketHttpRequestHandler webSocket) {
+            followPolicy(path, webSocket.getHandshakeInterceptors());
+        }
+        else if (handler instanceof SockJsHttpRequestHandler sockJs
+                && sockJs.getSockJsService() instanceof AbstractSockJsService service) {
+            // Its HTTP transports are ordinary CORS requests, whose headers the filter writes by the policy; the
+            // browser enforces them. Iframe transports stay off, as they do whenever origins are set.
+            service.setSuppressCors(true);
+            if (isEmpty(service.getAllowedOrigins()) && isEmpty(service.getAllowedOriginPatterns())) {
+                service.setAllowedOriginPatterns(List.of("*"));
+            }
+            if (service instanceof TransportHandlingSockJsService transports) {
+                followPolicy(path, transports.getHandshakeInterceptors());
+            }
+        }
+    }
+
+    private static void followPolicy(String path, List<HandshakeInterceptor> interceptors) {
+        for (int i = 0; i < interceptors.size(); i++) {
+            if (interceptors.get(i) instanceof OriginHandshakeInterceptor origins && isEmpty(origins.getAllowedOrigins())
+                    && isEmpty(origins.getAllowedOriginPatterns())) {
+                interceptors.set(i, new PolicyOriginHandshakeInterceptor(origins));
+                if (logger.isDebugEnabled()) {
+                    logger.debug("WebSocket endpoint " + path + " accepts the origins the CORS policy allows");
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(@Nullable Collection<String> values) {
+        return values == null || values.isEmpty();
+    }
+
+    /**
+     * Spring's same-origin check, except for handshakes the CORS filter judged and allowed.
+     */
+    static final class PolicyOriginHandshakeInterceptor implements HandshakeInterceptor {
+
+        private final OriginHandshakeInterceptor sameOrigin;
+
+        PolicyOriginHandshakeInterceptor(OriginHandshakeInterceptor sameOrigin) {
+            this.sameOrigin = sameOrigin;
+        }
+
+        @Override
+        public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+                WebSocketHandler wsHandler, Map<String, Object> attributes) throws Exception {
+            if (request instanceof ServletServerHttpRequest servlet && Boolean.TRUE
+                .equals(servlet.getServletRequest().getAttribute(FetchCorsFilter.ALLOWED_HANDSHAKE_ATTRIBUTE))) {
+                return true;
+            }
+            return this.sameOrigin.beforeHandshake(request, response, wsHandler, attributes);
+        }
+
+        @Override
+        public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+                @Nullable Exception exception) {
+            this.sameOrigin.afterHandshake(request, response, wsHandler, exception);
+        }
+
+    }
+
+}

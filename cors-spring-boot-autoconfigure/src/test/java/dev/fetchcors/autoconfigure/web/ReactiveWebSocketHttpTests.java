@@ -1,0 +1,59 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * WebSocket handshakes on Spring WebFlux and Netty, which has no origin check of its own: a {@link WebSocketHandler}
+ * mapped with a {@link SimpleUrlHandlerMapping}, as the reference documentation shows.
+ */
+class ReactiveWebSocketHttpTests extends WebSocketHttpTests {
+
+    @Override
+    ConfigurableApplicationContext start(String... properties) {
+        return TestApps.reactive(App.class, false, properties);
+    }
+
+    @Override
+    List<Arguments> endpoints() {
+        return List.of(arguments("/ws/echo", Protocol.ECHO));
+    }
+
+    @Test
+    void withTheWebSocketSupportOffAnyOriginOpensASocketAsWebFluxAlone() throws Exception {
+        try (ConfigurableApplicationContext off = TestApps.reactive(App.class, false,
+                "app.cors.allowed-origins=" + APP, "app.cors.websocket.enabled=false")) {
+            try (RawWebSocket socket = RawWebSocket.open(TestApps.port(off), "/ws/echo", "https://evil.example")) {
+                assertThat(socket.status()).isEqualTo(101);
+            }
+        }
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        HandlerMapping webSocketMapping() {
+            WebSocketHandler echo = (session) -> session
+                .send(session.receive().map((message) -> session.textMessage(message.getPayloadAsText())));
+            return new SimpleUrlHandlerMapping(Map.of("/ws/echo", echo, "/ws/partner/echo", echo), -1);
+        }
+
+    }
+
+}

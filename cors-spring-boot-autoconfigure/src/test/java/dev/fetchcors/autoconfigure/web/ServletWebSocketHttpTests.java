@@ -1,0 +1,115 @@
+package dev.fetchcors.autoconfigure.web;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * WebSocket handshakes on Spring MVC and Tomcat: a plain handler, a STOMP endpoint and a SockJS endpoint, none with
+ * an origin setting of its own, and one whose application set origins itself.
+ */
+class ServletWebSocketHttpTests extends WebSocketHttpTests {
+
+    @Override
+    ConfigurableApplicationContext start(String... properties) {
+        return TestApps.servlet(App.class, false, properties);
+    }
+
+    @Override
+    List<Arguments> endpoints() {
+        return List.of(arguments("/ws/echo", Protocol.ECHO), arguments("/ws/stomp", Protocol.STOMP),
+                arguments("/ws/sock/000/{session}/websocket", Protocol.SOCKJS));
+    }
+
+    @Test
+    void anEndpointWithOriginsOfItsOwnKeepsItsOwnCheckToo() throws Exception {
+        // The policy allows APP, the endpoint does not: Spring's check still refuses it.
+        assertHandshake("/ws/explicit", Protocol.ECHO, APP, 403);
+        // The endpoint allows other.example, the policy does not: the filter refuses it.
+        assertHandshake("/ws/explicit", Protocol.ECHO, "https://other.example", 403);
+        assertHandshake("/ws/explicit", Protocol.ECHO, null, 101);
+    }
+
+    @Test
+    void sockJsHttpTransportsCarryOneSetOfCorsHeadersTheStartersOwn() throws Exception {
+        int port = TestApps.port(this.context);
+        RawHttp.Response info = RawHttp.send(port, "GET", "/ws/sock/info", "Origin", APP);
+        assertThat(info.status()).as(info.toString()).isEqualTo(200);
+        assertThat(info.all("Access-Control-Allow-Origin")).containsExactly(APP);
+        assertThat(info.all("Access-Control-Allow-Credentials")).containsExactly("true");
+        assertThat(info.corsHeaderLines()).doesNotHaveDuplicates();
+
+        RawHttp.Response refused = RawHttp.send(port, "GET", "/ws/sock/info", "Origin", "https://evil.example");
+        assertThat(refused.corsHeaderLines()).as(refused.toString()).isEmpty();
+
+        // A preflight for an XHR transport is the filter's to answer; SockJS never sees it.
+        RawHttp.Response preflight = RawHttp.send(port, "OPTIONS", "/ws/sock/000/session2/xhr_send", "Origin", APP,
+                "Access-Control-Request-Method", "POST");
+        assertThat(preflight.status()).as(preflight.toString()).isEqualTo(204);
+        assertThat(preflight.all("Access-Control-Allow-Origin")).containsExactly(APP);
+        assertThat(preflight.corsHeaderLines()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withTheWebSocketSupportOffSpringsOwnSameOriginCheckDecidesAgain() throws Exception {
+        try (ConfigurableApplicationContext off = TestApps.servlet(App.class, false, "app.cors.allowed-origins=" + APP,
+                "app.cors.websocket.enabled=false")) {
+            try (RawWebSocket socket = RawWebSocket.open(TestApps.port(off), "/ws/echo", APP)) {
+                assertThat(socket.status()).isEqualTo(403);
+            }
+        }
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSocket
+    @EnableWebSocketMessageBroker
+    static class App implements WebSocketConfigurer, WebSocketMessageBrokerConfigurer {
+
+        @Override
+        public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+            registry.addHandler(new Echo(), "/ws/echo", "/ws/partner/echo");
+            registry.addHandler(new Echo(), "/ws/explicit").setAllowedOrigins("https://other.example");
+            registry.addHandler(new Echo(), "/ws/sock").withSockJS();
+        }
+
+        @Override
+        public void registerStompEndpoints(StompEndpointRegistry registry) {
+            registry.addEndpoint("/ws/stomp");
+        }
+
+        @Override
+        public void configureMessageBroker(MessageBrokerRegistry registry) {
+            registry.enableSimpleBroker("/topic");
+        }
+
+    }
+
+    static class Echo extends TextWebSocketHandler {
+
+        @Override
+        protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+            session.sendMessage(new TextMessage(message.getPayload()));
+        }
+
+    }
+
+}
