@@ -40,6 +40,27 @@ const calls = [
     headers: { 'X-Debug': 'true' }
   },
   {
+    id: 'cached-put',
+    title: 'A preflight the browser caches',
+    shows: 'Preflighted like the PUT above, on its own URL. Send it again within max-age (10 s): no preflight.',
+    method: 'PUT', path: '/api/notes/7',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: 'cached' })
+  },
+  {
+    id: 'forced-preflight',
+    title: 'A GET that older clients preflight',
+    shows: 'AngularJS 1.0 and Sencha Touch add X-Requested-With to every call, which makes even a GET preflighted.',
+    method: 'GET', path: '/api/greeting',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' }
+  },
+  {
+    id: 'websocket',
+    title: 'WebSocket echo',
+    shows: 'No CORS for WebSocket: the server checks the handshake\'s Origin, by the same policy.',
+    socket: '/api/socket'
+  },
+  {
     id: 'public-get',
     title: 'Per-path policy: any origin',
     shows: 'The policy for /api/public/** allows any origin: Allow-Origin: *.',
@@ -63,6 +84,9 @@ function el(tag, className, text) {
 }
 
 function fetchCode(call) {
+  if (call.socket) {
+    return `new WebSocket(api.replace('http', 'ws') + '${call.socket}')`;
+  }
   const init = [];
   if (call.method !== 'GET') init.push(`method: '${call.method}'`);
   if (call.credentials) init.push(`credentials: '${call.credentials}'`);
@@ -76,6 +100,13 @@ function fetchCode(call) {
 }
 
 async function showRules(call, section) {
+  if (call.socket) {
+    section.dataset.preflightPredicted = 'false';
+    section.querySelector('.rules').replaceChildren(el('span', 'simple', 'no CORS'),
+      el('span', 'line detail', 'A browser sends a WebSocket handshake to any site, with cookies, and never '
+        + 'preflights it: only the server\'s check of Origin stands in the way.'));
+    return;
+  }
   const params = new URLSearchParams({ method: call.method });
   for (const [name, value] of Object.entries(call.headers || {})) params.append('header', `${name}: ${value}`);
   const dd = section.querySelector('.rules');
@@ -115,7 +146,12 @@ async function exchangesSince(id) {
   }
 }
 
-function explainBlocked(exchanges) {
+function explainBlocked(call, exchanges) {
+  if (call.socket) {
+    const handshake = exchanges.find((exchange) => !exchange.preflight);
+    return handshake ? `The server refused the handshake (${handshake.status}): this page's origin is not allowed.`
+      : 'The handshake never reached the server.';
+  }
   const preflight = exchanges.find((exchange) => exchange.preflight);
   if (preflight && preflight.status !== 204 && preflight.status !== 200) {
     return `The server refused the preflight (${preflight.status}), so the browser never sent the request.`;
@@ -126,6 +162,18 @@ function explainBlocked(exchanges) {
       + 'so the browser kept the response from the script.';
   }
   return 'The request never reached the server.';
+}
+
+/** Opens a WebSocket to the API origin, sends one message, and resolves with the echo. */
+function echoOverWebSocket(path) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(apiOrigin.replace(/^http/, 'ws') + path);
+    const timer = setTimeout(() => { socket.close(); reject(new Error('no answer within 5 s')); }, 5000);
+    socket.onopen = () => socket.send('hello over WebSocket');
+    socket.onmessage = (message) => { clearTimeout(timer); socket.close(); resolve(message.data); };
+    // A refused handshake closes the socket before it opens (code 1006); the script learns nothing more.
+    socket.onclose = (event) => { clearTimeout(timer); reject(new Error(`closed before opening (code ${event.code})`)); };
+  });
 }
 
 async function send(call, section) {
@@ -140,23 +188,30 @@ async function send(call, section) {
   let outcome;
   let lines;
   try {
-    const response = await fetch(apiOrigin + call.path, init);
-    const body = await response.text();
-    outcome = 'allowed';
-    lines = [el('span', 'ok', `${response.status} ${response.statusText}`), el('span', 'line', body)];
-    if (call.readHeader) {
-      const value = response.headers.get(call.readHeader);
-      lines.push(el('span', 'line detail', `${call.readHeader} read by the script: ${value === null ? 'not exposed' : value}`));
+    if (call.socket) {
+      const echo = await echoOverWebSocket(call.socket);
+      lines = [el('span', 'ok', 'Socket open'), el('span', 'line', `echo: ${echo}`)];
     }
+    else {
+      const response = await fetch(apiOrigin + call.path, init);
+      const body = await response.text();
+      lines = [el('span', 'ok', `${response.status} ${response.statusText}`), el('span', 'line', body)];
+      if (call.readHeader) {
+        const value = response.headers.get(call.readHeader);
+        lines.push(el('span', 'line detail', `${call.readHeader} read by the script: ${value === null ? 'not exposed' : value}`));
+      }
+    }
+    outcome = 'allowed';
   }
   catch (error) {
     outcome = 'blocked';
-    lines = [el('span', 'error', `Blocked by the browser: ${error.name}: ${error.message}`)];
+    lines = [el('span', 'error', call.socket ? `No socket: ${error.message}`
+      : `Blocked by the browser: ${error.name}: ${error.message}`)];
   }
   const exchanges = await exchangesSince(before);
   lastExchangeId = exchanges.reduce((max, exchange) => Math.max(max, exchange.id), before);
   const preflightSeen = exchanges.some((exchange) => exchange.preflight);
-  if (outcome === 'blocked') lines.push(el('span', 'line detail', explainBlocked(exchanges)));
+  if (outcome === 'blocked') lines.push(el('span', 'line detail', explainBlocked(call, exchanges)));
   else if (section.dataset.preflightPredicted === 'true' && !preflightSeen) {
     lines.push(el('span', 'line detail', 'No preflight this time: the browser reused the answer it cached for max-age.'));
   }
@@ -166,6 +221,7 @@ async function send(call, section) {
   result.replaceChildren(...lines);
   section.querySelector('.badge').textContent = outcome;
   section.dataset.outcome = outcome;
+  section.dataset.sends = String(Number(section.dataset.sends || 0) + 1);
   button.disabled = false;
 }
 

@@ -12,7 +12,10 @@ import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The browser is {@link Chromium}'s. Set the system property {@code fetchcors.screenshot} to a file name to save a screenshot of the page after the
  * calls ran.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class SamplePageBrowserTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -70,7 +74,9 @@ public abstract class SamplePageBrowserTest {
     }
 
     @Test
+    @Order(3)
     void browserAllowsAndBlocksEachCallAsThePolicySays() throws IOException {
+        long before = this.journal.lastId();
         String pageOrigin = "http://localhost:" + this.environment.getRequiredProperty("local.server.port");
         browser.get(pageOrigin + "/");
         WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
@@ -79,9 +85,9 @@ public abstract class SamplePageBrowserTest {
         wait.until((driver) -> !driver.findElement(By.id("summary")).getText().isEmpty());
         saveScreenshotIfAsked();
 
-        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("4 allowed, 3 blocked by the browser");
-        List<Exchange> exchanges = this.journal.after(0);
-        assertThat(exchanges).allSatisfy((exchange) -> assertThat(exchange.status()).isBetween(200, 499));
+        assertThat(browser.findElement(By.id("summary")).getText()).isEqualTo("7 allowed, 3 blocked by the browser");
+        List<Exchange> exchanges = this.journal.after(before);
+        assertThat(exchanges).allSatisfy((exchange) -> assertThat(exchange.status()).isBetween(101, 499));
 
         // A simple request: sent directly, the answer names the page's origin.
         Call simple = call("simple-get");
@@ -89,7 +95,10 @@ public abstract class SamplePageBrowserTest {
         assertThat(simple.result()).startsWith("200").contains("Hello from Spring");
         assertThat(simple.preflightPredicted()).isFalse();
         assertThat(simple.preflightSeen()).isFalse();
-        Exchange greeting = single(exchanges, "GET", "/api/greeting", false);
+        // Two GETs of /api/greeting: this one, and the one older clients preflight, below.
+        List<Exchange> greetings = matching(exchanges, "GET", "/api/greeting", false);
+        assertThat(greetings).hasSize(2);
+        Exchange greeting = greetings.get(0);
         assertThat(greeting.status()).isEqualTo(200);
         assertThat(greeting.corsResponseHeaders()).containsEntry("Access-Control-Allow-Origin", pageOrigin)
             .containsEntry("Access-Control-Allow-Credentials", "true");
@@ -136,9 +145,20 @@ public abstract class SamplePageBrowserTest {
         assertThat(refusedHeader.outcome()).isEqualTo("blocked");
         assertThat(refusedHeader.preflightPredicted()).isTrue();
         assertThat(refusedHeader.result()).contains("Blocked by the browser: TypeError");
-        Exchange headerPreflight = single(exchanges, "OPTIONS", "/api/greeting", true, "GET");
-        assertThat(headerPreflight.accessControlRequestHeaders()).isEqualToIgnoringCase("x-debug");
+        Exchange headerPreflight = greetingPreflight(exchanges, "x-debug");
         assertRefused(headerPreflight);
+
+        // Older clients' X-Requested-With makes a GET preflighted; the policy lists it, so the GET follows.
+        Call forced = call("forced-preflight");
+        assertThat(forced.outcome()).isEqualTo("allowed");
+        assertThat(forced.preflightPredicted()).isTrue();
+        assertThat(forced.preflightSeen()).isTrue();
+        assertThat(greetingPreflight(exchanges, "x-requested-with").status()).isEqualTo(204);
+
+        // The WebSocket echo: no CORS, the handshake's Origin is judged by the same policy.
+        Call socket = call("websocket");
+        assertThat(socket.outcome()).isEqualTo("allowed");
+        assertThat(socket.result()).contains("echo: hello over WebSocket");
 
         // The per-path policy: any origin, so "*", which the browser refuses for a credentialed call.
         Call open = call("public-get");
@@ -157,11 +177,77 @@ public abstract class SamplePageBrowserTest {
         });
     }
 
+    // First: the browser's preflight cache starts empty, so the first call preflights.
+    @Test
+    @Order(1)
+    void aPreflightIsCachedForMaxAgeAndSentAgainAfterIt() throws InterruptedException {
+        openPage("localhost");
+        Call first = send("cached-put");
+        assertThat(first.outcome()).isEqualTo("allowed");
+        assertThat(first.preflightSeen()).isTrue();
+        long cachedAt = System.nanoTime();
+        // Within max-age (10 s): the browser reuses the cached answer and sends the PUT alone.
+        Call again = send("cached-put");
+        assertThat(again.outcome()).isEqualTo("allowed");
+        assertThat(again.preflightSeen()).isFalse();
+        assertThat(again.result()).contains("No preflight this time");
+        // After max-age: a preflight again.
+        Thread.sleep(Math.max(0, Duration.ofSeconds(11).toMillis() - (System.nanoTime() - cachedAt) / 1_000_000));
+        Call later = send("cached-put");
+        assertThat(later.outcome()).isEqualTo("allowed");
+        assertThat(later.preflightSeen()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aWebSocketOpensFromTheAllowedOriginAndNotFromAThirdOne() {
+        openPage("localhost");
+        Call allowed = send("websocket");
+        assertThat(allowed.outcome()).isEqualTo("allowed");
+        assertThat(allowed.result()).contains("echo: hello over WebSocket");
+
+        // 127.0.0.2 is loopback too, but not an origin the sample's policy lists.
+        long before = this.journal.lastId();
+        openPage("127.0.0.2");
+        Call refused = send("websocket");
+        assertThat(refused.outcome()).isEqualTo("blocked");
+        assertThat(refused.result()).contains("refused the handshake (403)");
+        Exchange handshake = single(this.journal.after(before), "GET", "/api/socket", false);
+        assertThat(handshake.status()).isEqualTo(403);
+        // The same page's fetches are refused too: the origin is not listed.
+        assertThat(send("simple-get").outcome()).isEqualTo("blocked");
+    }
+
+    private void openPage(String host) {
+        browser.get("http://" + host + ":" + this.environment.getRequiredProperty("local.server.port") + "/");
+        new WebDriverWait(browser, TIMEOUT)
+            .until((driver) -> "true".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    /** Clicks a call's Send button and waits until the call has run once more. */
+    private static Call send(String id) {
+        WebElement section = browser.findElement(By.cssSelector("[data-call='" + id + "']"));
+        String sends = String.valueOf(section.getDomAttribute("data-sends"));
+        section.findElement(By.className("send")).click();
+        new WebDriverWait(browser, TIMEOUT)
+            .until((driver) -> !sends.equals(String.valueOf(section.getDomAttribute("data-sends"))));
+        return call(id);
+    }
+
     private static void assertRefused(Exchange preflight) {
         assertThat(preflight.status()).isEqualTo(403);
         assertThat(preflight.corsResponseHeaders()).doesNotContainKeys("Access-Control-Allow-Origin",
                 "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Allow-Credentials");
         assertThat(preflight.corsResponseHeaders().get("Vary")).containsIgnoringCase("Origin");
+    }
+
+    /** The one preflight for a GET of /api/greeting that asked for this header. */
+    private static Exchange greetingPreflight(List<Exchange> exchanges, String header) {
+        List<Exchange> found = matching(exchanges, "OPTIONS", "/api/greeting", true, "GET").stream()
+            .filter((exchange) -> header.equalsIgnoreCase(exchange.accessControlRequestHeaders()))
+            .toList();
+        assertThat(found).as("preflight asking for %s among %s", header, exchanges).hasSize(1);
+        return found.get(0);
     }
 
     private static Exchange single(List<Exchange> exchanges, String method, String path, boolean preflight,

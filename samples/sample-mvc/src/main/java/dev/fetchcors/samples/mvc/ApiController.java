@@ -33,6 +33,12 @@ class ApiController {
         return ResponseEntity.ok().header("X-Request-Id", requestId).body(Map.of("id", id, "item", item));
     }
 
+    /** The preflight cache demo, on a URL of its own: a refused preflight to a URL drops what was cached for it. */
+    @PutMapping("/notes/{id}")
+    Map<String, Object> putNote(@PathVariable String id, @RequestBody Map<String, Object> note) {
+        return Map.of("id", id, "note", note);
+    }
+
     /** Exists, but the CORS policy does not allow DELETE, so a browser on another origin never gets here. */
     @DeleteMapping("/items/{id}")
     ResponseEntity<Void> deleteItem(@PathVariable String id) {

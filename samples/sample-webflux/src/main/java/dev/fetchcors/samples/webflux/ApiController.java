@@ -37,6 +37,12 @@ class ApiController {
             .body(Map.<String, Object>of("id", id, "item", body)));
     }
 
+    /** The preflight cache demo, on a URL of its own: a refused preflight to a URL drops what was cached for it. */
+    @PutMapping("/notes/{id}")
+    Mono<Map<String, Object>> putNote(@PathVariable String id, @RequestBody Mono<Map<String, Object>> note) {
+        return note.map((body) -> Map.<String, Object>of("id", id, "note", body));
+    }
+
     /** Exists, but the CORS policy does not allow DELETE, so a browser on another origin never gets here. */
     @DeleteMapping("/items/{id}")
     Mono<ResponseEntity<Void>> deleteItem(@PathVariable String id) {
