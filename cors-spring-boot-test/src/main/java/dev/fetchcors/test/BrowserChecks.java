@@ -1,0 +1,157 @@
+package dev.fetchcors.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a browser checks, after the Fetch standard: each method returns why the browser would refuse, in a
+ * sentence, or {@code null} when it would not.
+ */
+final class BrowserChecks {
+
+    static final String ACAO = "Access-Control-Allow-Origin";
+
+    static final String ACAC = "Access-Control-Allow-Credentials";
+
+    static final String ACAM = "Access-Control-Allow-Methods";
+
+    static final String ACAH = "Access-Control-Allow-Headers";
+
+    static final String ACMA = "Access-Control-Max-Age";
+
+    static final String ACEH = "Access-Control-Expose-Headers";
+
+    /** Fetch: CORS-safelisted response-header names, readable by any script. */
+    private static final Set<String> SAFELISTED_RESPONSE_HEADERS = Set.of("cache-control", "content-language",
+            "content-length", "content-type", "expires", "last-modified", "pragma");
+
+    private BrowserChecks() {
+    }
+
+    /**
+     * Fetch, "CORS check": whether a script on {@code origin} may read the response.
+     *
+     * @see <a href="https://fetch.spec.whatwg.org/#cors-check">CORS check</a>
+     */
+    static @Nullable String corsCheck(CorsResponse response, String origin, boolean credentials) {
+        List<String> allowOrigin = response.values(ACAO);
+        if (allowOrigin.isEmpty()) {
+            return "the response has no " + ACAO;
+        }
+        if (allowOrigin.size() > 1 || allowOrigin.get(0).contains(",")) {
+            return ACAO + " has several values (" + String.join(" | ", allowOrigin)
+                    + "), and a browser accepts exactly one";
+        }
+        String value = allowOrigin.get(0).strip();
+        if (!credentials && value.equals("*")) {
+            return null;
+        }
+        if (!value.equals(origin)) {
+            return ACAO + " is '" + value + "', not the page's origin '" + origin + "'"
+                    + (value.equals("*") ? " (with credentials, a browser takes '*' literally)" : "");
+        }
+        if (!credentials) {
+            return null;
+        }
+        List<String> allowCredentials = response.values(ACAC);
+        if (allowCredentials.size() != 1 || !allowCredentials.get(0).strip().equals("true")) {
+            return "the request carries credentials and " + ACAC + " is "
+                    + (allowCredentials.isEmpty() ? "missing" : "'" + String.join(" | ", allowCredentials) + "'")
+                    + ", not 'true'";
+        }
+        return null;
+    }
+
+    /**
+     * Fetch, "CORS-preflight fetch", steps 7.1 to 7.6: whether the answer to a preflight lets the browser send the
+     * request.
+     *
+     * @see <a href="https://fetch.spec.whatwg.org/#cors-preflight-fetch">CORS-preflight fetch</a>
+     */
+    static @Nullable String preflightCheck(CorsResponse response, BrowserRequest request) {
+        if (response.status() < 200 || response.status() > 299) {
+            return "the preflight's status " + response.status() + " is not an ok status (2xx)";
+        }
+        String cors = corsCheck(response, request.origin(), request.hasCredentials());
+        if (cors != null) {
+            return cors;
+        }
+        List<String> methods = response.elements(ACAM);
+        List<String> headerNames = response.elements(ACAH);
+        String method = request.method();
+        boolean safelisted = method.equals("GET") || method.equals("HEAD") || method.equals("POST");
+        if (!methods.contains(method) && !safelisted && (request.hasCredentials() || !methods.contains("*"))) {
+            return "the method " + method + " is not in " + ACAM + " ("
+                    + (methods.isEmpty() ? "none" : String.join(", ", methods)) + ")"
+                    + ((request.hasCredentials() && methods.contains("*")) ? "; with credentials '*' is literal" : "");
+        }
+        for (String name : request.headers().keySet()) {
+            // Fetch: Authorization is a "CORS non-wildcard request-header name": '*' never covers it.
+            if (name.equalsIgnoreCase("Authorization") && !containsIgnoreCase(headerNames, name)) {
+                return "the request header Authorization is not listed in " + ACAH + " (" + String.join(", ", headerNames)
+                        + "), and '*' never covers it";
+            }
+        }
+        for (String unsafe : request.classification().unsafeHeaderNames()) {
+            if (!containsIgnoreCase(headerNames, unsafe) && (request.hasCredentials() || !headerNames.contains("*"))) {
+                return "the request header " + unsafe + " is not in " + ACAH + " ("
+                        + (headerNames.isEmpty() ? "none" : String.join(", ", headerNames)) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Whether a script that passed the CORS check may read a response header. */
+    static boolean isReadable(CorsResponse response, String header, boolean credentials) {
+        String lower = header.toLowerCase(Locale.ROOT);
+        if (SAFELISTED_RESPONSE_HEADERS.contains(lower)) {
+            return true;
+        }
+        List<String> exposed = response.elements(ACEH);
+        return containsIgnoreCase(exposed, header) || (!credentials && exposed.contains("*")
+                && !lower.equals("set-cookie") && !lower.equals("set-cookie2"));
+    }
+
+    /**
+     * Mistakes a response can carry whatever the request: a CORS header sent twice, {@code *} with credentials, an
+     * echoed origin without {@code Vary: Origin}.
+     */
+    static List<String> hygiene(CorsResponse response) {
+        List<String> problems = new ArrayList<>();
+        for (String name : List.of(ACAO, ACAC, ACAM, ACAH, ACMA, ACEH)) {
+            if (response.values(name).size() > 1) {
+                problems.add(name + " is sent " + response.values(name).size() + " times ("
+                        + String.join(" | ", response.values(name)) + "): browsers reject several values, so two"
+                        + " components both write CORS headers");
+            }
+        }
+        List<String> allowOrigin = response.values(ACAO);
+        boolean credentials = response.values(ACAC).stream().anyMatch((value) -> value.strip().equals("true"));
+        if (credentials && allowOrigin.stream().anyMatch((value) -> value.strip().equals("*"))) {
+            problems.add(ACAO + " '*' with " + ACAC + " 'true': no browser allows that combination");
+        }
+        if (credentials && response.elements(ACEH).contains("*")) {
+            problems.add(ACEH + " '*' with " + ACAC + " 'true': browsers read '*' as a header literally named '*'");
+        }
+        if (allowOrigin.size() == 1 && !allowOrigin.get(0).strip().equals("*")
+                && !containsIgnoreCase(response.elements("Vary"), "Origin") && !response.elements("Vary").contains("*")) {
+            problems.add(ACAO + " echoes '" + allowOrigin.get(0) + "' without Vary: Origin, so a shared cache can"
+                    + " serve this answer to another origin");
+        }
+        return problems;
+    }
+
+    private static boolean containsIgnoreCase(List<String> values, String value) {
+        for (String candidate : values) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
