@@ -12,7 +12,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -45,7 +49,16 @@ class ReactiveWebSocketHttpTests extends WebSocketHttpTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    static class App {
+    static class App implements WebFluxConfigurer {
+
+        /**
+         * Reactor Netty's upgrade: Tomcat is on this test class path too, and Framework 6.2 would pick its upgrade
+         * strategy by class presence, although the application runs on Netty.
+         */
+        @Override
+        public WebSocketService getWebSocketService() {
+            return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy());
+        }
 
         @Bean
         HandlerMapping webSocketMapping() {

@@ -1,0 +1,15 @@
+package dev.fetchcors.samples.mvc;
+
+import java.nio.file.Path;
+
+import dev.fetchcors.samples.aot.AotModeTest;
+
+/** The sample's jar, processed by Spring AOT in this build, started in AOT mode. */
+class SampleMvcAotIT extends AotModeTest {
+
+    @Override
+    protected Path target() {
+        return Path.of("target");
+    }
+
+}
