@@ -5,6 +5,7 @@ import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,6 +33,13 @@ public final class CorsReactiveAutoConfiguration {
     FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
         return new FetchCorsWebFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()));
+    }
+
+    /** Spring WebFlux's own CORS configuration, still present, is named once at startup. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    static LeftoverSpringCors corsLeftovers(ListableBeanFactory beanFactory) {
+        return new LeftoverSpringCors(beanFactory);
     }
 
 }

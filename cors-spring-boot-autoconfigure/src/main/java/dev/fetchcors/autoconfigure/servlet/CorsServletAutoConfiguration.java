@@ -5,6 +5,7 @@ import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,6 +35,14 @@ public final class CorsServletAutoConfiguration {
             ObjectProvider<CorsDecisionObserver> observers) {
         return registration(
                 new FetchCorsFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList())));
+    }
+
+    /** Spring MVC's own CORS configuration, still present, is named once at startup. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping")
+    static LeftoverSpringCors corsLeftovers(ListableBeanFactory beanFactory) {
+        return new LeftoverSpringCors(beanFactory);
     }
 
     /**

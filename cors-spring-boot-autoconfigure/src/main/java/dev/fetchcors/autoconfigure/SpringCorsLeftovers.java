@@ -1,0 +1,36 @@
+package dev.fetchcors.autoconfigure;
+
+import java.util.Collection;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Says once, at WARN, which of Spring's own CORS configuration the application still has ({@code @CrossOrigin},
+ * {@code addCorsMappings}, {@code CorsConfigurationSource}, {@code CorsFilter} and {@code CorsWebFilter} beans), as
+ * each web adapter found it in Spring's registered mappings and beans, and what the starter does instead.
+ */
+public final class SpringCorsLeftovers {
+
+    private static final Log logger = LogFactory.getLog(SpringCorsLeftovers.class);
+
+    private SpringCorsLeftovers() {
+    }
+
+    /**
+     * Logs one WARN naming what was found, if anything.
+     *
+     * @param found what was found, each as a person reads it ({@code @CrossOrigin on OrderController#update})
+     */
+    public static void report(Collection<String> found) {
+        if (found.isEmpty()) {
+            return;
+        }
+        logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". The starter"
+                + " answers every preflight before it and writes the CORS headers of every response it allows;"
+                + " Spring's configuration now only adds headers to simple requests from origins app.cors.* refuses."
+                + " Move what it allows to app.cors.* (docs/migration.md, which lists Spring's implicit defaults) and"
+                + " remove it.");
+    }
+
+}

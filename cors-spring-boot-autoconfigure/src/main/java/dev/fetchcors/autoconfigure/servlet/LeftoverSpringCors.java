@@ -1,0 +1,62 @@
+package dev.fetchcors.autoconfigure.servlet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.fetchcors.autoconfigure.SpringCorsLeftovers;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Finds, once every bean exists, the CORS configuration Spring MVC still applies on its own: {@code @CrossOrigin} on
+ * the registered handler methods, the paths {@code addCorsMappings} registered, and {@code CorsConfigurationSource}
+ * and {@code CorsFilter} beans; {@link SpringCorsLeftovers} reports them.
+ */
+final class LeftoverSpringCors implements SmartInitializingSingleton {
+
+    private final ListableBeanFactory beanFactory;
+
+    LeftoverSpringCors(ListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<String> found = new ArrayList<>();
+        for (RequestMappingHandlerMapping mapping : this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class)
+            .values()) {
+            for (HandlerMethod method : mapping.getHandlerMethods().values()) {
+                if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class)
+                        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
+                    found.add("@CrossOrigin on " + method.getBeanType().getSimpleName() + "#"
+                            + method.getMethod().getName());
+                }
+            }
+            if (mapping.getCorsConfigurationSource() instanceof UrlBasedCorsConfigurationSource source
+                    && !source.getCorsConfigurations().isEmpty()) {
+                found.add("addCorsMappings for " + source.getCorsConfigurations().keySet());
+            }
+        }
+        for (Map.Entry<String, CorsConfigurationSource> bean : this.beanFactory
+            .getBeansOfType(CorsConfigurationSource.class, false, false)
+            .entrySet()) {
+            // Spring's own sources that only serve its handler mappings (HandlerMappingIntrospector) are not yours.
+            if (!bean.getValue().getClass().getName().startsWith("org.springframework.web.servlet.handler.")) {
+                found.add("CorsConfigurationSource bean '" + bean.getKey() + "'");
+            }
+        }
+        this.beanFactory.getBeansOfType(CorsFilter.class, false, false)
+            .keySet()
+            .forEach((name) -> found.add("CorsFilter bean '" + name + "'"));
+        SpringCorsLeftovers.report(found);
+    }
+
+}
