@@ -294,6 +294,14 @@ public final class CorsPolicy {
         return new CorsPolicy(config, valid);
     }
 
+    /**
+     * The version of the Public Suffix List that origin wildcards are checked against (wildcards over a public
+     * suffix are refused), such as {@code 2026-10-06_16-13-12_UTC}.
+     */
+    public static String publicSuffixListVersion() {
+        return PublicSuffixList.get().version();
+    }
+
     /** The configuration this policy was compiled from. */
     public CorsConfig config() {
         return this.config;

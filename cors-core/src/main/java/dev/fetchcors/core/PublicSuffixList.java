@@ -26,11 +26,16 @@ final class PublicSuffixList {
 
     private final Set<String> exceptions = new HashSet<>();
 
+    private String version = "unknown";
+
     private PublicSuffixList(InputStream in) throws IOException {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 line = line.strip();
+                if (line.startsWith("// VERSION:")) {
+                    this.version = line.substring(11).strip();
+                }
                 if (line.isEmpty() || line.startsWith("//")) {
                     continue;
                 }
@@ -75,6 +80,11 @@ final class PublicSuffixList {
         }
         int dot = domain.indexOf('.');
         return this.wildcards.contains(domain.substring(dot + 1));
+    }
+
+    /** The list's version, as its {@code // VERSION:} line gives it, such as {@code 2026-10-06_16-13-12_UTC}. */
+    String version() {
+        return this.version;
     }
 
     int size() {

@@ -18,6 +18,12 @@ class PublicSuffixListTest {
     }
 
     @Test
+    void theBundledListIsA2026CopyAndSaysSo() {
+        assertThat(this.list.version()).matches("20(2[6-9]|[3-9]\\d)-\\d\\d-\\d\\d_.*");
+        assertThat(CorsPolicy.publicSuffixListVersion()).isEqualTo(this.list.version());
+    }
+
+    @Test
     void icannAndPrivateSuffixesArePublic() {
         assertThat(this.list.isPublicSuffix("com")).isTrue();
         assertThat(this.list.isPublicSuffix("co.uk")).isTrue();

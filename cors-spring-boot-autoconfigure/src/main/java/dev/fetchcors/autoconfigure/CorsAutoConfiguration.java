@@ -46,6 +46,10 @@ public final class CorsAutoConfiguration {
                 SpringCloudGateway.isActive(environment, classLoader));
         PropertiesCorsPolicyResolver resolver = new PropertiesCorsPolicyResolver(compiler, environment, properties);
         logger.info("CORS policies in force:" + System.lineSeparator() + resolver.policies());
+        if (logger.isDebugEnabled()) {
+            logger.debug("CORS origin wildcards are checked against the Public Suffix List of "
+                    + CorsPolicy.publicSuffixListVersion());
+        }
         return resolver;
     }
 
