@@ -56,9 +56,13 @@ class FluxSliceTests {
     @TestPropertySource(properties = "app.cors.enabled=false")
     class WithoutTheFilter {
 
+        // Its own, from its own context: the enclosing instance's comes from the enclosing test's context.
+        @Autowired
+        WebTestClient clientWithoutFilter;
+
         @Test
         void theTableFails() {
-            assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> CorsPolicyTable.of(FluxSliceTests.this.client)
+            assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> CorsPolicyTable.of(this.clientWithoutFilter)
                 .allowsWithCredentials("/api/orders/1", List.of("https://app.example.com"), List.of("GET"))
                 .verify()).withMessageContaining("expected a browser to allow it");
         }

@@ -81,9 +81,13 @@ class MvcSliceTests {
     @TestPropertySource(properties = "app.cors.enabled=false")
     class WithoutTheFilter {
 
+        // Its own, from its own context: the enclosing instance's comes from the enclosing test's context.
+        @Autowired
+        MockMvc mockMvcWithoutFilter;
+
         @Test
         void theTableFails() {
-            assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> CorsPolicyTable.of(MvcSliceTests.this.mockMvc)
+            assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> CorsPolicyTable.of(this.mockMvcWithoutFilter)
                 .allowsWithCredentials("/api/orders/1", List.of("https://app.example.com"), List.of("GET"))
                 .verify()).withMessageContaining("expected a browser to allow it");
         }
@@ -91,7 +95,7 @@ class MvcSliceTests {
         @Test
         void thePreflightAssertionFails() {
             assertThatExceptionOfType(AssertionError.class)
-                .isThrownBy(() -> assertThatCors(MvcSliceTests.this.mockMvc.perform(MockMvcCors.preflight(PUT_JSON)))
+                .isThrownBy(() -> assertThatCors(this.mockMvcWithoutFilter.perform(MockMvcCors.preflight(PUT_JSON)))
                     .allowsPreflightOf(PUT_JSON))
                 .withMessageContaining("but the browser would stop");
         }
