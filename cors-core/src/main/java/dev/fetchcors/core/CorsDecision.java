@@ -182,19 +182,46 @@ public final class CorsDecision {
      */
     public String reason() {
         if (this.detail == null) {
+            if (this.refusal == Refusal.ORIGIN && this.reason.contains("{}")) {
+                // A refused origin is not copied into the decision, which is shared: reason(request) names it.
+                return this.reason.replace("Origin '{}'", "The request's Origin")
+                    .replace("{problem}", "it is not a serialized origin");
+            }
             return this.reason;
         }
+        return render(this.detail);
+    }
+
+    /**
+     * {@link #reason()} for the request this decision was made for: a refused origin is named too. Decisions that
+     * refuse an origin are shared, so that refusing costs no allocation; the origin is read again from the request
+     * only when a reason is asked for.
+     *
+     * @param request the request passed to {@link CorsPolicy#evaluate(CorsRequest)}
+     * @return the reason, naming the request value at fault
+     */
+    public String reason(CorsRequest request) {
+        if (this.detail == null && this.refusal == Refusal.ORIGIN && this.reason.contains("{}")) {
+            String origin = request.header(CorsPolicy.ORIGIN);
+            if (origin != null) {
+                return render(origin);
+            }
+        }
+        return reason();
+    }
+
+    private String render(String detail) {
         // One pass over the template, so that a request value holding "{}" or "{problem}" is never expanded.
         String template = this.reason;
         StringBuilder out = new StringBuilder(template.length() + 64);
         int i = 0;
         while (i < template.length()) {
             if (template.startsWith("{}", i)) {
-                appendForLog(out, this.detail);
+                appendForLog(out, detail);
                 i += 2;
             }
             else if (template.startsWith("{problem}", i)) {
-                appendForLog(out, String.valueOf(Origins.problem(this.detail)));
+                appendForLog(out, String.valueOf(Origins.problem(detail)));
                 i += 9;
             }
             else {

@@ -3,8 +3,10 @@ package dev.fetchcors.core;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.Set;
 
 import dev.fetchcors.core.CorsDecision.Kind;
@@ -61,6 +63,10 @@ public final class CorsPolicy {
     static final int MAX_REQUEST_HEADERS_BYTES = 4096;
 
     static final String ORIGIN = "Origin";
+
+    /** What the header scan answers when a preflight asks for no header: allowed, nothing to write. */
+    private static final CorsDecision NO_HEADERS_REQUESTED = new CorsDecision(Kind.PREFLIGHT, null, 0,
+            CorsDecision.NO_HEADERS, null, "No request header is asked for.", null);
 
     static final String ACRM = "Access-Control-Request-Method";
 
@@ -358,12 +364,12 @@ public final class CorsPolicy {
         }
         long parsed = Origins.parse(origin);
         if (parsed == Origins.INVALID) {
-            return this.handshakeMalformedOrigin.withDetail(origin);
+            return this.handshakeMalformedOrigin;
         }
         if (this.anyOrigin || this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return this.handshakeAllowed.withDetail(origin);
         }
-        return this.handshakeRefusedOrigin.withDetail(origin);
+        return this.handshakeRefusedOrigin;
     }
 
     private CorsDecision handshakeRefusal(String reason) {
@@ -381,12 +387,12 @@ public final class CorsPolicy {
         }
         long parsed = Origins.parse(origin);
         if (parsed == Origins.INVALID) {
-            return this.actualMalformedOrigin.withDetail(origin);
+            return this.actualMalformedOrigin;
         }
         if (this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return actualAllowed(origin);
         }
-        return this.actualRefusedOrigin.withDetail(origin);
+        return this.actualRefusedOrigin;
     }
 
     private boolean checkOrigin(String origin) {
@@ -417,10 +423,10 @@ public final class CorsPolicy {
         else {
             long parsed = Origins.parse(origin);
             if (parsed == Origins.INVALID) {
-                return this.preflightMalformedOrigin.withDetail(origin);
+                return this.preflightMalformedOrigin;
             }
             if (!this.patterns.matches(origin, parsed) && !checkOrigin(origin)) {
-                return this.preflightRefusedOrigin.withDetail(origin);
+                return this.preflightRefusedOrigin;
             }
             allowOrigin = origin;
         }
@@ -430,18 +436,19 @@ public final class CorsPolicy {
                 .withDetail(method);
         }
 
-        HeaderScan scan = scanRequestHeaders(request);
-        if (scan.refusal != null) {
-            return scan.refusal;
+        CorsDecision scan = scanRequestHeaders(request);
+        if (scan != null && scan != NO_HEADERS_REQUESTED) {
+            return scan;
         }
+        boolean headersRequested = scan == null;
         boolean privateNetworkAnswer = this.privateNetwork && "true".equals(request.header(ACRPN));
         boolean echoMethod = this.allowMethods == null;
-        boolean echoHeaders = this.allowHeaders == null && scan.names > 0;
+        boolean echoHeaders = this.allowHeaders == null && headersRequested;
         if (exact != null && !echoMethod && !echoHeaders) {
-            return exact.preflight(this, scan.names > 0, privateNetworkAnswer);
+            return exact.preflight(this, headersRequested, privateNetworkAnswer);
         }
         return preflightAllowed(allowOrigin, echoMethod ? method : this.allowMethods,
-                (scan.names == 0) ? null : (echoHeaders ? scan.echo(request) : this.allowHeaders),
+                headersRequested ? (echoHeaders ? echoRequestHeaders(request) : this.allowHeaders) : null,
                 privateNetworkAnswer, origin);
     }
 
@@ -450,10 +457,14 @@ public final class CorsPolicy {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
             return true;
         }
+        if (this.methods.contains(method)) {
+            // Listed methods were checked at startup: tokens, none forbidden.
+            return true;
+        }
         if (isForbiddenMethod(method)) {
             return false;
         }
-        return this.anyMethod || this.methods.contains(method);
+        return this.anyMethod;
     }
 
     private static boolean isForbiddenMethod(String method) {
@@ -510,19 +521,40 @@ public final class CorsPolicy {
     /**
      * Checks every name of {@code Access-Control-Request-Headers}, over all its lines, with bounded work.
      */
-    private HeaderScan scanRequestHeaders(CorsRequest request) {
-        HeaderScan scan = new HeaderScan();
+    /**
+     * Checks every name of {@code Access-Control-Request-Headers}, over all its lines, with bounded work, and
+     * allocates nothing unless it refuses: the refusal, {@code null} when every name is allowed and there is at
+     * least one, or {@link #NO_HEADERS_REQUESTED} when there is none.
+     */
+    private CorsDecision scanRequestHeaders(CorsRequest request) {
+        int names = 0;
         int bytes = 0;
         int empty = 0;
-        for (String line : requestHeaderLines(request)) {
+        // A list is read by index, so that the usual single line costs no iterator.
+        Iterable<String> lines = requestHeaderLines(request);
+        List<String> list = (lines instanceof List<String> l && lines instanceof RandomAccess) ? l : null;
+        Iterator<String> iterator = (list == null) ? lines.iterator() : null;
+        int index = 0;
+        while (true) {
+            String line;
+            if (list != null) {
+                if (index >= list.size()) {
+                    break;
+                }
+                line = list.get(index++);
+            }
+            else {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                line = iterator.next();
+            }
             if (line == null) {
                 continue;
             }
             bytes += line.length() + 1;
             if (bytes > MAX_REQUEST_HEADERS_BYTES) {
-                scan.refusal = this.preflightTooManyHeaders.withDetail("more than " + MAX_REQUEST_HEADERS_BYTES
-                        + " bytes");
-                return scan;
+                return this.preflightTooManyHeaders.withDetail("more than " + MAX_REQUEST_HEADERS_BYTES + " bytes");
             }
             int length = line.length();
             int start = 0;
@@ -542,27 +574,24 @@ public final class CorsPolicy {
                 if (from == to) {
                     // Empty list elements are legal (RFC 9110, 5.6.1) but never sent by browsers: tolerate a few.
                     if (length > 0 && ++empty > MAX_EMPTY_ELEMENTS) {
-                        scan.refusal = this.preflightTooManyHeaders.withDetail("more than " + MAX_EMPTY_ELEMENTS
+                        return this.preflightTooManyHeaders.withDetail("more than " + MAX_EMPTY_ELEMENTS
                                 + " empty elements");
-                        return scan;
                     }
                 }
                 else {
-                    if (++scan.names > MAX_REQUEST_HEADER_NAMES) {
-                        scan.refusal = this.preflightTooManyHeaders.withDetail("more than "
-                                + MAX_REQUEST_HEADER_NAMES + " names");
-                        return scan;
+                    if (++names > MAX_REQUEST_HEADER_NAMES) {
+                        return this.preflightTooManyHeaders.withDetail("more than " + MAX_REQUEST_HEADER_NAMES
+                                + " names");
                     }
                     CorsDecision refused = checkHeaderName(line, from, to);
                     if (refused != null) {
-                        scan.refusal = refused;
-                        return scan;
+                        return refused;
                     }
                 }
                 start = end + 1;
             }
         }
-        return scan;
+        return (names == 0) ? NO_HEADERS_REQUESTED : null;
     }
 
     /** The lines of {@code Access-Control-Request-Headers}; a view that answers {@code null} has none. */
@@ -594,31 +623,22 @@ public final class CorsPolicy {
         return "CorsPolicy" + this.config.toString().substring("CorsConfig".length());
     }
 
-    /** Counts the requested header names, or holds the refusal. */
-    private static final class HeaderScan {
-
-        int names;
-
-        CorsDecision refusal;
-
-        /** The requested names, lower-cased and comma-separated, for echoing when {@code *} is literal. */
-        String echo(CorsRequest request) {
-            StringBuilder echo = new StringBuilder();
-            Set<String> seen = new HashSet<>();
-            for (String line : requestHeaderLines(request)) {
-                if (line == null) {
-                    continue;
-                }
-                for (String element : line.split(",", -1)) {
-                    String name = HttpLists.toLowerAscii(element.strip());
-                    if (!name.isEmpty() && seen.add(name)) {
-                        echo.append((echo.length() > 0) ? "," : "").append(name);
-                    }
+    /** The requested names, lower-cased and comma-separated, for echoing when {@code *} is literal. */
+    private static String echoRequestHeaders(CorsRequest request) {
+        StringBuilder echo = new StringBuilder();
+        Set<String> seen = new HashSet<>();
+        for (String line : requestHeaderLines(request)) {
+            if (line == null) {
+                continue;
+            }
+            for (String element : line.split(",", -1)) {
+                String name = HttpLists.toLowerAscii(element.strip());
+                if (!name.isEmpty() && seen.add(name)) {
+                    echo.append((echo.length() > 0) ? "," : "").append(name);
                 }
             }
-            return echo.toString();
         }
-
+        return echo.toString();
     }
 
     /** An exact allowed origin with its request-independent answers, computed on first use. */

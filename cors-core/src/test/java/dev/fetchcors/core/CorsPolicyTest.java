@@ -90,7 +90,7 @@ class CorsPolicyTest {
     }
 
     private String reason(TestRequest request) {
-        return this.policy.evaluate(request).reason();
+        return this.policy.evaluate(request).reason(request);
     }
 
 }

@@ -14,6 +14,7 @@ import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
 import dev.fetchcors.core.BrowserClassifier;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -178,7 +179,7 @@ public class CorsEndpoint {
         }
         result.put("policy", policy.name());
         CorsDecision decision = policy.policy().evaluate(request);
-        describe(decision, result);
+        describe(decision, request, result);
         if (handshake) {
             result.put("browser", Map.of("preflighted", false, "reason", "Browsers open a WebSocket to any site,"
                     + " with the user's cookies, and apply no CORS to it: the server's origin check is all there is."));
@@ -190,7 +191,7 @@ public class CorsEndpoint {
         return result;
     }
 
-    private static void describe(CorsDecision decision, Map<String, Object> result) {
+    private static void describe(CorsDecision decision, CorsRequest request, Map<String, Object> result) {
         result.put("kind", decision.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         result.put("allowed", decision.isAllowed());
         if (decision.refusal() != null) {
@@ -208,7 +209,7 @@ public class CorsEndpoint {
             written.put("Vary", decision.vary());
         }
         result.put("headers", written);
-        result.put("reason", decision.reason());
+        result.put("reason", decision.reason(request));
     }
 
     private static Map<String, Object> browser(CheckedRequest request, String method, boolean preflight,

@@ -14,16 +14,20 @@ import dev.fetchcors.core.CorsDecision;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
@@ -40,7 +44,9 @@ import org.springframework.web.server.WebFilterChain;
  * }</pre>
  *
  * <p>Headers are set, never added, and {@code Vary} is merged into what the response has; both are written again
- * just before the response is committed, in case a handler or the error handling replaced them.
+ * just before the response is committed, in case a handler or the error handling replaced them. The rest of the
+ * chain sees the exchange through a decorator that does this as it commits, which costs two small objects per
+ * request, where a {@code beforeCommit} action would cost a reactive pipeline at every commit.
  */
 public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
@@ -127,7 +133,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
             logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + request.getPath().value()
-                    + " (policy '" + policy.name() + "'): " + decision.reason());
+                    + " (policy '" + policy.name() + "'): " + decision.reason(view));
         }
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
@@ -139,15 +145,16 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
                 reclaim(decision, exchange, soleOwner);
                 return Mono.empty();
             });
+            return chain.filter(exchange);
         }
-        else if (decision.headerCount() > 0 || decision.vary() != null) {
-            // Handlers and error handling may replace headers (ResponseEntity's Vary does): write them again.
-            response.beforeCommit(() -> {
-                apply(decision, response.getHeaders());
-                return Mono.empty();
-            });
+        if (decision.headerCount() == 0 && decision.vary() == null) {
+            return chain.filter(exchange);
         }
-        return chain.filter(exchange);
+        // A handler may replace headers (a ResponseEntity's own Vary does): they are written again just before the
+        // response is committed, by the rest of the chain through the response it sees, or, when the chain ends or
+        // fails without committing, by the server or the error handling on the response underneath.
+        CorsResponse corsResponse = new CorsResponse(response, decision);
+        return chain.filter(new CorsExchange(exchange, corsResponse)).doOnTerminate(corsResponse);
     }
 
     /** Removes every CORS header others wrote, writes the decision's, and leaves one Vary line. */
@@ -197,6 +204,22 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         }
     }
 
+    /** Writes again what the decision wrote, where something else changed it since; reading is cheaper. */
+    private static void reapply(CorsDecision decision, HttpHeaders headers) {
+        for (int i = 0; i < decision.headerCount(); i++) {
+            String name = decision.headerName(i);
+            String value = decision.headerValue(i);
+            List<String> present = SpringWebCompatibility.get(headers, name);
+            if (present == null || present.size() != 1 || !value.equals(present.get(0))) {
+                headers.set(name, value);
+            }
+        }
+        String vary = decision.vary();
+        if (vary != null) {
+            mergeVary(headers, vary);
+        }
+    }
+
     private static void mergeVary(HttpHeaders headers, String tokens) {
         String first = headers.getFirst(HttpHeaders.VARY);
         if (first == null) {
@@ -208,6 +231,63 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         if (merged != null) {
             headers.set(HttpHeaders.VARY, merged);
         }
+    }
+
+    /**
+     * The response the rest of the chain sees: the decision's headers are written again when it is committed, and
+     * once more (as a {@link Runnable}) when the chain ends with the response still open.
+     */
+    private static final class CorsResponse extends ServerHttpResponseDecorator implements Runnable {
+
+        private final CorsDecision decision;
+
+        CorsResponse(ServerHttpResponse response, CorsDecision decision) {
+            super(response);
+            this.decision = decision;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            run();
+            return super.writeWith(body);
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            run();
+            return super.writeAndFlushWith(body);
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            run();
+            return super.setComplete();
+        }
+
+        @Override
+        public void run() {
+            if (!getDelegate().isCommitted()) {
+                reapply(this.decision, getDelegate().getHeaders());
+            }
+        }
+
+    }
+
+    /** The exchange the rest of the chain sees, with the {@link CorsResponse}. */
+    private static final class CorsExchange extends ServerWebExchangeDecorator {
+
+        private final CorsResponse response;
+
+        CorsExchange(ServerWebExchange exchange, CorsResponse response) {
+            super(exchange);
+            this.response = response;
+        }
+
+        @Override
+        public ServerHttpResponse getResponse() {
+            return this.response;
+        }
+
     }
 
     /** The request as the engine and the resolver see it, reading headers in place. */
@@ -232,14 +312,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         @Override
         public Iterable<String> headers(String name) {
             // Every header line as received: getValuesAsList would split the lines and drop empty elements,
-            // which the engine counts and bounds itself. forEach has the same descriptor on Framework 6.2 and 7.0.
-            List<String> lines = new ArrayList<>(2);
-            this.request.getHeaders().forEach((headerName, values) -> {
-                if (headerName.equalsIgnoreCase(name)) {
-                    lines.addAll(values);
-                }
-            });
-            return lines;
+            // which the engine counts and bounds itself.
+            List<String> lines = SpringWebCompatibility.get(this.request.getHeaders(), name);
+            return (lines != null) ? lines : List.of();
         }
 
         @Override

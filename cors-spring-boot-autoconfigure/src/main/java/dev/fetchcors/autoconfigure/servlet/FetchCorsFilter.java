@@ -159,7 +159,7 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
             logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " "
-                    + view.path().value() + " (policy '" + policy.name() + "'): " + decision.reason());
+                    + view.path().value() + " (policy '" + policy.name() + "'): " + decision.reason(view));
         }
         if (decision.isAnswered() && !errorDispatch) {
             httpResponse.setStatus(decision.status());
@@ -170,7 +170,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
         }
         SoleCorsOwner soleOwner = this.soleOwner;
         if (soleOwner == null) {
-            chain.doFilter(request, response);
+            // A handler that sets a Vary of its own would drop the decision's tokens: the chain sees a response
+            // that merges them back. Spring MVC's ResponseEntity merges by itself; a plain setHeader does not.
+            chain.doFilter(request, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : response);
             return;
         }
         SoleOwnerResponse owned = new SoleOwnerResponse(httpResponse, decision);
@@ -193,6 +195,26 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (merged != null) {
             response.setHeader(VARY, merged);
         }
+    }
+
+    /** The response the rest of the chain sees: a {@code Vary} it sets keeps the decision's tokens. */
+    private static final class VaryKeepingResponse extends HttpServletResponseWrapper {
+
+        private final String vary;
+
+        VaryKeepingResponse(HttpServletResponse response, String vary) {
+            super(response);
+            this.vary = vary;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            super.setHeader(name, value);
+            if (VARY.equalsIgnoreCase(name)) {
+                mergeVary((HttpServletResponse) getResponse(), this.vary);
+            }
+        }
+
     }
 
     /**

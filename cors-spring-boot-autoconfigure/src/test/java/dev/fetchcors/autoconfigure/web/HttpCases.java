@@ -231,7 +231,27 @@ final class HttpCases {
                 request("Vary set before the CORS filter is kept", "GET", "/early/vary").origin(APP)
                     .status(200)
                     .expect(ACAO, APP)
-                    .vary("Accept-Encoding, Origin"));
+                    .vary("Accept-Encoding, Origin"),
+                request("Vary added by the controller is kept, and Origin in it, without Origin", "GET", "/api/vary")
+                    .status(200)
+                    .absent(ACAO)
+                    .vary("Accept-Encoding, Origin"),
+                request("Vary replaced by a handler that writes no body keeps Origin", "GET", "/api/vary-no-body")
+                    .origin(APP)
+                    .status(204)
+                    .expect(ACAO, APP)
+                    .vary("Accept-Language, Origin"),
+                request("Vary replaced by a handler that writes no body keeps Origin, without Origin", "GET",
+                        "/api/vary-no-body")
+                    .status(204)
+                    .absent(ACAO)
+                    .vary("Accept-Language, Origin"),
+                request("Vary replaced by a handler that then fails: the error keeps Origin and the CORS headers",
+                        "GET", "/api/vary-then-boom")
+                    .origin(APP)
+                    .status(500)
+                    .expect(ACAO, APP)
+                    .varyIncludes("Origin"));
     }
 
 

@@ -1,5 +1,7 @@
 package dev.fetchcors.autoconfigure.web;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -7,6 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.server.WebFilter;
@@ -26,7 +33,7 @@ class ReactiveHttpTests extends HttpTableTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(TestController.class)
+    @Import({ TestController.class, VaryReplacingController.class })
     static class FluxApp {
 
         /** Sets a Vary of its own before the CORS filter runs. */
@@ -39,6 +46,28 @@ class ReactiveHttpTests extends HttpTableTests {
                 }
                 return chain.filter(exchange);
             };
+        }
+
+    }
+
+    /**
+     * Handlers that replace the response's Vary themselves, then end without a body or fail: the response is then
+     * committed by the server or the error handling, not through the exchange the chain saw.
+     */
+    @RestController
+    static class VaryReplacingController {
+
+        @GetMapping("/api/vary-no-body")
+        @ResponseStatus(HttpStatus.NO_CONTENT)
+        Mono<Void> varyNoBody(ServerHttpResponse response) {
+            response.getHeaders().set("Vary", "Accept-Language");
+            return Mono.empty();
+        }
+
+        @GetMapping("/api/vary-then-boom")
+        Mono<String> varyThenBoom(ServerHttpResponse response) {
+            response.getHeaders().set("Vary", "Accept-Language");
+            return Mono.error(new IllegalStateException("Thrown on purpose by the test controller"));
         }
 
     }

@@ -16,6 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,7 +38,7 @@ class ServletHttpTests extends HttpTableTests {
 
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    @Import(TestController.class)
+    @Import({ TestController.class, VaryReplacingController.class })
     static class MvcApp {
 
         @Bean
@@ -43,6 +47,24 @@ class ServletHttpTests extends HttpTableTests {
             registration.addUrlPatterns("/early/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
+        }
+
+    }
+
+    /** Handlers that replace the response's Vary themselves, then end without a body or fail. */
+    @RestController
+    static class VaryReplacingController {
+
+        @GetMapping("/api/vary-no-body")
+        @ResponseStatus(HttpStatus.NO_CONTENT)
+        void varyNoBody(HttpServletResponse response) {
+            response.setHeader("Vary", "Accept-Language");
+        }
+
+        @GetMapping("/api/vary-then-boom")
+        String varyThenBoom(HttpServletResponse response) {
+            response.setHeader("Vary", "Accept-Language");
+            throw new IllegalStateException("Thrown on purpose by the test controller");
         }
 
     }
