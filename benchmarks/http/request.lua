@@ -1,5 +1,6 @@
--- One kind of request for wrk, chosen by the KIND environment variable: not-cors, actual or preflight.
--- The same requests as the JMH scenarios NO_ORIGIN, ACTUAL and PREFLIGHT.
+-- One kind of request for wrk, chosen by the KIND environment variable: not-cors, actual, preflight or
+-- preflight-refused. The same requests as the JMH scenarios NO_ORIGIN, ACTUAL, PREFLIGHT and
+-- PREFLIGHT_REFUSED_ORIGIN.
 local kind = os.getenv("KIND") or "not-cors"
 
 wrk.method = "GET"
@@ -13,6 +14,11 @@ elseif kind == "preflight" then
   wrk.headers["Origin"] = "https://app.example.com"
   wrk.headers["Access-Control-Request-Method"] = "PUT"
   wrk.headers["Access-Control-Request-Headers"] = "content-type,x-requested-with"
+elseif kind == "preflight-refused" then
+  wrk.method = "OPTIONS"
+  wrk.headers["Origin"] = "https://evil.example.net"
+  wrk.headers["Access-Control-Request-Method"] = "PUT"
+  wrk.headers["Access-Control-Request-Headers"] = "content-type,x-requested-with"
 elseif kind ~= "not-cors" then
-  error("KIND must be not-cors, actual or preflight, not " .. kind)
+  error("KIND must be not-cors, actual, preflight or preflight-refused, not " .. kind)
 end

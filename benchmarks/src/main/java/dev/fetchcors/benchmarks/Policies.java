@@ -48,8 +48,16 @@ public enum Policies {
         this.patterns = patterns;
     }
 
-    /** This library's policy. */
+    /** This library's policy, as the starter compiles it (WebSocket handshakes judged by origin). */
     public CorsPolicy fetchCors() {
+        return fetchCors(true);
+    }
+
+    /**
+     * This library's policy, with or without the WebSocket support: the same answers to every request that is not a
+     * handshake, so comparing the two shows what that support costs the others.
+     */
+    public CorsPolicy fetchCors(boolean webSocketHandshakes) {
         List<String> origins = new ArrayList<>(this.exactOrigins);
         origins.addAll(this.patterns);
         return CorsPolicy.compile(CorsConfig.builder()
@@ -59,6 +67,7 @@ public enum Policies {
             .exposedHeaders(EXPOSED)
             .allowCredentials(true)
             .maxAge(MAX_AGE)
+            .webSocketHandshakes(webSocketHandshakes)
             .build());
     }
 

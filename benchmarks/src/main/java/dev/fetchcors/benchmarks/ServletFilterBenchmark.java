@@ -31,6 +31,8 @@ public class ServletFilterBenchmark extends BenchmarkSettings {
 
     private Filter fetchCors;
 
+    private Filter fetchCorsWithoutWebSocket;
+
     private Filter spring;
 
     private final Filter passThrough = (request, response, chain) -> chain.doFilter(request, response);
@@ -48,12 +50,16 @@ public class ServletFilterBenchmark extends BenchmarkSettings {
     @Setup
     public void setUp() throws IOException, ServletException {
         this.fetchCors = new FetchCorsFilter(CorsPolicyResolver.of(this.scenario.policy().fetchCors()));
+        this.fetchCorsWithoutWebSocket = new FetchCorsFilter(
+                CorsPolicyResolver.of(this.scenario.policy().fetchCors(false)));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", this.scenario.policy().spring());
         this.spring = new CorsFilter(source);
         this.exchange = new TomcatExchange(this.scenario.method(), Scenario.PATH, this.scenario.headers());
         Outcome.check(this.scenario, "FetchCorsFilter", run(this.fetchCors));
         Outcome.check(this.scenario, "CorsFilter", run(this.spring));
+        Outcome.check(this.scenario, "FetchCorsFilter without WebSocket support",
+                run(this.fetchCorsWithoutWebSocket));
     }
 
     private Outcome run(Filter filter) throws IOException, ServletException {
@@ -66,6 +72,12 @@ public class ServletFilterBenchmark extends BenchmarkSettings {
     @Benchmark
     public int fetchCorsFilter() throws IOException, ServletException {
         return filter(this.fetchCors);
+    }
+
+    /** The same filter with the WebSocket support off: what that support costs requests that are not handshakes. */
+    @Benchmark
+    public int fetchCorsFilterWithoutWebSocket() throws IOException, ServletException {
+        return filter(this.fetchCorsWithoutWebSocket);
     }
 
     @Benchmark

@@ -37,6 +37,8 @@ public class WebFilterBenchmark extends BenchmarkSettings {
 
     private WebFilter fetchCors;
 
+    private WebFilter fetchCorsWithoutWebSocket;
+
     private WebFilter spring;
 
     private final WebFilter passThrough = (exchange, chain) -> chain.filter(exchange);
@@ -62,6 +64,8 @@ public class WebFilterBenchmark extends BenchmarkSettings {
     @Setup
     public void setUp() {
         this.fetchCors = new FetchCorsWebFilter(CorsPolicyResolver.of(this.scenario.policy().fetchCors()));
+        this.fetchCorsWithoutWebSocket = new FetchCorsWebFilter(
+                CorsPolicyResolver.of(this.scenario.policy().fetchCors(false)));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", this.scenario.policy().spring());
         this.spring = new CorsWebFilter(source);
@@ -70,6 +74,8 @@ public class WebFilterBenchmark extends BenchmarkSettings {
                 this.scenario.headers());
         Outcome.check(this.scenario, "FetchCorsWebFilter", run(this.fetchCors));
         Outcome.check(this.scenario, "CorsWebFilter", run(this.spring));
+        Outcome.check(this.scenario, "FetchCorsWebFilter without WebSocket support",
+                run(this.fetchCorsWithoutWebSocket));
     }
 
     private Outcome run(WebFilter filter) {
@@ -82,6 +88,12 @@ public class WebFilterBenchmark extends BenchmarkSettings {
     @Benchmark
     public int fetchCorsWebFilter() {
         return filter(this.fetchCors);
+    }
+
+    /** The same filter with the WebSocket support off: what that support costs requests that are not handshakes. */
+    @Benchmark
+    public int fetchCorsWebFilterWithoutWebSocket() {
+        return filter(this.fetchCorsWithoutWebSocket);
     }
 
     @Benchmark
