@@ -22,14 +22,17 @@
  * status and passthrough, an {@link dev.fetchcors.core.OriginCheck}, and the opt-ins whose names say they are
  * dangerous); {@code settings()} lists every setting under its property name.</li>
  * <li>{@link dev.fetchcors.core.CorsPolicy}: {@code compile(config)} validates and compiles a configuration;
- * {@code evaluate(request)} classifies a request and decides; {@code config()} is what it was compiled from.</li>
+ * {@code evaluate(request)} classifies a request and decides; {@code config()} is what it was compiled from;
+ * {@code publicSuffixListVersion()} names the bundled Public Suffix List.</li>
  * <li>{@link dev.fetchcors.core.CorsConfigException} and {@link dev.fetchcors.core.ConfigProblem}: every problem
  * of a configuration at once, each with its property, value, reason and fix, rendered one way everywhere.</li>
  * <li>{@link dev.fetchcors.core.CorsRequest}: the read-only view of a request that adapters implement (method, a
  * header, all lines of a header, whether a header is repeated).</li>
- * <li>{@link dev.fetchcors.core.CorsDecision}: the immutable answer: kind (not CORS, preflight, actual), allowed
- * or why refused, the headers to set, the {@code Vary} tokens to merge ({@code mergeVary} does it), the status
- * when the request is answered by the adapter, and the reason in words.</li>
+ * <li>{@link dev.fetchcors.core.CorsDecision}: the immutable answer: kind (not CORS, preflight, actual, WebSocket
+ * handshake), allowed or why refused, the headers to set, the {@code Vary} tokens to merge ({@code mergeVary} does
+ * it), the status when the request is answered by the adapter, and the reason in words ({@code reason(request)}
+ * names the request value at fault; decisions are shared where they can be, so that refusing allocates
+ * nothing).</li>
  * <li>{@link dev.fetchcors.core.OriginCheck}: a dynamic origin predicate, for origins kept elsewhere.</li>
  * <li>{@link dev.fetchcors.core.BrowserClassifier}: the browser's side, whether a request would be preflighted;
  * for diagnostics only.</li>
