@@ -292,10 +292,19 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
     }
 
-    /** The request as the engine and the resolver see it, reading headers in place. */
+    /**
+     * The request as the engine and the resolver see it, reading headers in place. {@code Origin} is read once for
+     * both questions the engine asks of it, its value and whether it came on several lines: on Reactor Netty a
+     * lookup of every line costs two hash lookups and a single value one, so this saves one on each CORS request.
+     */
     private static final class ReactiveCorsRequest implements ServerCorsRequest {
 
         private final ServerHttpRequest request;
+
+        private @Nullable String origin;
+
+        /** How many {@code Origin} lines came, or -1 before they are read. */
+        private int originLines = -1;
 
         ReactiveCorsRequest(ServerHttpRequest request) {
             this.request = request;
@@ -308,6 +317,10 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public @Nullable String header(String name) {
+            if (HttpHeaders.ORIGIN.equals(name)) {
+                readOrigin();
+                return this.origin;
+            }
             return this.request.getHeaders().getFirst(name);
         }
 
@@ -321,8 +334,20 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public boolean isRepeated(String name) {
+            if (HttpHeaders.ORIGIN.equals(name)) {
+                readOrigin();
+                return this.originLines > 1;
+            }
             List<String> values = SpringWebCompatibility.get(this.request.getHeaders(), name);
             return values != null && values.size() > 1;
+        }
+
+        private void readOrigin() {
+            if (this.originLines < 0) {
+                List<String> lines = SpringWebCompatibility.get(this.request.getHeaders(), HttpHeaders.ORIGIN);
+                this.originLines = (lines != null) ? lines.size() : 0;
+                this.origin = (this.originLines > 0) ? lines.get(0) : null;
+            }
         }
 
         @Override
