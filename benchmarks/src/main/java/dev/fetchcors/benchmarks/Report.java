@@ -366,10 +366,12 @@ public final class Report {
         }
     }
 
-    /** What a filter adds to the pass-through, from the best iterations; NaN when noise leaves it at or below 0. */
+    /**
+     * What a filter adds to the pass-through, from the best iterations; 0 when noise leaves it at or below 0 (a
+     * filter cannot cost less than calling the chain: its cost is then below what this run can resolve).
+     */
     private static double added(Score filter, Score passThrough) {
-        double added = filter.best() - passThrough.best();
-        return (added > 0) ? added : Double.NaN;
+        return Math.max(0, filter.best() - passThrough.best());
     }
 
     private void flat(StringBuilder md, String method) {
@@ -445,7 +447,10 @@ public final class Report {
     }
 
     private static String ratio(double ratio) {
-        return Double.isNaN(ratio) ? "n/a" : format("%.1fx", ratio);
+        if (Double.isNaN(ratio)) {
+            return "n/a";
+        }
+        return Double.isInfinite(ratio) ? "∞: ours below the resolution" : format("%.1fx", ratio);
     }
 
     private static String format(String format, Object... args) {
