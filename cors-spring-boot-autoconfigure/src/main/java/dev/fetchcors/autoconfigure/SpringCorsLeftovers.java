@@ -5,6 +5,10 @@ import java.util.Collection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.method.HandlerMethod;
+
 /**
  * Says once, at WARN, which of Spring's own CORS configuration the application still has ({@code @CrossOrigin},
  * {@code addCorsMappings}, {@code CorsConfigurationSource}, {@code CorsFilter} and {@code CorsWebFilter} beans), as
@@ -15,6 +19,23 @@ public final class SpringCorsLeftovers {
     private static final Log logger = LogFactory.getLog(SpringCorsLeftovers.class);
 
     private SpringCorsLeftovers() {
+    }
+
+    /**
+     * Adds each handler method that carries {@code @CrossOrigin}, on the method or on its class, as Spring MVC and
+     * WebFlux both read it.
+     *
+     * @param methods the handler methods of one handler mapping
+     * @param found where to add what was found
+     */
+    public static void addCrossOrigins(Collection<HandlerMethod> methods, Collection<String> found) {
+        for (HandlerMethod method : methods) {
+            if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class)
+                    || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
+                found.add("@CrossOrigin on " + method.getBeanType().getSimpleName() + "#"
+                        + method.getMethod().getName());
+            }
+        }
     }
 
     /**

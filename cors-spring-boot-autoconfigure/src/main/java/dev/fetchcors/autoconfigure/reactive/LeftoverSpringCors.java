@@ -7,12 +7,9 @@ import java.util.Map;
 import dev.fetchcors.autoconfigure.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsWebFilter;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
@@ -36,13 +33,7 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
         List<String> found = new ArrayList<>();
         for (RequestMappingHandlerMapping mapping : this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class)
             .values()) {
-            for (HandlerMethod method : mapping.getHandlerMethods().values()) {
-                if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class)
-                        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
-                    found.add("@CrossOrigin on " + method.getBeanType().getSimpleName() + "#"
-                            + method.getMethod().getName());
-                }
-            }
+            SpringCorsLeftovers.addCrossOrigins(mapping.getHandlerMethods().values(), found);
         }
         MappingsRegistry registry = new MappingsRegistry();
         this.beanFactory.getBeansOfType(WebFluxConfigurer.class, false, false)

@@ -7,12 +7,9 @@ import java.util.Map;
 import dev.fetchcors.autoconfigure.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -33,13 +30,7 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
         List<String> found = new ArrayList<>();
         for (RequestMappingHandlerMapping mapping : this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class)
             .values()) {
-            for (HandlerMethod method : mapping.getHandlerMethods().values()) {
-                if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class)
-                        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
-                    found.add("@CrossOrigin on " + method.getBeanType().getSimpleName() + "#"
-                            + method.getMethod().getName());
-                }
-            }
+            SpringCorsLeftovers.addCrossOrigins(mapping.getHandlerMethods().values(), found);
             if (mapping.getCorsConfigurationSource() instanceof UrlBasedCorsConfigurationSource source
                     && !source.getCorsConfigurations().isEmpty()) {
                 found.add("addCorsMappings for " + source.getCorsConfigurations().keySet());
