@@ -122,6 +122,17 @@ public final class FetchCorsFilter implements Filter, Ordered {
         return new FetchCorsFilter(resolver, observer, new SoleCorsOwner(), routeOf);
     }
 
+    /**
+     * The request as the engine and a {@link CorsPolicyResolver} see it in this filter: headers read in place, the
+     * path parsed as Spring MVC's handler mappings parse it.
+     *
+     * @param request the request
+     * @return a view of it
+     */
+    public static ServerCorsRequest requestView(HttpServletRequest request) {
+        return new ServletCorsRequest(request);
+    }
+
     @Override
     public int getOrder() {
         return DEFAULT_ORDER;

@@ -2,6 +2,7 @@ package dev.fetchcors.autoconfigure.websocket;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Bean;
  * with no per-endpoint origin setting: the servlet filter refuses a handshake from a refused origin with 403 before
  * it reaches them, and marks the ones it allowed, which Spring's same-origin check then lets through. An endpoint
  * for which the application set origins itself keeps its own check as well. SockJS endpoints leave their CORS
- * headers to the starter. On WebFlux, which has no origin check of its own, the WebFilter's verdict is all there
- * is, and nothing needs configuring.
+ * headers to the starter, and their HTTP transports open sessions only for origins the policy allows. On WebFlux,
+ * which has no origin check of its own, the WebFilter's verdict is all there is, and nothing needs configuring.
  */
 @AutoConfiguration(after = CorsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -28,8 +29,9 @@ public final class CorsWebSocketAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor() {
-        return new WebSocketOriginsPostProcessor();
+    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor(
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new WebSocketOriginsPostProcessor(resolver);
     }
 
 }

@@ -69,6 +69,24 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
     }
 
     @Test
+    void sockJsHttpTransportsOpenSessionsForTheOriginsThePolicyAllowsOnly() throws Exception {
+        int port = TestApps.port(this.context);
+        RawHttp.Response allowed = RawHttp.send(port, "POST", "/ws/sock/000/xhr1/xhr", "Origin", APP);
+        assertThat(allowed.status()).as(allowed.toString()).isEqualTo(200);
+        assertThat(allowed.body()).startsWith("o");
+        assertThat(allowed.all("Access-Control-Allow-Origin")).containsExactly(APP);
+        for (String origin : new String[] { "https://evil.example", "null", "https://app.example.com.evil.net" }) {
+            RawHttp.Response refused = RawHttp.send(port, "POST", "/ws/sock/000/xhr2/xhr", "Origin", origin);
+            assertThat(refused.status()).as(origin + ": " + refused).isEqualTo(403);
+            assertThat(refused.corsHeaderLines()).as(origin).isEmpty();
+        }
+        // A streaming transport opens a session as well; refused, it answers at once.
+        RawHttp.Response streaming = RawHttp.send(port, "GET", "/ws/sock/000/xhr3/eventsource", "Origin",
+                "https://evil.example");
+        assertThat(streaming.status()).as(streaming.toString()).isEqualTo(403);
+    }
+
+    @Test
     void withTheWebSocketSupportOffSpringsOwnSameOriginCheckDecidesAgain() throws Exception {
         try (ConfigurableApplicationContext off = TestApps.servlet(App.class, false, "app.cors.allowed-origins=" + APP,
                 "app.cors.websocket.enabled=false")) {
