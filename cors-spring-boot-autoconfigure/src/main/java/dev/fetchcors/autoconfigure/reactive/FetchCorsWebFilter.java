@@ -26,6 +26,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
@@ -47,6 +48,10 @@ import org.springframework.web.server.WebFilterChain;
  * just before the response is committed, in case a handler or the error handling replaced them. The rest of the
  * chain sees the exchange through a decorator that does this as it commits, which costs two small objects per
  * request, where a {@code beforeCommit} action would cost a reactive pipeline at every commit.
+ *
+ * <p>On Reactor Netty, when the exchange holds the request and response Spring's adapter created (no filter before
+ * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
+ * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
  */
 public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
@@ -54,6 +59,12 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     public static final int DEFAULT_ORDER = -110;
 
     private static final Log logger = LogFactory.getLog(FetchCorsWebFilter.class);
+
+    /** Whether Reactor Netty's headers can be reached under Spring's adapter ({@link ReactorNettyHeaders}). */
+    private static final boolean reactorNetty = ClassUtils.isPresent("reactor.netty.http.server.HttpServerRequest",
+            FetchCorsWebFilter.class.getClassLoader())
+            && ClassUtils.isPresent(ReactorNettyHeaders.REQUEST_CLASS, FetchCorsWebFilter.class.getClassLoader())
+            && ClassUtils.isPresent(ReactorNettyHeaders.RESPONSE_CLASS, FetchCorsWebFilter.class.getClassLoader());
 
     private final CorsPolicyResolver resolver;
 
@@ -116,7 +127,8 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        ReactiveCorsRequest view = new ReactiveCorsRequest(request);
+        ReactiveCorsRequest view = new ReactiveCorsRequest(request,
+                reactorNetty ? ReactorNettyHeaders.of(request) : null);
         NamedCorsPolicy policy = this.resolver.resolve(view);
         if (policy == null) {
             if (this.soleOwner == null) {
@@ -129,7 +141,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             this.observer.observe(decision);
         }
         ServerHttpResponse response = exchange.getResponse();
-        apply(decision, response.getHeaders());
+        HttpHeaders headers = response.getHeaders();
+        Object nettyHeaders = (reactorNetty && this.soleOwner == null) ? ReactorNettyHeaders.of(response) : null;
+        apply(decision, headers, nettyHeaders);
         if (decision.refusal() != null && logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
             logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + request.getPath().value()
@@ -153,7 +167,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         // A handler may replace headers (a ResponseEntity's own Vary does): they are written again just before the
         // response is committed, by the rest of the chain through the response it sees, or, when the chain ends or
         // fails without committing, by the server or the error handling on the response underneath.
-        CorsResponse corsResponse = new CorsResponse(response, decision);
+        CorsResponse corsResponse = new CorsResponse(response, decision, nettyHeaders);
         return chain.filter(new CorsExchange(exchange, corsResponse)).doOnTerminate(corsResponse);
     }
 
@@ -194,13 +208,13 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         return false;
     }
 
-    private static void apply(CorsDecision decision, HttpHeaders headers) {
+    private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
         for (int i = 0; i < decision.headerCount(); i++) {
-            headers.set(decision.headerName(i), decision.headerValue(i));
+            set(headers, nettyHeaders, decision.headerName(i), decision.headerValue(i));
         }
         String vary = decision.vary();
         if (vary != null) {
-            mergeVary(headers, vary);
+            mergeVary(headers, nettyHeaders, vary);
         }
     }
 
@@ -208,30 +222,47 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
      * Writes again what the decision wrote, where something else replaced it since (a handler's own headers, put
      * over the response's): reading a header costs less than writing it, and allocates nothing.
      */
-    private static void reapply(CorsDecision decision, HttpHeaders headers) {
+    private static void reapply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
         for (int i = 0; i < decision.headerCount(); i++) {
             String name = decision.headerName(i);
             String value = decision.headerValue(i);
-            if (!value.equals(headers.getFirst(name))) {
-                headers.set(name, value);
+            String present = (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
+                    : headers.getFirst(name);
+            if (!value.equals(present)) {
+                set(headers, nettyHeaders, name, value);
             }
         }
         String vary = decision.vary();
         if (vary != null) {
-            mergeVary(headers, vary);
+            mergeVary(headers, nettyHeaders, vary);
         }
     }
 
-    private static void mergeVary(HttpHeaders headers, String tokens) {
-        String first = headers.getFirst(HttpHeaders.VARY);
+    private static void mergeVary(HttpHeaders headers, @Nullable Object nettyHeaders, String tokens) {
+        String first = (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, HttpHeaders.VARY)
+                : headers.getFirst(HttpHeaders.VARY);
         if (first == null) {
-            headers.set(HttpHeaders.VARY, tokens);
+            set(headers, nettyHeaders, HttpHeaders.VARY, tokens);
             return;
         }
-        String merged = (first.equals(tokens)) ? null
-                : CorsDecision.mergeVary(headers.getValuesAsList(HttpHeaders.VARY), tokens);
+        if (first.equals(tokens)) {
+            return;
+        }
+        List<String> lines = (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, HttpHeaders.VARY)
+                : headers.getValuesAsList(HttpHeaders.VARY);
+        String merged = CorsDecision.mergeVary(lines, tokens);
         if (merged != null) {
-            headers.set(HttpHeaders.VARY, merged);
+            set(headers, nettyHeaders, HttpHeaders.VARY, merged);
+        }
+    }
+
+    /** Writes to Netty's headers when there are, else through Spring's. */
+    private static void set(HttpHeaders headers, @Nullable Object nettyHeaders, String name, String value) {
+        if (nettyHeaders != null) {
+            ReactorNettyHeaders.set(nettyHeaders, name, value);
+        }
+        else {
+            headers.set(name, value);
         }
     }
 
@@ -243,9 +274,12 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         private final CorsDecision decision;
 
-        CorsResponse(ServerHttpResponse response, CorsDecision decision) {
+        private final @Nullable Object nettyHeaders;
+
+        CorsResponse(ServerHttpResponse response, CorsDecision decision, @Nullable Object nettyHeaders) {
             super(response);
             this.decision = decision;
+            this.nettyHeaders = nettyHeaders;
         }
 
         @Override
@@ -269,7 +303,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         @Override
         public void run() {
             if (!getDelegate().isCommitted()) {
-                reapply(this.decision, getDelegate().getHeaders());
+                reapply(this.decision, getDelegate().getHeaders(), this.nettyHeaders);
             }
         }
 
@@ -293,21 +327,25 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * The request as the engine and the resolver see it, reading headers in place. {@code Origin} is read once for
-     * both questions the engine asks of it, its value and whether it came on several lines: on Reactor Netty a
-     * lookup of every line costs two hash lookups and a single value one, so this saves one on each CORS request.
+     * The request as the engine and the resolver see it, reading headers in place: Netty's own on Reactor Netty
+     * (one lookup for every line of a header, where Spring's view makes two), Spring's view elsewhere. {@code Origin}
+     * is read once for both questions the engine asks of it, its value and whether it came on several lines.
      */
     private static final class ReactiveCorsRequest implements ServerCorsRequest {
 
         private final ServerHttpRequest request;
+
+        /** Netty's own request headers, read in place of Spring's view of them, or {@code null}. */
+        private final @Nullable Object nettyHeaders;
 
         private @Nullable String origin;
 
         /** How many {@code Origin} lines came, or -1 before they are read. */
         private int originLines = -1;
 
-        ReactiveCorsRequest(ServerHttpRequest request) {
+        ReactiveCorsRequest(ServerHttpRequest request, @Nullable Object nettyHeaders) {
             this.request = request;
+            this.nettyHeaders = nettyHeaders;
         }
 
         @Override
@@ -321,14 +359,16 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
                 readOrigin();
                 return this.origin;
             }
-            return this.request.getHeaders().getFirst(name);
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
+                    : this.request.getHeaders().getFirst(name);
         }
 
         @Override
         public Iterable<String> headers(String name) {
             // Every header line as received: getValuesAsList would split the lines and drop empty elements,
             // which the engine counts and bounds itself.
-            List<String> lines = SpringWebCompatibility.get(this.request.getHeaders(), name);
+            List<String> lines = lines(name);
             return (lines != null) ? lines : List.of();
         }
 
@@ -338,16 +378,29 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
                 readOrigin();
                 return this.originLines > 1;
             }
-            List<String> values = SpringWebCompatibility.get(this.request.getHeaders(), name);
+            List<String> values = lines(name);
             return values != null && values.size() > 1;
         }
 
         private void readOrigin() {
             if (this.originLines < 0) {
-                List<String> lines = SpringWebCompatibility.get(this.request.getHeaders(), HttpHeaders.ORIGIN);
+                Object nettyHeaders = this.nettyHeaders;
+                if (nettyHeaders != null && ReactorNettyHeaders.first(nettyHeaders, HttpHeaders.ORIGIN) == null) {
+                    // No Origin, the commonest request: one lookup and nothing allocated, as Spring's view does.
+                    this.originLines = 0;
+                    return;
+                }
+                List<String> lines = lines(HttpHeaders.ORIGIN);
                 this.originLines = (lines != null) ? lines.size() : 0;
                 this.origin = (this.originLines > 0) ? lines.get(0) : null;
             }
+        }
+
+        /** Every line of the header as received, or {@code null} or an empty list when there is none. */
+        private @Nullable List<String> lines(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
+                    : SpringWebCompatibility.get(this.request.getHeaders(), name);
         }
 
         @Override

@@ -1,0 +1,109 @@
+package dev.fetchcors.autoconfigure.reactive;
+
+import java.util.List;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import org.springframework.http.server.reactive.AbstractServerHttpRequest;
+import org.springframework.http.server.reactive.AbstractServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Netty's own headers under the request and the response that Spring's Reactor Netty adapter created, read and
+ * written without that adapter in between. Spring's {@code HttpHeaders} over Netty looks a header up twice to read
+ * all its lines, and hashes and validates a {@code String} name on every write; Netty's {@link AsciiString} names
+ * carry their hash, and one lookup returns every line.
+ *
+ * <p>Only the exact request and response the adapter created qualify: a mutated request or a decorated response may
+ * show other headers than Netty's, so anything else is left to Spring's API ({@code null} here). Netty's types appear
+ * in this class alone, which callers load only where Reactor Netty and Spring's adapter for it are on the class path,
+ * and hold the headers as an {@code Object}.
+ */
+final class ReactorNettyHeaders {
+
+    static final String REQUEST_CLASS = "org.springframework.http.server.reactive.ReactorServerHttpRequest";
+
+    static final String RESPONSE_CLASS = "org.springframework.http.server.reactive.ReactorServerHttpResponse";
+
+    private static final Class<?> requestClass = ClassUtils.resolveClassName(REQUEST_CLASS,
+            ReactorNettyHeaders.class.getClassLoader());
+
+    private static final Class<?> responseClass = ClassUtils.resolveClassName(RESPONSE_CLASS,
+            ReactorNettyHeaders.class.getClassLoader());
+
+    // The names the engine writes, spelled as it spells them, with their hash computed once.
+    private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
+
+    private static final AsciiString ALLOW_CREDENTIALS = AsciiString.cached("Access-Control-Allow-Credentials");
+
+    private static final AsciiString ALLOW_METHODS = AsciiString.cached("Access-Control-Allow-Methods");
+
+    private static final AsciiString ALLOW_HEADERS = AsciiString.cached("Access-Control-Allow-Headers");
+
+    private static final AsciiString MAX_AGE = AsciiString.cached("Access-Control-Max-Age");
+
+    private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
+
+    private static final AsciiString ALLOW_PRIVATE_NETWORK = AsciiString.cached("Access-Control-Allow-Private-Network");
+
+    private static final AsciiString VARY = AsciiString.cached("Vary");
+
+    private static final AsciiString ORIGIN = AsciiString.cached("Origin");
+
+    private ReactorNettyHeaders() {
+    }
+
+    /** Netty's headers under the request, or {@code null} unless it is the adapter's own, unmutated. */
+    static @Nullable Object of(ServerHttpRequest request) {
+        if (request.getClass() != requestClass) {
+            return null;
+        }
+        HttpServerRequest nativeRequest = ((AbstractServerHttpRequest) request).getNativeRequest();
+        return nativeRequest.requestHeaders();
+    }
+
+    /** Netty's headers under the response, or {@code null} unless it is the adapter's own, undecorated. */
+    static @Nullable Object of(ServerHttpResponse response) {
+        if (response.getClass() != responseClass) {
+            return null;
+        }
+        HttpServerResponse nativeResponse = ((AbstractServerHttpResponse) response).getNativeResponse();
+        return nativeResponse.responseHeaders();
+    }
+
+    static @Nullable String first(Object headers, String name) {
+        return ((HttpHeaders) headers).get(name(name));
+    }
+
+    /** Every line of the header as received, in one lookup; empty when there is none. */
+    static List<String> lines(Object headers, String name) {
+        return ((HttpHeaders) headers).getAll(name(name));
+    }
+
+    static void set(Object headers, String name, String value) {
+        ((HttpHeaders) headers).set(name(name), value);
+    }
+
+    private static CharSequence name(String name) {
+        // The engine's names are constants: their hash is cached and equals() meets the same instance first.
+        return switch (name) {
+            case "Origin" -> ORIGIN;
+            case "Vary" -> VARY;
+            case "Access-Control-Allow-Origin" -> ALLOW_ORIGIN;
+            case "Access-Control-Allow-Credentials" -> ALLOW_CREDENTIALS;
+            case "Access-Control-Allow-Methods" -> ALLOW_METHODS;
+            case "Access-Control-Allow-Headers" -> ALLOW_HEADERS;
+            case "Access-Control-Max-Age" -> MAX_AGE;
+            case "Access-Control-Expose-Headers" -> EXPOSE_HEADERS;
+            case "Access-Control-Allow-Private-Network" -> ALLOW_PRIVATE_NETWORK;
+            default -> name;
+        };
+    }
+
+}

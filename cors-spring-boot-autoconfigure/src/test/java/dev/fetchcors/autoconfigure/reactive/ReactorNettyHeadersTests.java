@@ -1,0 +1,176 @@
+package dev.fetchcors.autoconfigure.reactive;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.SpringWebCompatibility;
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On a real Reactor Netty server: which requests and responses the {@code WebFilter} reads and writes on Netty's own
+ * headers, that what it writes there is what Spring's view and the wire show, and that a request or response a
+ * filter before it replaced is read and written through Spring's API, so the replacement is honoured. (Compiled
+ * once and run on every Boot line: header calls whose signature changed between Framework lines go through
+ * {@link SpringWebCompatibility}.)
+ */
+class ReactorNettyHeadersTests {
+
+    private static final String ALLOWED = "https://app.example.com";
+
+    private DisposableServer server;
+
+    @AfterEach
+    void stop() {
+        if (this.server != null) {
+            this.server.disposeNow();
+        }
+    }
+
+    @Test
+    void theAdaptersOwnRequestAndResponseAreReadInPlaceAndNothingElse() throws IOException {
+        List<String> seen = new ArrayList<>();
+        start((exchange) -> {
+            seen.add("request " + (ReactorNettyHeaders.of(exchange.getRequest()) != null));
+            seen.add("response " + (ReactorNettyHeaders.of(exchange.getResponse()) != null));
+            seen.add("mutated request "
+                    + (ReactorNettyHeaders.of(exchange.getRequest().mutate().header("X-Test", "1").build()) != null));
+            seen.add("decorated response "
+                    + (ReactorNettyHeaders.of(new ServerHttpResponseDecorator(exchange.getResponse())) != null));
+            return exchange.getResponse().setComplete();
+        });
+        send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(seen).containsExactly("request true", "response true", "mutated request false",
+                "decorated response false");
+    }
+
+    @Test
+    void writesShowInSpringsViewAndOnTheWireAsSpelled() throws IOException {
+        AtomicReference<String> springView = new AtomicReference<>();
+        start((exchange) -> {
+            Object headers = ReactorNettyHeaders.of(exchange.getResponse());
+            ReactorNettyHeaders.set(headers, "Access-Control-Allow-Origin", ALLOWED);
+            ReactorNettyHeaders.set(headers, "Vary", "Origin");
+            ReactorNettyHeaders.set(headers, "Vary", "Accept-Encoding, Origin");
+            springView.set(exchange.getResponse().getHeaders().getFirst("access-control-allow-origin") + " | "
+                    + SpringWebCompatibility.get(exchange.getResponse().getHeaders(), "Vary"));
+            return exchange.getResponse().setComplete();
+        });
+        String head = send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(springView).hasValue(ALLOWED + " | [Accept-Encoding, Origin]");
+        assertThat(head).contains("\r\nAccess-Control-Allow-Origin: " + ALLOWED + "\r\n")
+            .contains("\r\nVary: Accept-Encoding, Origin\r\n");
+        assertThat(head.split("\r\nVary:", -1)).hasSize(2);
+    }
+
+    @Test
+    void everyLineOfARepeatedHeaderComesBack() throws IOException {
+        AtomicReference<List<String>> lines = new AtomicReference<>();
+        AtomicReference<String> first = new AtomicReference<>();
+        start((exchange) -> {
+            Object headers = ReactorNettyHeaders.of(exchange.getRequest());
+            lines.set(ReactorNettyHeaders.lines(headers, "Origin"));
+            first.set(ReactorNettyHeaders.first(headers, "Origin"));
+            return exchange.getResponse().setComplete();
+        });
+        send("GET / HTTP/1.1\r\nHost: localhost\r\norigin: https://a.example\r\nOrigin: https://b.example\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(lines.get()).containsExactly("https://a.example", "https://b.example");
+        assertThat(first).hasValue("https://a.example");
+    }
+
+    @Test
+    void theFilterReadsTheRequestAnEarlierFilterMutated() throws IOException {
+        WebFilter dropOrigin = (exchange, chain) -> chain
+            .filter(exchange.mutate().request((request) -> request.headers((headers) -> SpringWebCompatibility.remove(headers, "Origin")))
+                .build());
+        start((exchange) -> exchange.getResponse().setComplete(), dropOrigin, corsFilter());
+        String head = send("GET / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED + "\r\nConnection: close\r\n\r\n");
+        assertThat(head).doesNotContainIgnoringCase("Access-Control-Allow-Origin").contains("\r\nVary: Origin\r\n");
+    }
+
+    @Test
+    void theFilterAnswersAlikeOverNettysHeadersAndThroughADecoratedResponse() throws IOException {
+        String request = "GET / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED + "\r\nConnection: close\r\n\r\n";
+        WebHandler handler = (exchange) -> {
+            exchange.getResponse().getHeaders().set("Vary", "Accept-Encoding");
+            exchange.getResponse().getHeaders().set("Access-Control-Allow-Origin", "*");
+            return exchange.getResponse()
+                .writeWith(Mono.just(DefaultDataBufferFactory.sharedInstance.wrap("ok".getBytes(StandardCharsets.UTF_8))));
+        };
+        start(handler, corsFilter());
+        String direct = corsLines(send(request));
+        stop();
+        WebFilter decorate = (exchange, chain) -> chain
+            .filter(exchange.mutate().response(new ServerHttpResponseDecorator(exchange.getResponse())).build());
+        start(handler, decorate, corsFilter());
+        String decorated = corsLines(send(request));
+        assertThat(direct).isEqualTo("Access-Control-Allow-Origin: " + ALLOWED + "\nVary: Accept-Encoding, Origin\n");
+        assertThat(decorated).isEqualTo(direct);
+    }
+
+    private static WebFilter corsFilter() {
+        return new FetchCorsWebFilter(CorsPolicyResolver
+            .of(CorsPolicy.compile(CorsConfig.builder().allowedOrigins(List.of(ALLOWED)).build())));
+    }
+
+    private void start(WebHandler handler, WebFilter... filters) {
+        var httpHandler = WebHttpHandlerBuilder.webHandler(handler).filters((list) -> list.addAll(List.of(filters)))
+            .build();
+        this.server = HttpServer.create().host("127.0.0.1").port(0)
+            .handle(new ReactorHttpHandlerAdapter(httpHandler)).bindNow();
+    }
+
+    /** The response's head, as sent. */
+    private String send(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", this.server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                head.write(b);
+            }
+            return head.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String corsLines(String head) {
+        StringBuilder lines = new StringBuilder();
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Access-Control-", 0, 15) || line.regionMatches(true, 0, "Vary:", 0, 5)) {
+                lines.append(line).append('\n');
+            }
+        }
+        return lines.toString();
+    }
+
+}
