@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.http.HttpHeaders;
@@ -70,6 +71,14 @@ class CorsRuntimeHintsTests {
             assertThat(method).as(name).isNotNull();
             // onMethod(..).invoke() reads the same on Framework 6.2 and 7, where onMethodInvocation is newer.
             assertThat(RuntimeHintsPredicates.reflection().onMethod(method).invoke()).as(name).accepts(this.hints);
+        }
+    }
+
+    @Test
+    void springsReactorNettyAdaptersTheWebFilterLooksUpByName() {
+        for (String adapter : CorsRuntimeHints.REACTOR_NETTY_ADAPTERS) {
+            assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(adapter))).as(adapter)
+                .accepts(this.hints);
         }
     }
 
