@@ -142,6 +142,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         }
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
+        // The gateway's sole-owner path rewrites every CORS header at commit anyway, through Spring's API.
         Object nettyHeaders = (reactorNetty && this.soleOwner == null) ? ReactorNettyHeaders.of(response) : null;
         apply(decision, headers, nettyHeaders);
         if (decision.refusal() != null && logger.isDebugEnabled()) {
