@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.netty.http.server.HttpServerInfos;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -18,8 +19,58 @@ final class ReactorNettyStandIns {
     private ReactorNettyStandIns() {
     }
 
+    /** What the request and the response share and nothing here asks: connection, cookies, protocol. */
+    abstract static class Unsent implements HttpServerInfos {
+
+        @Override
+        public boolean isKeepAlive() {
+            throw new UnsupportedOperationException("isKeepAlive");
+        }
+
+        @Override
+        public boolean isWebsocket() {
+            throw new UnsupportedOperationException("isWebsocket");
+        }
+
+        @Override
+        public io.netty.handler.codec.http.HttpVersion version() {
+            throw new UnsupportedOperationException("version");
+        }
+
+        @Override
+        public java.lang.String connectionScheme() {
+            throw new UnsupportedOperationException("connectionScheme");
+        }
+
+        @Override
+        public java.lang.String requestId() {
+            throw new UnsupportedOperationException("requestId");
+        }
+
+        @Override
+        public java.net.SocketAddress connectionHostAddress() {
+            throw new UnsupportedOperationException("connectionHostAddress");
+        }
+
+        @Override
+        public java.net.SocketAddress connectionRemoteAddress() {
+            throw new UnsupportedOperationException("connectionRemoteAddress");
+        }
+
+        @Override
+        public java.util.Map<java.lang.CharSequence, java.util.List<io.netty.handler.codec.http.cookie.Cookie>> allCookies() {
+            throw new UnsupportedOperationException("allCookies");
+        }
+
+        @Override
+        public java.util.Map<java.lang.CharSequence, java.util.Set<io.netty.handler.codec.http.cookie.Cookie>> cookies() {
+            throw new UnsupportedOperationException("cookies");
+        }
+
+    }
+
     /** A request to {@code http://api.example.com} and the given path, with the given headers. */
-    static final class Request implements HttpServerRequest {
+    static final class Request extends Unsent implements HttpServerRequest {
 
         private final HttpMethod method;
 
@@ -114,18 +165,8 @@ final class ReactorNettyStandIns {
         }
 
         @Override
-        public java.util.Map<java.lang.CharSequence, java.util.List<io.netty.handler.codec.http.cookie.Cookie>> allCookies() {
-            throw new UnsupportedOperationException("allCookies");
-        }
-
-        @Override
         public io.netty.handler.codec.http.HttpMethod method() {
             return this.method;
-        }
-
-        @Override
-        public io.netty.handler.codec.http.HttpVersion version() {
-            throw new UnsupportedOperationException("version");
         }
 
         @Override
@@ -139,26 +180,6 @@ final class ReactorNettyStandIns {
         }
 
         @Override
-        public java.util.Map<java.lang.CharSequence, java.util.Set<io.netty.handler.codec.http.cookie.Cookie>> cookies() {
-            throw new UnsupportedOperationException("cookies");
-        }
-
-        @Override
-        public java.lang.String requestId() {
-            throw new UnsupportedOperationException("requestId");
-        }
-
-        @Override
-        public boolean isKeepAlive() {
-            throw new UnsupportedOperationException("isKeepAlive");
-        }
-
-        @Override
-        public boolean isWebsocket() {
-            throw new UnsupportedOperationException("isWebsocket");
-        }
-
-        @Override
         public java.lang.String scheme() {
             return "http";
         }
@@ -169,21 +190,6 @@ final class ReactorNettyStandIns {
         }
 
         @Override
-        public java.net.SocketAddress connectionHostAddress() {
-            throw new UnsupportedOperationException("connectionHostAddress");
-        }
-
-        @Override
-        public java.net.SocketAddress connectionRemoteAddress() {
-            throw new UnsupportedOperationException("connectionRemoteAddress");
-        }
-
-        @Override
-        public java.lang.String connectionScheme() {
-            throw new UnsupportedOperationException("connectionScheme");
-        }
-
-        @Override
         public int hostPort() {
             return 80;
         }
@@ -191,7 +197,7 @@ final class ReactorNettyStandIns {
     }
 
     /** A response with new, empty headers each time it is {@linkplain #reset() reset}. */
-    static final class Response implements HttpServerResponse {
+    static final class Response extends Unsent implements HttpServerResponse {
 
         private HttpHeaders headers = new DefaultHttpHeaders();
 
@@ -325,18 +331,8 @@ final class ReactorNettyStandIns {
         }
 
         @Override
-        public java.util.Map<java.lang.CharSequence, java.util.List<io.netty.handler.codec.http.cookie.Cookie>> allCookies() {
-            throw new UnsupportedOperationException("allCookies");
-        }
-
-        @Override
         public io.netty.handler.codec.http.HttpMethod method() {
             throw new UnsupportedOperationException("method");
-        }
-
-        @Override
-        public io.netty.handler.codec.http.HttpVersion version() {
-            throw new UnsupportedOperationException("version");
         }
 
         @Override
@@ -347,26 +343,6 @@ final class ReactorNettyStandIns {
         @Override
         public java.lang.String fullPath() {
             throw new UnsupportedOperationException("fullPath");
-        }
-
-        @Override
-        public java.util.Map<java.lang.CharSequence, java.util.Set<io.netty.handler.codec.http.cookie.Cookie>> cookies() {
-            throw new UnsupportedOperationException("cookies");
-        }
-
-        @Override
-        public java.lang.String requestId() {
-            throw new UnsupportedOperationException("requestId");
-        }
-
-        @Override
-        public boolean isKeepAlive() {
-            throw new UnsupportedOperationException("isKeepAlive");
-        }
-
-        @Override
-        public boolean isWebsocket() {
-            throw new UnsupportedOperationException("isWebsocket");
         }
 
         @Override
@@ -385,23 +361,8 @@ final class ReactorNettyStandIns {
         }
 
         @Override
-        public java.net.SocketAddress connectionHostAddress() {
-            throw new UnsupportedOperationException("connectionHostAddress");
-        }
-
-        @Override
         public java.net.SocketAddress remoteAddress() {
             throw new UnsupportedOperationException("remoteAddress");
-        }
-
-        @Override
-        public java.net.SocketAddress connectionRemoteAddress() {
-            throw new UnsupportedOperationException("connectionRemoteAddress");
-        }
-
-        @Override
-        public java.lang.String connectionScheme() {
-            throw new UnsupportedOperationException("connectionScheme");
         }
 
         @Override
