@@ -568,8 +568,9 @@ public final class Report {
         }
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        String[] notes = { "JMH: 1 fork, 3 warm-up (WebFilter: 10) + 5 measured iterations of 1 s, -prof gc;"
-                + " bars show the mean; targets compare the best iterations (tables.md); raw data in jmh.json.",
+        String[] notes = { "JMH: 1 fork, 3 warm-up + 5 measured iterations of 1 s (WebFilter: 3 forks of 10 + 2),"
+                + " -prof gc; bars show the mean; targets compare the best iterations (tables.md);"
+                + " raw data in jmh.json.",
                 "The pass-through filter runs over the same fixtures: its time is the cost of the fixture.",
                 "wrk: 1 thread, 16 connections, loopback; a stack's three apps loaded at once, median of the rounds"
                         + " (http.tsv). Machine and load average during the run: machine.txt." };
