@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.fetchcors.core.CorsConfig.Setting;
+
 /**
  * Checks a {@link CorsConfig} against every rule of the contract at once and sorts its values into the forms the
  * policy is compiled from. Each problem names the property, the value, the reason and the fix.
@@ -66,10 +68,14 @@ final class ConfigValidator {
         this.problems.add(new ConfigProblem(property, String.valueOf(value), reason, fix));
     }
 
+    private void problem(Setting setting, Object value, String reason, String fix) {
+        problem(setting.key(), value, reason, fix);
+    }
+
     private void validateOrigins() {
         List<String> origins = this.config.allowedOrigins();
         for (int i = 0; i < origins.size(); i++) {
-            String property = "allowed-origins[" + i + "]";
+            String property = Setting.ALLOWED_ORIGINS.key(i);
             String origin = origins.get(i);
             if (origin == null || origin.isBlank()) {
                 problem(property, (origin != null) ? origin : "", "the value is empty.",
@@ -241,7 +247,7 @@ final class ConfigValidator {
     private void validateMethods() {
         List<String> methods = this.config.allowedMethods();
         for (int i = 0; i < methods.size(); i++) {
-            String property = "allowed-methods[" + i + "]";
+            String property = Setting.ALLOWED_METHODS.key(i);
             String method = methods.get(i);
             if ("*".equals(method)) {
                 this.anyMethod = true;
@@ -271,7 +277,7 @@ final class ConfigValidator {
     private void validateHeaders() {
         List<String> headers = this.config.allowedHeaders();
         for (int i = 0; i < headers.size(); i++) {
-            String property = "allowed-headers[" + i + "]";
+            String property = Setting.ALLOWED_HEADERS.key(i);
             String header = headers.get(i);
             if ("*".equals(header)) {
                 this.anyHeader = true;
@@ -302,7 +308,7 @@ final class ConfigValidator {
     private void validateExposedHeaders() {
         List<String> headers = this.config.exposedHeaders();
         for (int i = 0; i < headers.size(); i++) {
-            String property = "exposed-headers[" + i + "]";
+            String property = Setting.EXPOSED_HEADERS.key(i);
             String header = headers.get(i);
             if ("*".equals(header)) {
                 this.anyExposedHeader = true;
@@ -341,12 +347,13 @@ final class ConfigValidator {
             return;
         }
         if (maxAge.isNegative()) {
-            problem("max-age", describe(maxAge), "a max age cannot be negative.",
+            problem(Setting.MAX_AGE, describe(maxAge), "a max age cannot be negative.",
                     "remove it to send none, or set a duration from 0s to 24h.");
         }
         else if (maxAge.getSeconds() > MAX_AGE_LIMIT_SECONDS) {
-            problem("max-age", describe(maxAge), "no browser caches a preflight for longer than 24 hours (Firefox caps at"
-                    + " 24h, Chromium at 2h), so a longer max age only misleads.", "set 24h or less, such as 1h.");
+            problem(Setting.MAX_AGE, describe(maxAge), "no browser caches a preflight for longer than 24 hours"
+                    + " (Firefox caps at 24h, Chromium at 2h), so a longer max age only misleads.",
+                    "set 24h or less, such as 1h.");
         }
         else {
             this.maxAgeSeconds = maxAge.getSeconds();
@@ -371,7 +378,7 @@ final class ConfigValidator {
     private void validatePrivateNetwork() {
         if (this.anyOrigin && this.config.allowPrivateNetwork()
                 && !this.config.dangerouslyAllowPrivateNetworkFromAnyOrigin()) {
-            problem("allow-private-network", true, "with allowed-origins '*', every public site on the Internet"
+            problem(Setting.ALLOW_PRIVATE_NETWORK, true, "with allowed-origins '*', every public site on the Internet"
                     + " could make the browsers of your users reach this private-network host.",
                     "list the origins that need private network access, or set"
                             + " dangerously-allow-private-network-from-any-origin=true if this host is meant to be"
@@ -382,7 +389,7 @@ final class ConfigValidator {
     private void validatePreflightStatus() {
         int status = this.config.preflightStatus();
         if (status != 204 && status != 200) {
-            problem("preflight-status", status, "a preflight's answer must have an ok status; this library uses"
+            problem(Setting.PREFLIGHT_STATUS, status, "a preflight's answer must have an ok status; this library uses"
                     + " 204, or 200 for old clients.", "set 204 or 200.");
         }
     }

@@ -26,12 +26,8 @@ import java.util.Objects;
  * CorsPolicy policy = CorsPolicy.compile(config);
  * }</pre>
  *
- * <p>Property-like names used in validation messages are the kebab-case names of the builder methods:
- * {@code allowed-origins}, {@code allowed-methods}, {@code allowed-headers}, {@code exposed-headers},
- * {@code allow-credentials}, {@code allow-private-network}, {@code max-age}, {@code preflight-status},
- * {@code preflight-passthrough}, {@code dangerously-allow-public-suffix-wildcards},
- * {@code dangerously-allow-insecure-origins-with-credentials} and
- * {@code dangerously-allow-private-network-from-any-origin}; {@link #settings()} lists them with their values.
+ * <p>Each setting goes by one property-like name, the kebab-case name of its builder method, declared once in
+ * {@link Setting}: validation messages, {@link #settings()} and the Spring Boot starter's properties all use it.
  */
 public final class CorsConfig {
 
@@ -190,27 +186,31 @@ public final class CorsConfig {
      */
     public Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("allowed-origins", this.allowedOrigins);
-        settings.put("allowed-methods", this.allowedMethods);
-        settings.put("allowed-headers", this.allowedHeaders);
-        settings.put("exposed-headers", this.exposedHeaders);
-        settings.put("allow-credentials", this.allowCredentials);
-        settings.put("allow-private-network", this.allowPrivateNetwork);
-        if (this.maxAge != null) {
-            settings.put("max-age", this.maxAge.getSeconds());
-        }
-        settings.put("preflight-status", this.preflightStatus);
-        settings.put("preflight-passthrough", this.preflightPassthrough);
-        settings.put("dangerously-allow-public-suffix-wildcards", this.dangerouslyAllowPublicSuffixWildcards);
-        settings.put("dangerously-allow-insecure-origins-with-credentials",
-                this.dangerouslyAllowInsecureOriginsWithCredentials);
-        settings.put("dangerously-allow-private-network-from-any-origin",
-                this.dangerouslyAllowPrivateNetworkFromAnyOrigin);
-        settings.put("websocket-handshakes", this.webSocketHandshakes);
-        if (this.originCheck != null) {
-            settings.put("origin-check", this.originCheck.getClass().getName());
+        for (Setting setting : Setting.values()) {
+            Object value = switch (setting) {
+                case ALLOWED_ORIGINS -> this.allowedOrigins;
+                case ALLOWED_METHODS -> this.allowedMethods;
+                case ALLOWED_HEADERS -> this.allowedHeaders;
+                case EXPOSED_HEADERS -> this.exposedHeaders;
+                case ALLOW_CREDENTIALS -> this.allowCredentials;
+                case ALLOW_PRIVATE_NETWORK -> this.allowPrivateNetwork;
+                case MAX_AGE -> (this.maxAge != null) ? this.maxAge.getSeconds() : null;
+                case PREFLIGHT_STATUS -> this.preflightStatus;
+                case PREFLIGHT_PASSTHROUGH -> this.preflightPassthrough;
+                case DANGEROUSLY_ALLOW_PUBLIC_SUFFIX_WILDCARDS -> this.dangerouslyAllowPublicSuffixWildcards;
+                case DANGEROUSLY_ALLOW_INSECURE_ORIGINS_WITH_CREDENTIALS ->
+                    this.dangerouslyAllowInsecureOriginsWithCredentials;
+                case DANGEROUSLY_ALLOW_PRIVATE_NETWORK_FROM_ANY_ORIGIN ->
+                    this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
+                case WEBSOCKET_HANDSHAKES -> this.webSocketHandshakes;
+                case ORIGIN_CHECK -> (this.originCheck != null) ? this.originCheck.getClass().getName() : null;
+            };
+            if (value != null) {
+                settings.put(setting.key(), value);
+            }
         }
         return Collections.unmodifiableMap(settings);
+
     }
 
     @Override
@@ -415,6 +415,78 @@ public final class CorsConfig {
         private Builder append(List<String> target, String... values) {
             target.addAll(Arrays.asList(values));
             return this;
+        }
+
+    }
+
+    /**
+     * Every setting of a configuration, under the property-like name it goes by everywhere: in validation messages
+     * ({@link ConfigProblem#property()}), in {@link #settings()}, and under {@code app.cors.*} in the Spring Boot
+     * starter. Declared in the order of the builder.
+     */
+    public enum Setting {
+
+        /** {@link #allowedOrigins()}. */
+        ALLOWED_ORIGINS("allowed-origins"),
+
+        /** {@link #allowedMethods()}. */
+        ALLOWED_METHODS("allowed-methods"),
+
+        /** {@link #allowedHeaders()}. */
+        ALLOWED_HEADERS("allowed-headers"),
+
+        /** {@link #exposedHeaders()}. */
+        EXPOSED_HEADERS("exposed-headers"),
+
+        /** {@link #allowCredentials()}. */
+        ALLOW_CREDENTIALS("allow-credentials"),
+
+        /** {@link #allowPrivateNetwork()}. */
+        ALLOW_PRIVATE_NETWORK("allow-private-network"),
+
+        /** {@link #maxAge()}, in seconds in {@link #settings()}. */
+        MAX_AGE("max-age"),
+
+        /** {@link #preflightStatus()}. */
+        PREFLIGHT_STATUS("preflight-status"),
+
+        /** {@link #preflightPassthrough()}. */
+        PREFLIGHT_PASSTHROUGH("preflight-passthrough"),
+
+        /** {@link #dangerouslyAllowPublicSuffixWildcards()}. */
+        DANGEROUSLY_ALLOW_PUBLIC_SUFFIX_WILDCARDS("dangerously-allow-public-suffix-wildcards"),
+
+        /** {@link #dangerouslyAllowInsecureOriginsWithCredentials()}. */
+        DANGEROUSLY_ALLOW_INSECURE_ORIGINS_WITH_CREDENTIALS("dangerously-allow-insecure-origins-with-credentials"),
+
+        /** {@link #dangerouslyAllowPrivateNetworkFromAnyOrigin()}. */
+        DANGEROUSLY_ALLOW_PRIVATE_NETWORK_FROM_ANY_ORIGIN("dangerously-allow-private-network-from-any-origin"),
+
+        /** {@link #webSocketHandshakes()}. */
+        WEBSOCKET_HANDSHAKES("websocket-handshakes"),
+
+        /** {@link #originCheck()}, as its class name in {@link #settings()}. */
+        ORIGIN_CHECK("origin-check");
+
+        private final String key;
+
+        Setting(String key) {
+            this.key = key;
+        }
+
+        /** The property-like name, such as {@code allowed-origins}. */
+        public String key() {
+            return this.key;
+        }
+
+        /**
+         * The name of one element of a list setting, such as {@code allowed-origins[2]}.
+         *
+         * @param index the element's index
+         * @return the name
+         */
+        public String key(int index) {
+            return this.key + "[" + index + "]";
         }
 
     }

@@ -1,7 +1,6 @@
 package dev.fetchcors.core;
 
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -202,7 +201,7 @@ public final class CorsDecision {
      */
     public String reason(CorsRequest request) {
         if (this.detail == null && this.refusal == Refusal.ORIGIN && this.reason.contains("{}")) {
-            String origin = request.header(CorsPolicy.ORIGIN);
+            String origin = request.header(CorsHeaders.ORIGIN);
             if (origin != null) {
                 return render(origin);
             }
@@ -267,42 +266,7 @@ public final class CorsDecision {
      * @return the single value to set, or {@code null} when {@code existing} already has every token
      */
     public static String mergeVary(Iterable<String> existing, String tokens) {
-        if (tokens == null || tokens.isBlank()) {
-            return null;
-        }
-        StringBuilder merged = null;
-        boolean any = false;
-        if (existing != null) {
-            for (Iterator<String> it = existing.iterator(); it.hasNext();) {
-                String line = it.next();
-                if (line == null || line.isBlank()) {
-                    continue;
-                }
-                merged = (merged == null) ? new StringBuilder(line.strip()) : merged.append(", ").append(line.strip());
-                any = true;
-            }
-        }
-        if (!any) {
-            return tokens;
-        }
-        String current = merged.toString();
-        if (HttpLists.containsToken(current, "*")) {
-            return null;
-        }
-        boolean changed = false;
-        int start = 0;
-        while (start < tokens.length()) {
-            int comma = tokens.indexOf(',', start);
-            int end = (comma < 0) ? tokens.length() : comma;
-            String token = tokens.substring(start, end).strip();
-            if (!token.isEmpty() && !HttpLists.containsToken(current, token)) {
-                merged.append(", ").append(token);
-                current = merged.toString();
-                changed = true;
-            }
-            start = end + 1;
-        }
-        return changed ? current : null;
+        return HttpLists.mergeTokens(existing, tokens, false);
     }
 
 }

@@ -12,6 +12,19 @@ import java.util.Set;
 import dev.fetchcors.core.CorsDecision.Kind;
 import dev.fetchcors.core.CorsDecision.Refusal;
 
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK;
+import static dev.fetchcors.core.CorsHeaders.ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.UPGRADE;
+
 /**
  * A compiled, immutable CORS policy: the engine. It classifies each request (not CORS, preflight or actual CORS
  * request) and tells the web adapter exactly which headers to set and whether to answer the request itself.
@@ -62,33 +75,9 @@ public final class CorsPolicy {
     /** The most bytes of {@code Access-Control-Request-Headers}, all lines together. */
     static final int MAX_REQUEST_HEADERS_BYTES = 4096;
 
-    static final String ORIGIN = "Origin";
-
     /** What the header scan answers when a preflight asks for no header: allowed, nothing to write. */
     private static final CorsDecision NO_HEADERS_REQUESTED = new CorsDecision(Kind.PREFLIGHT, null, 0,
             CorsDecision.NO_HEADERS, null, "No request header is asked for.", null);
-
-    static final String ACRM = "Access-Control-Request-Method";
-
-    static final String ACRH = "Access-Control-Request-Headers";
-
-    static final String ACRPN = "Access-Control-Request-Private-Network";
-
-    static final String UPGRADE = "Upgrade";
-
-    static final String ACAO = "Access-Control-Allow-Origin";
-
-    static final String ACAC = "Access-Control-Allow-Credentials";
-
-    static final String ACAM = "Access-Control-Allow-Methods";
-
-    static final String ACAH = "Access-Control-Allow-Headers";
-
-    static final String ACMA = "Access-Control-Max-Age";
-
-    static final String ACEH = "Access-Control-Expose-Headers";
-
-    static final String ACAPN = "Access-Control-Allow-Private-Network";
 
     private static final String REASON_NOT_CORS = "No Origin header: not a CORS request; passed on untouched.";
 
@@ -211,7 +200,8 @@ public final class CorsPolicy {
                 : (valid.exposedHeaders.isEmpty() ? null : String.join(",", valid.exposedHeaders));
         this.maxAge = (valid.maxAgeSeconds >= 0) ? Long.toString(valid.maxAgeSeconds) : null;
         this.actualVary = this.anyOrigin ? null : ORIGIN;
-        this.preflightVary = "Origin, " + ACRM + ", " + ACRH + (this.privateNetwork ? ", " + ACRPN : "");
+        this.preflightVary = String.join(", ", ORIGIN, ACCESS_CONTROL_REQUEST_METHOD, ACCESS_CONTROL_REQUEST_HEADERS)
+                + (this.privateNetwork ? ", " + ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK : "");
 
         this.actualRefusedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_NOT_LISTED
                 + " The request is passed on without CORS headers.");
@@ -251,14 +241,14 @@ public final class CorsPolicy {
                         + " send one short, comma-separated line.");
 
         List<String> actual = new ArrayList<>(6);
-        actual.add(ACAO);
+        actual.add(ACCESS_CONTROL_ALLOW_ORIGIN);
         actual.add(null);
         if (this.credentials) {
-            actual.add(ACAC);
+            actual.add(ACCESS_CONTROL_ALLOW_CREDENTIALS);
             actual.add("true");
         }
         if (this.exposeHeaders != null) {
-            actual.add(ACEH);
+            actual.add(ACCESS_CONTROL_EXPOSE_HEADERS);
             actual.add(this.exposeHeaders);
         }
         this.actualHeaders = actual.toArray(new String[0]);
@@ -328,10 +318,12 @@ public final class CorsPolicy {
             return this.notCors;
         }
         String requestMethod = request.method();
-        if (this.webSocketHandshakes && "GET".equals(requestMethod) && isWebSocketUpgrade(request.header(UPGRADE))) {
+        if (this.webSocketHandshakes && "GET".equals(requestMethod)
+                && isWebSocketUpgrade(request.header(UPGRADE))) {
             return handshake(request, origin);
         }
-        String method = "OPTIONS".equals(requestMethod) ? request.header(ACRM) : null;
+        String method = "OPTIONS".equals(requestMethod) ? request.header(ACCESS_CONTROL_REQUEST_METHOD)
+                : null;
         if (request.isRepeated(ORIGIN)) {
             // A browser sends exactly one Origin line; several are no serialized origin. Only a static '*'
             // answer, which never depends on Origin, stays as it is for an actual request.
@@ -441,7 +433,8 @@ public final class CorsPolicy {
             return scan;
         }
         boolean headersRequested = scan == null;
-        boolean privateNetworkAnswer = this.privateNetwork && "true".equals(request.header(ACRPN));
+        boolean privateNetworkAnswer = this.privateNetwork
+                && "true".equals(request.header(ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK));
         boolean echoMethod = this.allowMethods == null;
         boolean echoHeaders = this.allowHeaders == null && headersRequested;
         if (exact != null && !echoMethod && !echoHeaders) {
@@ -476,24 +469,24 @@ public final class CorsPolicy {
             boolean privateNetworkAnswer, String origin) {
         String[] headers = new String[14];
         int n = 0;
-        headers[n++] = ACAO;
+        headers[n++] = ACCESS_CONTROL_ALLOW_ORIGIN;
         headers[n++] = allowOrigin;
         if (this.credentials) {
-            headers[n++] = ACAC;
+            headers[n++] = ACCESS_CONTROL_ALLOW_CREDENTIALS;
             headers[n++] = "true";
         }
-        headers[n++] = ACAM;
+        headers[n++] = ACCESS_CONTROL_ALLOW_METHODS;
         headers[n++] = allowMethods;
         if (allowHeaders != null) {
-            headers[n++] = ACAH;
+            headers[n++] = ACCESS_CONTROL_ALLOW_HEADERS;
             headers[n++] = allowHeaders;
         }
         if (this.maxAge != null) {
-            headers[n++] = ACMA;
+            headers[n++] = ACCESS_CONTROL_MAX_AGE;
             headers[n++] = this.maxAge;
         }
         if (privateNetworkAnswer) {
-            headers[n++] = ACAPN;
+            headers[n++] = ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK;
             headers[n++] = "true";
         }
         String[] exact = new String[n];
@@ -596,7 +589,7 @@ public final class CorsPolicy {
 
     /** The lines of {@code Access-Control-Request-Headers}; a view that answers {@code null} has none. */
     private static Iterable<String> requestHeaderLines(CorsRequest request) {
-        Iterable<String> lines = request.headers(ACRH);
+        Iterable<String> lines = request.headers(ACCESS_CONTROL_REQUEST_HEADERS);
         return (lines != null) ? lines : List.of();
     }
 

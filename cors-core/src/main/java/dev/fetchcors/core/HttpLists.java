@@ -1,5 +1,9 @@
 package dev.fetchcors.core;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Byte-level helpers for HTTP tokens and comma-separated lists (RFC 9110, section 5.6). */
 final class HttpLists {
 
@@ -95,6 +99,85 @@ final class HttpLists {
             start = comma + 1;
         }
         return false;
+    }
+
+    /**
+     * Merges comma-separated tokens into the lines of a list header ({@code Vary}), tokens compared
+     * case-insensitively and {@code *} covering everything: the one merger behind
+     * {@link CorsDecision#mergeVary(Iterable, String)} and {@link CorsHeaders#oneVaryLine(Iterable, String)}.
+     *
+     * @param lines the header's lines, possibly {@code null}, blank or {@code null} elements ignored
+     * @param tokens the tokens to add, or {@code null}
+     * @param oneLine {@code false} to keep the lines' text as it is and append only the missing tokens, answering
+     *        {@code null} when none is missing; {@code true} to answer one line holding every token once, in the
+     *        order met, or {@code *} alone, and {@code null} only when there is no token at all
+     * @return the value to set, or {@code null} as described
+     */
+    static String mergeTokens(Iterable<String> lines, String tokens, boolean oneLine) {
+        if (!oneLine && (tokens == null || tokens.isBlank())) {
+            return null;
+        }
+        StringBuilder merged = null;
+        Map<String, String> distinct = oneLine ? new LinkedHashMap<>() : null;
+        if (lines != null) {
+            for (Iterator<String> it = lines.iterator(); it.hasNext();) {
+                String line = it.next();
+                if (line == null || line.isBlank()) {
+                    continue;
+                }
+                if (oneLine) {
+                    addTokens(line, distinct);
+                }
+                else {
+                    merged = (merged == null) ? new StringBuilder(line.strip())
+                            : merged.append(", ").append(line.strip());
+                }
+            }
+        }
+        if (oneLine) {
+            addTokens(tokens, distinct);
+            if (distinct.containsKey("*")) {
+                return "*";
+            }
+            return distinct.isEmpty() ? null : String.join(", ", distinct.values());
+        }
+        if (merged == null) {
+            return tokens;
+        }
+        String current = merged.toString();
+        if (containsToken(current, "*")) {
+            return null;
+        }
+        boolean changed = false;
+        int start = 0;
+        while (start < tokens.length()) {
+            int comma = tokens.indexOf(',', start);
+            int end = (comma < 0) ? tokens.length() : comma;
+            String token = tokens.substring(start, end).strip();
+            if (!token.isEmpty() && !containsToken(current, token)) {
+                merged.append(", ").append(token);
+                current = merged.toString();
+                changed = true;
+            }
+            start = end + 1;
+        }
+        return changed ? current : null;
+    }
+
+    private static void addTokens(String list, Map<String, String> distinct) {
+        if (list == null) {
+            return;
+        }
+        int start = 0;
+        while (start <= list.length()) {
+            int comma = list.indexOf(',', start);
+            int end = (comma < 0) ? list.length() : comma;
+            String token = list.substring(start, end).strip();
+            if (!token.isEmpty()) {
+                distinct.putIfAbsent(toLowerAscii(token), token);
+            }
+            start = end + 1;
+        }
     }
 
 }

@@ -20,7 +20,8 @@
  * <li>{@link dev.fetchcors.core.CorsConfig} and its {@code Builder}: the configuration as a person writes it
  * (allowed origins, methods, headers, exposed headers, credentials, private network access, max age, preflight
  * status and passthrough, an {@link dev.fetchcors.core.OriginCheck}, and the opt-ins whose names say they are
- * dangerous); {@code settings()} lists every setting under its property name.</li>
+ * dangerous); {@code settings()} lists every setting under its property name, and {@code CorsConfig.Setting}
+ * declares each name once.</li>
  * <li>{@link dev.fetchcors.core.CorsPolicy}: {@code compile(config)} validates and compiles a configuration;
  * {@code evaluate(request)} classifies a request and decides; {@code config()} is what it was compiled from;
  * {@code publicSuffixListVersion()} names the bundled Public Suffix List.</li>
@@ -33,6 +34,8 @@
  * it), the status when the request is answered by the adapter, and the reason in words ({@code reason(request)}
  * names the request value at fault; decisions are shared where they can be, so that refusing allocates
  * nothing).</li>
+ * <li>{@link dev.fetchcors.core.CorsHeaders}: the names of the protocol's headers, written once for the engine,
+ * the adapters and the tests, and the one {@code Vary} merger for a response that must keep a single line.</li>
  * <li>{@link dev.fetchcors.core.OriginCheck}: a dynamic origin predicate, for origins kept elsewhere.</li>
  * <li>{@link dev.fetchcors.core.BrowserClassifier}: the browser's side, whether a request would be preflighted;
  * for diagnostics only.</li>

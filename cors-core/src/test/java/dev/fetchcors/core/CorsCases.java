@@ -12,29 +12,25 @@ import java.util.stream.IntStream;
 import dev.fetchcors.core.CorsCase.Expect;
 import dev.fetchcors.core.CorsDecision.Refusal;
 
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
+
 /**
  * The contract as a table: every row is a {@link CorsCase}. {@link CorsCaseTableTest} runs it against the engine;
  * adapter tests can run {@link #all()} (or {@link #sendableOverHttp()}) against a real server.
  */
 public final class CorsCases {
 
-    static final String ACAO = "Access-Control-Allow-Origin";
+    static final String PREFLIGHT_VARY = String.join(", ", CorsHeaders.ORIGIN,
+            CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD, CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 
-    static final String ACAC = "Access-Control-Allow-Credentials";
-
-    static final String ACAM = "Access-Control-Allow-Methods";
-
-    static final String ACAH = "Access-Control-Allow-Headers";
-
-    static final String ACMA = "Access-Control-Max-Age";
-
-    static final String ACEH = "Access-Control-Expose-Headers";
-
-    static final String ACAPN = "Access-Control-Allow-Private-Network";
-
-    static final String PREFLIGHT_VARY = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
-
-    static final String PREFLIGHT_VARY_PRIVATE_NETWORK = PREFLIGHT_VARY + ", Access-Control-Request-Private-Network";
+    static final String PREFLIGHT_VARY_PRIVATE_NETWORK = PREFLIGHT_VARY + ", "
+            + CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK;
 
     /** Exact origins, a subdomain wildcard, port wildcards, loopback and IP literals; no credentials. */
     public static final CorsConfig LISTED = CorsConfig.builder()
@@ -200,10 +196,10 @@ public final class CorsCases {
                 .build("actual request from allowed " + origin, LISTED, request("GET", "Origin", origin)));
             cases.add(Expect.preflight()
                 .answered(204)
-                .header(ACAO, origin)
-                .header(ACAM, "PUT,DELETE,patch")
-                .header(ACAH, "content-type,x-request-id")
-                .header(ACMA, "600")
+                .header(ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+                .header(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE,patch")
+                .header(ACCESS_CONTROL_ALLOW_HEADERS, "content-type,x-request-id")
+                .header(ACCESS_CONTROL_MAX_AGE, "600")
                 .vary(PREFLIGHT_VARY)
                 .build("preflight from allowed " + origin, LISTED, request("OPTIONS", "Origin", origin,
                         "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type")));
@@ -244,11 +240,11 @@ public final class CorsCases {
             .build("OPTIONS with Access-Control-Request-Method but no Origin is not CORS", LISTED,
                     request("OPTIONS", "Access-Control-Request-Method", "PUT")));
         cases.add(Expect.notCors()
-            .header(ACAO, "*")
-            .header(ACEH, "*")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .header(ACCESS_CONTROL_EXPOSE_HEADERS, "*")
             .build("no Origin with '*' and no credentials: the static answer, no Vary", ANY, request("GET")));
         cases.add(Expect.notCors()
-            .header(ACAO, "*")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
             .build("no Origin with '*' next to an exact origin: the static answer", ANY_AND_EXACT,
                     request("POST", "Content-Type", "text/plain")));
         cases.add(allowedActual(LISTED, "https://example.org")
@@ -279,8 +275,8 @@ public final class CorsCases {
                     "https://example.org", "Origin", "https://example.org", "Access-Control-Request-Method",
                     "PUT")));
         cases.add(Expect.actual()
-            .header(ACAO, "*")
-            .header(ACEH, "*")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .header(ACCESS_CONTROL_EXPOSE_HEADERS, "*")
             .build("two Origin lines under '*': the static answer, which never depends on Origin", ANY,
                     request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
     }
@@ -398,7 +394,7 @@ public final class CorsCases {
         allowed.put("16 empty elements (the limit)", new String[] { "content-type" + ",".repeat(16) });
         for (Map.Entry<String, String[]> entry : allowed.entrySet()) {
             cases.add(allowedPreflight(LISTED, "https://example.org", "PUT,DELETE,patch")
-                .header(ACAH, listedHeaders)
+                .header(ACCESS_CONTROL_ALLOW_HEADERS, listedHeaders)
                 .build("preflight headers allowed: " + entry.getKey(), LISTED,
                         preflightWithHeaders("https://example.org", "PUT", entry.getValue())));
         }
@@ -428,7 +424,7 @@ public final class CorsCases {
                         preflightWithHeaders("https://example.org", "PUT", entry.getValue())));
         }
         cases.add(allowedPreflight(ANY, "*", "*")
-            .header(ACAH, "*")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "*")
             .build("128 names under '*' (the limit)", ANY,
                     preflightWithHeaders("https://example.org", "PUT", names(128))));
         cases.add(refusedPreflight(Refusal.HEADERS)
@@ -441,7 +437,7 @@ public final class CorsCases {
             .build("1,024 commas under '*' are refused", ANY,
                     preflightWithHeaders("https://example.org", "PUT", "x-a" + ",".repeat(1024))));
         cases.add(allowedPreflight(ANY, "*", "*")
-            .header(ACAH, "*")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "*")
             .build("4095 bytes of Access-Control-Request-Headers (the limit)", ANY,
                     preflightWithHeaders("https://example.org", "PUT", "x-" + "a".repeat(4093))));
         cases.add(refusedPreflight(Refusal.HEADERS)
@@ -451,37 +447,37 @@ public final class CorsCases {
 
     private static void wildcards(List<CorsCase> cases) {
         cases.add(Expect.actual()
-            .header(ACAO, "*")
-            .header(ACEH, "*")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .header(ACCESS_CONTROL_EXPOSE_HEADERS, "*")
             .build("'*' without credentials answers '*' and does not vary", ANY,
                     request("GET", "Origin", "https://anything.example")));
         for (String origin : List.of("null", "https://EXAMPLE.org/", "not an origin")) {
             cases.add(Expect.actual()
-                .header(ACAO, "*")
-                .header(ACEH, "*")
+                .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .header(ACCESS_CONTROL_EXPOSE_HEADERS, "*")
                 .build("'*' without credentials answers '*' even to " + origin, ANY,
                         request("GET", "Origin", origin)));
         }
         cases.add(allowedPreflight(ANY, "*", "*")
-            .header(ACAH, "*")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "*")
             .build("'*' headers without credentials answer '*'", ANY,
                     preflightWithHeaders("https://example.org", "PUT", "x-a,content-type")));
         cases.add(refusedPreflight(Refusal.HEADERS)
             .build("'*' headers never cover Authorization", ANY,
                     preflightWithHeaders("https://example.org", "PUT", "x-a,Authorization")));
         cases.add(allowedPreflight(ANY, "*", "*")
-            .header(ACAH, "*")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "*")
             .build("'*' covers a name that merely contains authorization", ANY,
                     preflightWithHeaders("https://example.org", "PUT", "x-authorization,authorization-x")));
         cases.add(Expect.actual()
-            .header(ACAO, "*")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
             .build("'*' next to an exact origin still answers '*' without Vary", ANY_AND_EXACT,
                     request("GET", "Origin", "https://example.org")));
         cases.add(allowedPreflight(ANY_AND_EXACT, "*", "GET,HEAD,POST")
             .build("'*' next to an exact origin, preflight", ANY_AND_EXACT,
                     preflight("https://example.org", "POST")));
         cases.add(allowedPreflight(WILDCARD_HEADERS_AND_AUTHORIZATION, "https://example.org", "GET,HEAD,POST")
-            .header(ACAH, "*,authorization")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "*,authorization")
             .build("'*' headers with Authorization listed answer '*,authorization'",
                     WILDCARD_HEADERS_AND_AUTHORIZATION,
                     preflightWithHeaders("https://example.org", "POST", "authorization,x-a")));
@@ -499,7 +495,7 @@ public final class CorsCases {
             .vary("Origin")
             .build("credentials: refused origin", CREDENTIALED, request("GET", "Origin", "https://evil.example")));
         cases.add(allowedPreflight(CREDENTIALED, "https://a.example.com", "PUT")
-            .header(ACAH, "content-type,authorization")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "content-type,authorization")
             .build("credentials: preflight with Authorization listed", CREDENTIALED,
                     preflightWithHeaders("https://a.example.com", "PUT", "authorization")));
         cases.add(allowedPreflight(WILDCARDS_CREDENTIALED, "https://example.org", "PATCH")
@@ -509,7 +505,7 @@ public final class CorsCases {
             .build("credentials: methods '*' echo a custom method byte for byte", WILDCARDS_CREDENTIALED,
                     preflight("https://example.org", "x-Custom")));
         cases.add(allowedPreflight(WILDCARDS_CREDENTIALED, "https://example.org", "PUT")
-            .header(ACAH, "x-b,x-a")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "x-b,x-a")
             .build("credentials: headers '*' echo the requested names, lower-cased, once each",
                     WILDCARDS_CREDENTIALED,
                     preflightWithHeaders("https://example.org", "PUT", " X-B ,x-a", "x-b,,")));
@@ -521,7 +517,7 @@ public final class CorsCases {
                     preflight("https://example.org", "TRACE")));
         cases.add(allowedPreflight(WILDCARD_HEADERS_AND_AUTHORIZATION_CREDENTIALED, "https://example.org",
                 "GET,HEAD,POST")
-            .header(ACAH, "authorization,x-a")
+            .header(ACCESS_CONTROL_ALLOW_HEADERS, "authorization,x-a")
             .build("credentials: headers '*' with Authorization listed echo it",
                     WILDCARD_HEADERS_AND_AUTHORIZATION_CREDENTIALED,
                     preflightWithHeaders("https://example.org", "POST", "Authorization,X-A")));
@@ -530,24 +526,24 @@ public final class CorsCases {
     private static void privateNetwork(List<CorsCase> cases) {
         cases.add(Expect.preflight()
             .answered(204)
-            .header(ACAO, "https://example.org")
-            .header(ACAM, "GET,HEAD,POST")
-            .header(ACAPN, "true")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "https://example.org")
+            .header(ACCESS_CONTROL_ALLOW_METHODS, "GET,HEAD,POST")
+            .header(ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK, "true")
             .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
             .build("private network: enabled and requested", PRIVATE_NETWORK, request("OPTIONS", "Origin",
                     "https://example.org", "Access-Control-Request-Method", "GET",
                     "Access-Control-Request-Private-Network", "true")));
         cases.add(Expect.preflight()
             .answered(204)
-            .header(ACAO, "https://example.org")
-            .header(ACAM, "GET,HEAD,POST")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "https://example.org")
+            .header(ACCESS_CONTROL_ALLOW_METHODS, "GET,HEAD,POST")
             .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
             .build("private network: enabled, not requested", PRIVATE_NETWORK,
                     preflight("https://example.org", "GET")));
         cases.add(Expect.preflight()
             .answered(204)
-            .header(ACAO, "https://example.org")
-            .header(ACAM, "GET,HEAD,POST")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "https://example.org")
+            .header(ACCESS_CONTROL_ALLOW_METHODS, "GET,HEAD,POST")
             .vary(PREFLIGHT_VARY_PRIVATE_NETWORK)
             .build("private network: enabled, requested with a value other than true", PRIVATE_NETWORK,
                     request("OPTIONS", "Origin", "https://example.org", "Access-Control-Request-Method", "GET",
@@ -571,16 +567,16 @@ public final class CorsCases {
     private static void preflightStatusAndPassthrough(List<CorsCase> cases) {
         cases.add(Expect.preflight()
             .answered(200)
-            .header(ACAO, "https://example.org")
-            .header(ACAM, "GET,HEAD,POST")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "https://example.org")
+            .header(ACCESS_CONTROL_ALLOW_METHODS, "GET,HEAD,POST")
             .vary(PREFLIGHT_VARY)
             .build("preflight-status 200", STATUS_200, preflight("https://example.org", "GET")));
         cases.add(refusedPreflight(Refusal.ORIGIN)
             .build("preflight-status 200: refusals are still 403", STATUS_200,
                     preflight("https://evil.example", "GET")));
         cases.add(Expect.preflight()
-            .header(ACAO, "https://example.org")
-            .header(ACAM, "PUT")
+            .header(ACCESS_CONTROL_ALLOW_ORIGIN, "https://example.org")
+            .header(ACCESS_CONTROL_ALLOW_METHODS, "PUT")
             .vary(PREFLIGHT_VARY)
             .build("passthrough: an allowed preflight goes on with CORS headers", PASSTHROUGH,
                     preflight("https://example.org", "PUT")));
@@ -629,25 +625,25 @@ public final class CorsCases {
         if (!config.preflightPassthrough()) {
             expect.answered(config.preflightStatus());
         }
-        expect.header(ACAO, allowOrigin);
+        expect.header(ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
         if (config.allowCredentials()) {
-            expect.header(ACAC, "true");
+            expect.header(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
         }
-        expect.header(ACAM, allowMethods);
+        expect.header(ACCESS_CONTROL_ALLOW_METHODS, allowMethods);
         if (config.maxAge() != null) {
-            expect.header(ACMA, Long.toString(config.maxAge().getSeconds()));
+            expect.header(ACCESS_CONTROL_MAX_AGE, Long.toString(config.maxAge().getSeconds()));
         }
         return expect.vary(config.allowPrivateNetwork() ? PREFLIGHT_VARY_PRIVATE_NETWORK : PREFLIGHT_VARY);
     }
 
     /** An allowed actual request under a configuration that lists origins (so its answer varies). */
     private static Expect allowedActual(CorsConfig config, String allowOrigin) {
-        Expect expect = Expect.actual().header(ACAO, allowOrigin);
+        Expect expect = Expect.actual().header(ACCESS_CONTROL_ALLOW_ORIGIN, allowOrigin);
         if (config.allowCredentials()) {
-            expect.header(ACAC, "true");
+            expect.header(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
         }
         if (!config.exposedHeaders().isEmpty()) {
-            expect.header(ACEH, String.join(",", config.exposedHeaders()));
+            expect.header(ACCESS_CONTROL_EXPOSE_HEADERS, String.join(",", config.exposedHeaders()));
         }
         return expect.vary("Origin");
     }

@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure;
 
-import dev.fetchcors.autoconfigure.gateway.SpringCloudGateway;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.apache.commons.logging.Log;
@@ -14,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -39,11 +37,9 @@ public final class CorsAutoConfiguration {
     @ConditionalOnCorsOrigins
     PropertiesCorsPolicyResolver corsPolicyResolver(CorsProperties properties, Environment environment,
             ObjectProvider<CorsPolicy> defaultPolicy, ObjectProvider<OriginCheck> originCheck,
-            ObjectProvider<CorsConfigCustomizer> customizers, ResourceLoader resourceLoader) {
-        ClassLoader classLoader = resourceLoader.getClassLoader();
+            ObjectProvider<CorsConfigCustomizer> customizers, ObjectProvider<CorsConfigValidator> validators) {
         CorsPoliciesCompiler compiler = new CorsPoliciesCompiler(defaultPolicy.getIfUnique(),
-                originCheck.getIfUnique(), customizers.orderedStream().toList(),
-                SpringCloudGateway.isActive(environment, classLoader));
+                originCheck.getIfUnique(), customizers.orderedStream().toList(), validators.orderedStream().toList());
         PropertiesCorsPolicyResolver resolver = new PropertiesCorsPolicyResolver(compiler, environment, properties);
         logger.info("CORS policies in force:" + System.lineSeparator() + resolver.policies());
         if (logger.isDebugEnabled()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.core.CorsConfig.Setting;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.Assert;
@@ -117,20 +118,21 @@ public final class CorsPolicies implements CorsPolicyResolver {
         if (!named.pathPatterns().isEmpty()) {
             text.append(" for ").append(named.pathPatterns().stream().map(PathPattern::getPatternString).toList());
         }
-        text.append(": origins ").append(abbreviate((List<?>) settings.get("allowed-origins")));
-        if (settings.containsKey("origin-check")) {
+        text.append(": origins ").append(abbreviate((List<?>) settings.get(Setting.ALLOWED_ORIGINS.key())));
+        if (settings.containsKey(Setting.ORIGIN_CHECK.key())) {
             text.append(" and an origin check");
         }
-        text.append(", methods ").append(settings.get("allowed-methods"));
-        text.append(", headers ").append(settings.get("allowed-headers"));
-        List<?> exposed = (List<?>) settings.get("exposed-headers");
+        text.append(", methods ").append(settings.get(Setting.ALLOWED_METHODS.key()));
+        text.append(", headers ").append(settings.get(Setting.ALLOWED_HEADERS.key()));
+        List<?> exposed = (List<?>) settings.get(Setting.EXPOSED_HEADERS.key());
         if (!exposed.isEmpty()) {
             text.append(", exposed ").append(exposed);
         }
-        text.append(Boolean.TRUE.equals(settings.get("allow-credentials")) ? ", credentials" : ", no credentials");
-        Object maxAge = settings.get("max-age");
+        text.append(Boolean.TRUE.equals(settings.get(Setting.ALLOW_CREDENTIALS.key())) ? ", credentials"
+                : ", no credentials");
+        Object maxAge = settings.get(Setting.MAX_AGE.key());
         text.append((maxAge != null) ? ", max-age " + maxAge + "s" : ", no max-age");
-        if (Boolean.TRUE.equals(settings.get("allow-private-network"))) {
+        if (Boolean.TRUE.equals(settings.get(Setting.ALLOW_PRIVATE_NETWORK.key()))) {
             text.append(", private network");
         }
         return text.toString();

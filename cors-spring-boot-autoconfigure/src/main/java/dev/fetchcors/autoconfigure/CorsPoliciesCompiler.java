@@ -17,8 +17,8 @@ import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * Turns {@link CorsProperties}, with the application's {@link OriginCheck}, {@link CorsConfigCustomizer
- * customizers} and default {@link CorsPolicy} bean, into {@link CorsPolicies}, reporting every problem of every
- * policy at once. Inheritance happens on the plain configuration before anything is compiled: a per-path policy
+ * customizers}, {@link CorsConfigValidator validators} and default {@link CorsPolicy} bean, into
+ * {@link CorsPolicies}, reporting every problem of every policy at once. Inheritance happens on the plain configuration before anything is compiled: a per-path policy
  * starts from the (customized) default configuration, takes its own properties, then is customized under its
  * own name.
  */
@@ -30,7 +30,7 @@ final class CorsPoliciesCompiler {
 
     private final List<CorsConfigCustomizer> customizers;
 
-    private final boolean gateway;
+    private final List<CorsConfigValidator> validators;
 
     /**
      * A compiler.
@@ -38,15 +38,14 @@ final class CorsPoliciesCompiler {
      * @param defaultPolicy the application's default policy bean, or {@code null}
      * @param originCheck the application's origin check, or {@code null}
      * @param customizers the customizers, in order
-     * @param gateway whether the application is a gateway whose single CORS owner the starter is: preflights
-     *        are then answered at the edge, and passthrough is refused
+     * @param validators the rules beyond the engine's, in order
      */
     CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
-            List<CorsConfigCustomizer> customizers, boolean gateway) {
+            List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators) {
         this.defaultPolicy = defaultPolicy;
         this.originCheck = originCheck;
         this.customizers = List.copyOf(customizers);
-        this.gateway = gateway;
+        this.validators = List.copyOf(validators);
     }
 
     /**
@@ -64,6 +63,7 @@ final class CorsPoliciesCompiler {
         List<ConfigProblem> defaultProblems = new ArrayList<>();
         if (defaultPolicy != null) {
             defaultConfig = defaultPolicy.config();
+            defaultProblems.addAll(validate(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig));
         }
         else {
             CorsConfig.Builder builder = CorsConfig.builder()
@@ -71,17 +71,9 @@ final class CorsPoliciesCompiler {
                 .webSocketHandshakes(properties.getWebsocket().isEnabled());
             properties.applyTo(builder);
             defaultConfig = customize(CorsConfigCustomizer.DEFAULT_POLICY, builder);
-            try {
-                defaultPolicy = CorsPolicy.compile(defaultConfig);
-            }
-            catch (CorsConfigException ex) {
-                defaultProblems.addAll(ex.problems());
-                problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
-            }
+            defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
         }
-        if (defaultConfig.preflightPassthrough()) {
-            passthroughInGateway(CorsProperties.PREFIX, problems);
-        }
+        problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
         List<NamedCorsPolicy> pathPolicies = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < properties.getPolicies().size(); i++) {
@@ -101,19 +93,11 @@ final class CorsPoliciesCompiler {
             validatePathPatterns(prefix, policy.getPathPatterns(), problems);
             CorsConfig.Builder builder = defaultConfig.toBuilder();
             policy.applyTo(builder);
-            CorsPolicy compiled = null;
-            try {
-                CorsConfig config = customize(name, builder);
-                if (config.preflightPassthrough() && !defaultConfig.preflightPassthrough()) {
-                    passthroughInGateway(prefix, problems);
-                }
-                compiled = CorsPolicy.compile(config);
-            }
-            catch (CorsConfigException ex) {
-                // An inherited mistake is already reported once, under the default policy.
-                problems.addAll(prefixed(prefix,
-                        ex.problems().stream().filter((problem) -> !defaultProblems.contains(problem)).toList()));
-            }
+            List<ConfigProblem> policyProblems = new ArrayList<>();
+            CorsPolicy compiled = compile(name, customize(name, builder), policyProblems);
+            // An inherited mistake is already reported once, under the default policy.
+            problems.addAll(prefixed(prefix,
+                    policyProblems.stream().filter((problem) -> !defaultProblems.contains(problem)).toList()));
             if (compiled != null && problems.size() == problemCount) {
                 pathPolicies.add(NamedCorsPolicy.of(name, policy.getPathPatterns(), compiled));
             }
@@ -126,14 +110,31 @@ final class CorsPoliciesCompiler {
         return CorsPolicies.of(named, pathPolicies);
     }
 
-    private void passthroughInGateway(String prefix, List<ConfigProblem> problems) {
-        if (this.gateway) {
-            problems.add(new ConfigProblem(prefix + ".preflight-passthrough", "true", "this application is a Spring"
-                    + " Cloud Gateway, which answers preflights at the edge: a preflight passed on would let the"
-                    + " service behind it answer CORS, while the gateway removes every CORS header services send.",
-                    "remove it; or, if this gateway is not to be the CORS owner of its routes, set"
-                            + " app.cors.gateway.enabled=false."));
+    /**
+     * Validates a configuration by the engine's rules and the application's, and compiles it when there is no
+     * problem.
+     *
+     * @return the policy, or {@code null} when {@code problems} received any
+     */
+    private @Nullable CorsPolicy compile(String name, CorsConfig config, List<ConfigProblem> problems) {
+        CorsPolicy policy = null;
+        try {
+            policy = CorsPolicy.compile(config);
         }
+        catch (CorsConfigException ex) {
+            problems.addAll(ex.problems());
+        }
+        List<ConfigProblem> own = validate(name, config);
+        problems.addAll(own);
+        return own.isEmpty() ? policy : null;
+    }
+
+    private List<ConfigProblem> validate(String name, CorsConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (CorsConfigValidator validator : this.validators) {
+            problems.addAll(validator.validate(name, config));
+        }
+        return problems;
     }
 
     private static List<ConfigProblem> prefixed(String prefix, List<ConfigProblem> problems) {

@@ -6,6 +6,7 @@ import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
+import dev.fetchcors.core.ConfigProblem;
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
@@ -231,6 +232,36 @@ class CorsAutoConfigurationTests {
     }
 
     @Test
+    void aValidatorsProblemsJoinTheEnginesInOneReportAndInheritedOnesAreReportedOnce() {
+        this.servlet.withUserConfiguration(NoCredentialsValidator.class)
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com,https://*.com",
+                    "app.cors.allow-credentials=true", "app.cors.policies[0].name=partner-api",
+                    "app.cors.policies[0].path-patterns=/partner/**",
+                    "app.cors.policies[0].allowed-origins=https://partner.example")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                InvalidCorsConfigurationException failure = (InvalidCorsConfigurationException) rootCause(
+                        context.getStartupFailure());
+                assertThat(failure.problems()).extracting((problem) -> problem.property() + "=" + problem.value())
+                    .containsExactly("app.cors.allowed-origins[1]=https://*.com", "app.cors.allow-credentials=true");
+                assertThat(failure.problems().get(1).reason()).isEqualTo("not in this company.");
+            });
+        this.servlet.withUserConfiguration(NoCredentialsValidator.class)
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com",
+                    "app.cors.policies[0].name=partner-api", "app.cors.policies[0].path-patterns=/partner/**",
+                    "app.cors.policies[0].allow-credentials=true")
+            .run((context) -> {
+                InvalidCorsConfigurationException failure = (InvalidCorsConfigurationException) rootCause(
+                        context.getStartupFailure());
+                assertThat(failure.problems()).extracting((problem) -> problem.property())
+                    .containsExactly("app.cors.policies[0].allow-credentials");
+            });
+        this.servlet.withUserConfiguration(NoCredentialsValidator.class)
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
+            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FilterRegistrationBean.class));
+    }
+
+    @Test
     void invalidPropertiesFailTheContextWithEveryProblem() {
         this.servlet
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com,https://*.com",
@@ -370,6 +401,19 @@ class CorsAutoConfigurationTests {
         @Order(1)
         CorsConfigCustomizer methods() {
             return (name, builder) -> builder.allowedMethods(List.of("PUT", "DELETE"));
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NoCredentialsValidator {
+
+        @Bean
+        CorsConfigValidator noCredentials() {
+            return (name, config) -> config.allowCredentials()
+                    ? List.of(new ConfigProblem(CorsConfig.Setting.ALLOW_CREDENTIALS.key(), "true",
+                            "not in this company.", "set it to false."))
+                    : List.of();
         }
 
     }

@@ -5,25 +5,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.fetchcors.core.CorsHeaders;
 import org.jspecify.annotations.Nullable;
+
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
 
 /**
  * What a browser checks, after the Fetch standard: each method returns why the browser would refuse, in a
  * sentence, or {@code null} when it would not.
  */
 final class BrowserChecks {
-
-    static final String ACAO = "Access-Control-Allow-Origin";
-
-    static final String ACAC = "Access-Control-Allow-Credentials";
-
-    static final String ACAM = "Access-Control-Allow-Methods";
-
-    static final String ACAH = "Access-Control-Allow-Headers";
-
-    static final String ACMA = "Access-Control-Max-Age";
-
-    static final String ACEH = "Access-Control-Expose-Headers";
 
     /** Fetch: CORS-safelisted response-header names, readable by any script. */
     private static final Set<String> SAFELISTED_RESPONSE_HEADERS = Set.of("cache-control", "content-language",
@@ -38,12 +33,12 @@ final class BrowserChecks {
      * @see <a href="https://fetch.spec.whatwg.org/#cors-check">CORS check</a>
      */
     static @Nullable String corsCheck(CorsResponse response, String origin, boolean credentials) {
-        List<String> allowOrigin = response.values(ACAO);
+        List<String> allowOrigin = response.values(ACCESS_CONTROL_ALLOW_ORIGIN);
         if (allowOrigin.isEmpty()) {
-            return "the response has no " + ACAO;
+            return "the response has no " + ACCESS_CONTROL_ALLOW_ORIGIN;
         }
         if (allowOrigin.size() > 1 || allowOrigin.get(0).contains(",")) {
-            return ACAO + " has several values (" + String.join(" | ", allowOrigin)
+            return ACCESS_CONTROL_ALLOW_ORIGIN + " has several values (" + String.join(" | ", allowOrigin)
                     + "), and a browser accepts exactly one";
         }
         String value = allowOrigin.get(0).strip();
@@ -51,15 +46,15 @@ final class BrowserChecks {
             return null;
         }
         if (!value.equals(origin)) {
-            return ACAO + " is '" + value + "', not the page's origin '" + origin + "'"
+            return ACCESS_CONTROL_ALLOW_ORIGIN + " is '" + value + "', not the page's origin '" + origin + "'"
                     + (value.equals("*") ? " (with credentials, a browser takes '*' literally)" : "");
         }
         if (!credentials) {
             return null;
         }
-        List<String> allowCredentials = response.values(ACAC);
+        List<String> allowCredentials = response.values(ACCESS_CONTROL_ALLOW_CREDENTIALS);
         if (allowCredentials.size() != 1 || !allowCredentials.get(0).strip().equals("true")) {
-            return "the request carries credentials and " + ACAC + " is "
+            return "the request carries credentials and " + ACCESS_CONTROL_ALLOW_CREDENTIALS + " is "
                     + (allowCredentials.isEmpty() ? "missing" : "'" + String.join(" | ", allowCredentials) + "'")
                     + ", not 'true'";
         }
@@ -80,25 +75,25 @@ final class BrowserChecks {
         if (cors != null) {
             return cors;
         }
-        List<String> methods = response.elements(ACAM);
-        List<String> headerNames = response.elements(ACAH);
+        List<String> methods = response.elements(ACCESS_CONTROL_ALLOW_METHODS);
+        List<String> headerNames = response.elements(ACCESS_CONTROL_ALLOW_HEADERS);
         String method = request.method();
         boolean safelisted = method.equals("GET") || method.equals("HEAD") || method.equals("POST");
         if (!methods.contains(method) && !safelisted && (request.hasCredentials() || !methods.contains("*"))) {
-            return "the method " + method + " is not in " + ACAM + " ("
+            return "the method " + method + " is not in " + ACCESS_CONTROL_ALLOW_METHODS + " ("
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + ")"
                     + ((request.hasCredentials() && methods.contains("*")) ? "; with credentials '*' is literal" : "");
         }
         for (String name : request.headers().keySet()) {
             // Fetch: Authorization is a "CORS non-wildcard request-header name": '*' never covers it.
             if (name.equalsIgnoreCase("Authorization") && !containsIgnoreCase(headerNames, name)) {
-                return "the request header Authorization is not listed in " + ACAH + " (" + String.join(", ", headerNames)
-                        + "), and '*' never covers it";
+                return "the request header Authorization is not listed in " + ACCESS_CONTROL_ALLOW_HEADERS + " ("
+                        + String.join(", ", headerNames) + "), and '*' never covers it";
             }
         }
         for (String unsafe : request.classification().unsafeHeaderNames()) {
             if (!containsIgnoreCase(headerNames, unsafe) && (request.hasCredentials() || !headerNames.contains("*"))) {
-                return "the request header " + unsafe + " is not in " + ACAH + " ("
+                return "the request header " + unsafe + " is not in " + ACCESS_CONTROL_ALLOW_HEADERS + " ("
                         + (headerNames.isEmpty() ? "none" : String.join(", ", headerNames)) + ")";
             }
         }
@@ -111,7 +106,7 @@ final class BrowserChecks {
         if (SAFELISTED_RESPONSE_HEADERS.contains(lower)) {
             return true;
         }
-        List<String> exposed = response.elements(ACEH);
+        List<String> exposed = response.elements(ACCESS_CONTROL_EXPOSE_HEADERS);
         return containsIgnoreCase(exposed, header) || (!credentials && exposed.contains("*")
                 && !lower.equals("set-cookie") && !lower.equals("set-cookie2"));
     }
@@ -122,25 +117,29 @@ final class BrowserChecks {
      */
     static List<String> hygiene(CorsResponse response) {
         List<String> problems = new ArrayList<>();
-        for (String name : List.of(ACAO, ACAC, ACAM, ACAH, ACMA, ACEH)) {
+        for (String name : CorsHeaders.RESPONSE_HEADERS) {
             if (response.values(name).size() > 1) {
                 problems.add(name + " is sent " + response.values(name).size() + " times ("
                         + String.join(" | ", response.values(name)) + "): browsers reject several values, so two"
                         + " components both write CORS headers");
             }
         }
-        List<String> allowOrigin = response.values(ACAO);
-        boolean credentials = response.values(ACAC).stream().anyMatch((value) -> value.strip().equals("true"));
+        List<String> allowOrigin = response.values(ACCESS_CONTROL_ALLOW_ORIGIN);
+        boolean credentials = response.values(ACCESS_CONTROL_ALLOW_CREDENTIALS)
+            .stream()
+            .anyMatch((value) -> value.strip().equals("true"));
         if (credentials && allowOrigin.stream().anyMatch((value) -> value.strip().equals("*"))) {
-            problems.add(ACAO + " '*' with " + ACAC + " 'true': no browser allows that combination");
+            problems.add(ACCESS_CONTROL_ALLOW_ORIGIN + " '*' with " + ACCESS_CONTROL_ALLOW_CREDENTIALS
+                    + " 'true': no browser allows that combination");
         }
-        if (credentials && response.elements(ACEH).contains("*")) {
-            problems.add(ACEH + " '*' with " + ACAC + " 'true': browsers read '*' as a header literally named '*'");
+        if (credentials && response.elements(ACCESS_CONTROL_EXPOSE_HEADERS).contains("*")) {
+            problems.add(ACCESS_CONTROL_EXPOSE_HEADERS + " '*' with " + ACCESS_CONTROL_ALLOW_CREDENTIALS
+                    + " 'true': browsers read '*' as a header literally named '*'");
         }
         if (allowOrigin.size() == 1 && !allowOrigin.get(0).strip().equals("*")
                 && !containsIgnoreCase(response.elements("Vary"), "Origin") && !response.elements("Vary").contains("*")) {
-            problems.add(ACAO + " echoes '" + allowOrigin.get(0) + "' without Vary: Origin, so a shared cache can"
-                    + " serve this answer to another origin");
+            problems.add(ACCESS_CONTROL_ALLOW_ORIGIN + " echoes '" + allowOrigin.get(0) + "' without Vary: Origin, so a"
+                    + " shared cache can serve this answer to another origin");
         }
         return problems;
     }

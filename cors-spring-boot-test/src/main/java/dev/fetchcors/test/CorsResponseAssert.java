@@ -5,6 +5,10 @@ import java.util.List;
 
 import org.assertj.core.api.AbstractAssert;
 
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
+
 /**
  * Assertions on a response as a browser's CORS checks judge it (Fetch standard). Failure messages say what the
  * browser would do and why. Obtain one with {@link CorsAssertions#assertThatCors}.
@@ -90,11 +94,11 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
      */
     public CorsResponseAssert exposes(String... headers) {
         isNotNull();
-        boolean credentials = this.actual.values(BrowserChecks.ACAC).contains("true");
+        boolean credentials = this.actual.values(ACCESS_CONTROL_ALLOW_CREDENTIALS).contains("true");
         for (String header : headers) {
             if (!BrowserChecks.isReadable(this.actual, header, credentials)) {
                 failWithMessage("Expected a script to be able to read the response header %s, but the browser would"
-                        + " hide it: %s does not list it.%nResponse: %s", header, BrowserChecks.ACEH,
+                        + " hide it: %s does not list it.%nResponse: %s", header, ACCESS_CONTROL_EXPOSE_HEADERS,
                         this.actual.describe());
             }
         }
@@ -104,7 +108,7 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
     /** A script may not read these response headers, even when the CORS check passes. */
     public CorsResponseAssert doesNotExpose(String... headers) {
         isNotNull();
-        boolean credentials = this.actual.values(BrowserChecks.ACAC).contains("true");
+        boolean credentials = this.actual.values(ACCESS_CONTROL_ALLOW_CREDENTIALS).contains("true");
         for (String header : headers) {
             if (BrowserChecks.isReadable(this.actual, header, credentials)) {
                 failWithMessage("Expected the browser to hide the response header %s from scripts, but they may"
@@ -120,12 +124,12 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
      */
     public CorsResponseAssert cachesPreflightFor(Duration maxAge) {
         isNotNull();
-        List<String> values = this.actual.values(BrowserChecks.ACMA);
+        List<String> values = this.actual.values(ACCESS_CONTROL_MAX_AGE);
         long seconds = values.isEmpty() ? 5 : parse(values);
         if (seconds != maxAge.getSeconds()) {
             failWithMessage("Expected the browser to cache this preflight for %ss, but it would cache it for %s%s."
                     + "%nResponse: %s", maxAge.getSeconds(), (seconds < 0) ? "no time" : seconds + "s",
-                    values.isEmpty() ? " (no " + BrowserChecks.ACMA + ": Fetch's default)" : "",
+                    values.isEmpty() ? " (no " + ACCESS_CONTROL_MAX_AGE + ": Fetch's default)" : "",
                     this.actual.describe());
         }
         return this;

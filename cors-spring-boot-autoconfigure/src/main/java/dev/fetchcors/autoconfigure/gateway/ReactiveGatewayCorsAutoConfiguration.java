@@ -1,10 +1,13 @@
 package dev.fetchcors.autoconfigure.gateway;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsConfigValidator;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.core.CorsHeaders;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,15 +25,17 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The starter as the single CORS owner of a Spring Cloud Gateway Server WebFlux: its {@link FetchCorsWebFilter}
- * answers preflights at the edge and removes every CORS header that a route's service (or a gateway filter) sends,
- * and, with {@code app.cors.gateway.forward-origin=false}, the services behind the gateway no longer see
+ * answers preflights at the edge, also for requests no policy covers, a {@link SoleCorsOwnerWebFilter} right after
+ * it removes every CORS header that a route's service (or a gateway filter) sends, preflight passthrough is refused
+ * at startup, and, with {@code app.cors.gateway.forward-origin=false}, the services behind the gateway no longer see
  * {@code Origin} and {@code Access-Control-Request-*}.
  */
 @AutoConfiguration(after = CorsAutoConfiguration.class, before = CorsReactiveAutoConfiguration.class,
         afterName = SpringCloudGateway.WEBFLUX)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 // By name: the class is read only where the gateway is, even when imported directly.
-@ConditionalOnClass(name = { SpringCloudGateway.WEBFLUX, "org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter" })
+@ConditionalOnClass(name = { SpringCloudGateway.WEBFLUX,
+        "org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter" })
 @ConditionalOnProperty(name = { "app.cors.enabled", SpringCloudGateway.CORS_GATEWAY_ENABLED,
         SpringCloudGateway.WEBFLUX_ENABLED }, havingValue = "true", matchIfMissing = true)
 public final class ReactiveGatewayCorsAutoConfiguration {
@@ -40,9 +45,21 @@ public final class ReactiveGatewayCorsAutoConfiguration {
     @ConditionalOnMissingBean
     FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
-        return FetchCorsWebFilter.soleOwner(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
+        return new FetchCorsWebFilter(new CorsStep(resolver,
+                CorsDecisionObserver.combine(observers.orderedStream().toList()), SoleCorsOwner.NONE));
+    }
+
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter() {
+        return new SoleCorsOwnerWebFilter(new SoleCorsOwner<>(
                 (exchange) -> (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) instanceof Route route)
-                        ? route.getId() : null);
+                        ? route.getId() : null));
+    }
+
+    @Bean
+    CorsConfigValidator corsGatewayPassthroughValidator() {
+        return SoleCorsOwner.PASSTHROUGH_REFUSED;
     }
 
     @Bean
@@ -51,7 +68,7 @@ public final class ReactiveGatewayCorsAutoConfiguration {
         return (input, exchange) -> {
             HttpHeaders forwarded = new HttpHeaders();
             input.forEach((name, values) -> {
-                if (!CorsRequestHeaders.isCorsRequestHeader(name)) {
+                if (!CorsHeaders.isRequestHeader(name)) {
                     values.forEach((value) -> forwarded.add(name, value));
                 }
             });

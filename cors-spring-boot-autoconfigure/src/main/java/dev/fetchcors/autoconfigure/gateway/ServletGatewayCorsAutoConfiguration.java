@@ -1,10 +1,14 @@
 package dev.fetchcors.autoconfigure.gateway;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsConfigValidator;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.core.CorsHeaders;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,8 +26,9 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * The starter as the single CORS owner of a Spring Cloud Gateway Server MVC, which has no CORS support of its own:
- * its {@link FetchCorsFilter} answers preflights at the edge and, for everything after it in the chain, drops
- * every CORS header that a route's service (or a gateway filter) sends; with
+ * its {@link FetchCorsFilter} answers preflights at the edge, also for requests no policy covers, a
+ * {@link SoleCorsOwnerFilter} right after it drops, for everything after it in the chain, every CORS header that a
+ * route's service (or a gateway filter) sends, preflight passthrough is refused at startup, and, with
  * {@code app.cors.gateway.forward-origin=false}, the services behind the gateway no longer see {@code Origin} and
  * {@code Access-Control-Request-*}.
  */
@@ -43,10 +48,26 @@ public final class ServletGatewayCorsAutoConfiguration {
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
-        return CorsServletAutoConfiguration.registration(FetchCorsFilter.soleOwner(resolver,
-                CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route) ? route
-                        : null));
+        return CorsServletAutoConfiguration.registration(new FetchCorsFilter(new CorsStep(resolver,
+                CorsDecisionObserver.combine(observers.orderedStream().toList()), SoleCorsOwner.NONE)));
+    }
+
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    FilterRegistrationBean<SoleCorsOwnerFilter> corsSoleOwnerFilterRegistration() {
+        FilterRegistrationBean<SoleCorsOwnerFilter> registration = new FilterRegistrationBean<>(
+                new SoleCorsOwnerFilter(new SoleCorsOwner<>(
+                        (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route)
+                                ? route : null)));
+        registration.setName("corsSoleOwnerFilter");
+        registration.setOrder(SoleCorsOwnerFilter.ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    @Bean
+    CorsConfigValidator corsGatewayPassthroughValidator() {
+        return SoleCorsOwner.PASSTHROUGH_REFUSED;
     }
 
     @Bean
@@ -55,7 +76,7 @@ public final class ServletGatewayCorsAutoConfiguration {
         return (input, request) -> {
             HttpHeaders forwarded = new HttpHeaders();
             input.forEach((name, values) -> {
-                if (!CorsRequestHeaders.isCorsRequestHeader(name)) {
+                if (!CorsHeaders.isRequestHeader(name)) {
                     values.forEach((value) -> forwarded.add(name, value));
                 }
             });

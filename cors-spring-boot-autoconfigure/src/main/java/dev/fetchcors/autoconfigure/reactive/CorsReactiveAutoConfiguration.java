@@ -3,6 +3,7 @@ package dev.fetchcors.autoconfigure.reactive;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -32,7 +33,8 @@ public final class CorsReactiveAutoConfiguration {
     @ConditionalOnMissingBean
     FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
-        return new FetchCorsWebFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()));
+        return new FetchCorsWebFilter(
+                new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()), null));
     }
 
     /** Spring WebFlux's own CORS configuration, still present, is named once at startup. */

@@ -1,16 +1,13 @@
 package dev.fetchcors.autoconfigure.reactive;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
-import dev.fetchcors.autoconfigure.SoleCorsOwner;
-import dev.fetchcors.autoconfigure.SpringWebCompatibility;
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsHeaders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +30,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The reactive adapter: asks the {@link CorsPolicyResolver} for the request's policy, lets the policy decide, and
+ * The reactive adapter: reads the request for the {@link CorsStep} that decides (the one both adapters share), and
  * writes what it decided. Preflights are answered here and never reach the application; every other request is
  * passed on, with its CORS headers already set so that error responses carry them too.
  *
@@ -66,13 +63,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             && ClassUtils.isPresent(ReactorNettyHeaders.REQUEST_CLASS, FetchCorsWebFilter.class.getClassLoader())
             && ClassUtils.isPresent(ReactorNettyHeaders.RESPONSE_CLASS, FetchCorsWebFilter.class.getClassLoader());
 
-    private final CorsPolicyResolver resolver;
-
-    private final @Nullable CorsDecisionObserver observer;
-
-    private final @Nullable SoleCorsOwner soleOwner;
-
-    private final Function<ServerWebExchange, @Nullable String> routeOf;
+    private final CorsStep step;
 
     /**
      * A filter over the given resolver.
@@ -80,43 +71,18 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
      * @param resolver picks the policy for each request
      */
     public FetchCorsWebFilter(CorsPolicyResolver resolver) {
-        this(resolver, null);
+        this(new CorsStep(resolver, null, null));
     }
 
     /**
-     * A filter over the given resolver that reports each decision.
+     * A filter that runs the given step: with an observer of each decision, or with a fallback policy for the
+     * requests no policy covers. Refusals are explained at DEBUG under this class's name.
      *
-     * @param resolver picks the policy for each request
-     * @param observer told about each decision, or {@code null}
+     * @param step the decision step
      */
-    public FetchCorsWebFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
-        this(resolver, observer, null, (exchange) -> null);
-    }
-
-    private FetchCorsWebFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            @Nullable SoleCorsOwner soleOwner, Function<ServerWebExchange, @Nullable String> routeOf) {
-        Assert.notNull(resolver, "'resolver' must not be null");
-        Assert.notNull(routeOf, "'routeOf' must not be null");
-        this.resolver = resolver;
-        this.observer = observer;
-        this.soleOwner = soleOwner;
-        this.routeOf = routeOf;
-    }
-
-    /**
-     * A filter that is the only writer of CORS headers, as in an API gateway: every {@code Access-Control-*} header
-     * written by anything else (a service behind the gateway, a gateway filter) is removed just before the response
-     * is committed, {@code Vary} becomes one merged line, requests that no policy covers get
-     * {@link SoleCorsOwner#NONE}, and a WARN names each route whose responses carried CORS headers, once.
-     *
-     * @param resolver picks the policy for each request
-     * @param observer told about each decision, or {@code null}
-     * @param routeOf the id of the route an exchange took, or {@code null}, for the WARN
-     * @return the filter
-     */
-    public static FetchCorsWebFilter soleOwner(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            Function<ServerWebExchange, @Nullable String> routeOf) {
-        return new FetchCorsWebFilter(resolver, observer, new SoleCorsOwner(), routeOf);
+    public FetchCorsWebFilter(CorsStep step) {
+        Assert.notNull(step, "'step' must not be null");
+        this.step = step.loggingTo(logger);
     }
 
     @Override
@@ -127,40 +93,17 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        ReactiveCorsRequest view = new ReactiveCorsRequest(request,
-                reactorNetty ? ReactorNettyHeaders.of(request) : null);
-        NamedCorsPolicy policy = this.resolver.resolve(view);
-        if (policy == null) {
-            if (this.soleOwner == null) {
-                return chain.filter(exchange);
-            }
-            policy = SoleCorsOwner.NONE;
-        }
-        CorsDecision decision = policy.policy().evaluate(view);
-        if (this.observer != null) {
-            this.observer.observe(decision);
+        CorsDecision decision = this.step.decide(
+                new ReactiveCorsRequest(request, reactorNetty ? ReactorNettyHeaders.of(request) : null), false);
+        if (decision == null) {
+            return chain.filter(exchange);
         }
         ServerHttpResponse response = exchange.getResponse();
-        HttpHeaders headers = response.getHeaders();
-        // The gateway's sole-owner path rewrites every CORS header at commit anyway, through Spring's API.
-        Object nettyHeaders = (reactorNetty && this.soleOwner == null) ? ReactorNettyHeaders.of(response) : null;
-        apply(decision, headers, nettyHeaders);
-        if (decision.refusal() != null && logger.isDebugEnabled()) {
-            // The reason names the offending request value, made safe for a log line; the raw Origin never is.
-            logger.debug("Refused CORS " + decision.kind() + " " + view.method() + " " + request.getPath().value()
-                    + " (policy '" + policy.name() + "'): " + decision.reason(view));
-        }
+        Object nettyHeaders = reactorNetty ? ReactorNettyHeaders.of(response) : null;
+        apply(decision, response.getHeaders(), nettyHeaders);
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
             return Mono.empty();
-        }
-        SoleCorsOwner soleOwner = this.soleOwner;
-        if (soleOwner != null) {
-            response.beforeCommit(() -> {
-                reclaim(decision, exchange, soleOwner);
-                return Mono.empty();
-            });
-            return chain.filter(exchange);
         }
         if (decision.headerCount() == 0 && decision.vary() == null) {
             return chain.filter(exchange);
@@ -170,43 +113,6 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         // fails without committing, by the server or the error handling on the response underneath.
         CorsResponse corsResponse = new CorsResponse(response, decision, nettyHeaders);
         return chain.filter(new CorsExchange(exchange, corsResponse)).doOnTerminate(corsResponse);
-    }
-
-    /** Removes every CORS header others wrote, writes the decision's, and leaves one Vary line. */
-    private void reclaim(CorsDecision decision, ServerWebExchange exchange, SoleCorsOwner soleOwner) {
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        List<String> present = new ArrayList<>(4);
-        List<String> foreign = new ArrayList<>(2);
-        headers.forEach((name, values) -> {
-            if (SoleCorsOwner.isCorsHeader(name)) {
-                present.add(name);
-                if (!isOwn(decision, name, values)) {
-                    foreign.add(name);
-                }
-            }
-        });
-        for (String name : present) {
-            SpringWebCompatibility.remove(headers, name);
-        }
-        for (int i = 0; i < decision.headerCount(); i++) {
-            headers.set(decision.headerName(i), decision.headerValue(i));
-        }
-        String vary = SoleCorsOwner.oneVary(SpringWebCompatibility.get(headers, HttpHeaders.VARY), decision.vary());
-        if (vary != null) {
-            headers.set(HttpHeaders.VARY, vary);
-        }
-        if (!foreign.isEmpty()) {
-            soleOwner.removed(this.routeOf.apply(exchange), foreign);
-        }
-    }
-
-    private static boolean isOwn(CorsDecision decision, String name, List<String> values) {
-        for (int i = 0; i < decision.headerCount(); i++) {
-            if (decision.headerName(i).equalsIgnoreCase(name)) {
-                return values.size() == 1 && decision.headerValue(i).equals(values.get(0));
-            }
-        }
-        return false;
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
@@ -240,20 +146,20 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     }
 
     private static void mergeVary(HttpHeaders headers, @Nullable Object nettyHeaders, String tokens) {
-        String first = (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, HttpHeaders.VARY)
-                : headers.getFirst(HttpHeaders.VARY);
+        String first = (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, CorsHeaders.VARY)
+                : headers.getFirst(CorsHeaders.VARY);
         if (first == null) {
-            set(headers, nettyHeaders, HttpHeaders.VARY, tokens);
+            set(headers, nettyHeaders, CorsHeaders.VARY, tokens);
             return;
         }
         if (first.equals(tokens)) {
             return;
         }
-        List<String> lines = (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, HttpHeaders.VARY)
-                : headers.getValuesAsList(HttpHeaders.VARY);
+        List<String> lines = (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, CorsHeaders.VARY)
+                : headers.getValuesAsList(CorsHeaders.VARY);
         String merged = CorsDecision.mergeVary(lines, tokens);
         if (merged != null) {
-            set(headers, nettyHeaders, HttpHeaders.VARY, merged);
+            set(headers, nettyHeaders, CorsHeaders.VARY, merged);
         }
     }
 
@@ -356,7 +262,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public @Nullable String header(String name) {
-            if (HttpHeaders.ORIGIN.equals(name)) {
+            if (CorsHeaders.ORIGIN.equals(name)) {
                 readOrigin();
                 return this.origin;
             }
@@ -375,7 +281,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public boolean isRepeated(String name) {
-            if (HttpHeaders.ORIGIN.equals(name)) {
+            if (CorsHeaders.ORIGIN.equals(name)) {
                 readOrigin();
                 return this.originLines > 1;
             }
@@ -386,12 +292,12 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         private void readOrigin() {
             if (this.originLines < 0) {
                 Object nettyHeaders = this.nettyHeaders;
-                if (nettyHeaders != null && ReactorNettyHeaders.first(nettyHeaders, HttpHeaders.ORIGIN) == null) {
+                if (nettyHeaders != null && ReactorNettyHeaders.first(nettyHeaders, CorsHeaders.ORIGIN) == null) {
                     // No Origin, the commonest request: one lookup and nothing allocated, as Spring's view does.
                     this.originLines = 0;
                     return;
                 }
-                List<String> lines = lines(HttpHeaders.ORIGIN);
+                List<String> lines = lines(CorsHeaders.ORIGIN);
                 this.originLines = (lines != null) ? lines.size() : 0;
                 this.origin = (this.originLines > 0) ? lines.get(0) : null;
             }

@@ -1,7 +1,11 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.fetchcors.core.CorsHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -37,24 +41,11 @@ final class ReactorNettyHeaders {
     private static final Class<?> responseClass = ClassUtils.resolveClassName(RESPONSE_CLASS,
             ReactorNettyHeaders.class.getClassLoader());
 
-    // The names the engine writes, spelled as it spells them, with their hash computed once.
-    private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
-
-    private static final AsciiString ALLOW_CREDENTIALS = AsciiString.cached("Access-Control-Allow-Credentials");
-
-    private static final AsciiString ALLOW_METHODS = AsciiString.cached("Access-Control-Allow-Methods");
-
-    private static final AsciiString ALLOW_HEADERS = AsciiString.cached("Access-Control-Allow-Headers");
-
-    private static final AsciiString MAX_AGE = AsciiString.cached("Access-Control-Max-Age");
-
-    private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
-
-    private static final AsciiString ALLOW_PRIVATE_NETWORK = AsciiString.cached("Access-Control-Allow-Private-Network");
-
-    private static final AsciiString VARY = AsciiString.cached("Vary");
-
-    private static final AsciiString ORIGIN = AsciiString.cached("Origin");
+    /**
+     * The names the engine reads and writes, spelled as it spells them ({@link CorsHeaders}), with their hash
+     * computed once.
+     */
+    private static final Map<String, AsciiString> NAMES = names();
 
     private ReactorNettyHeaders() {
     }
@@ -92,18 +83,20 @@ final class ReactorNettyHeaders {
 
     private static CharSequence name(String name) {
         // The engine's names are constants: their hash is cached and equals() meets the same instance first.
-        return switch (name) {
-            case "Origin" -> ORIGIN;
-            case "Vary" -> VARY;
-            case "Access-Control-Allow-Origin" -> ALLOW_ORIGIN;
-            case "Access-Control-Allow-Credentials" -> ALLOW_CREDENTIALS;
-            case "Access-Control-Allow-Methods" -> ALLOW_METHODS;
-            case "Access-Control-Allow-Headers" -> ALLOW_HEADERS;
-            case "Access-Control-Max-Age" -> MAX_AGE;
-            case "Access-Control-Expose-Headers" -> EXPOSE_HEADERS;
-            case "Access-Control-Allow-Private-Network" -> ALLOW_PRIVATE_NETWORK;
-            default -> name;
-        };
+        AsciiString ascii = NAMES.get(name);
+        return (ascii != null) ? ascii : name;
+    }
+
+    private static Map<String, AsciiString> names() {
+        Map<String, AsciiString> names = new HashMap<>();
+        List<String> all = new ArrayList<>(CorsHeaders.RESPONSE_HEADERS);
+        all.addAll(CorsHeaders.REQUEST_HEADERS);
+        all.add(CorsHeaders.VARY);
+        all.add(CorsHeaders.UPGRADE);
+        for (String name : all) {
+            names.put(name, AsciiString.cached(name));
+        }
+        return Map.copyOf(names);
     }
 
 }

@@ -3,6 +3,7 @@ package dev.fetchcors.autoconfigure.servlet;
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -33,8 +34,8 @@ public final class CorsServletAutoConfiguration {
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
             ObjectProvider<CorsDecisionObserver> observers) {
-        return registration(
-                new FetchCorsFilter(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList())));
+        return registration(new FetchCorsFilter(
+                new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()), null)));
     }
 
     /** Spring MVC's own CORS configuration, still present, is named once at startup. */

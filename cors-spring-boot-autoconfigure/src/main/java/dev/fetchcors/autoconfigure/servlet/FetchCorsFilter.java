@@ -1,20 +1,14 @@
 package dev.fetchcors.autoconfigure.servlet;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
-import dev.fetchcors.autoconfigure.SoleCorsOwner;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -34,7 +28,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * The servlet adapter: asks the {@link CorsPolicyResolver} for the request's policy, lets the policy decide, and
+ * The servlet adapter: reads the request for the {@link CorsStep} that decides (the one both adapters share), and
  * writes what it decided. Preflights are answered here and never reach the application; every other request is
  * passed on, with its CORS headers already set so that error responses carry them too.
  *
@@ -67,15 +61,7 @@ public final class FetchCorsFilter implements Filter, Ordered {
 
     private static final Log logger = LogFactory.getLog(FetchCorsFilter.class);
 
-    private static final String VARY = "Vary";
-
-    private final CorsPolicyResolver resolver;
-
-    private final @Nullable CorsDecisionObserver observer;
-
-    private final @Nullable SoleCorsOwner soleOwner;
-
-    private final Function<HttpServletRequest, @Nullable String> routeOf;
+    private final CorsStep step;
 
     /**
      * A filter over the given resolver.
@@ -83,43 +69,18 @@ public final class FetchCorsFilter implements Filter, Ordered {
      * @param resolver picks the policy for each request
      */
     public FetchCorsFilter(CorsPolicyResolver resolver) {
-        this(resolver, null);
+        this(new CorsStep(resolver, null, null));
     }
 
     /**
-     * A filter over the given resolver that reports each decision.
+     * A filter that runs the given step: with an observer of each decision, or with a fallback policy for the
+     * requests no policy covers. Refusals are explained at DEBUG under this class's name.
      *
-     * @param resolver picks the policy for each request
-     * @param observer told about each decision, or {@code null}
+     * @param step the decision step
      */
-    public FetchCorsFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer) {
-        this(resolver, observer, null, (request) -> null);
-    }
-
-    private FetchCorsFilter(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            @Nullable SoleCorsOwner soleOwner, Function<HttpServletRequest, @Nullable String> routeOf) {
-        Assert.notNull(resolver, "'resolver' must not be null");
-        Assert.notNull(routeOf, "'routeOf' must not be null");
-        this.resolver = resolver;
-        this.observer = observer;
-        this.soleOwner = soleOwner;
-        this.routeOf = routeOf;
-    }
-
-    /**
-     * A filter that is the only writer of CORS headers, as in an API gateway: the rest of the chain sees a
-     * response on which every {@code Access-Control-*} header it writes (a service's, copied by the gateway; a
-     * gateway filter's) is dropped and every {@code Vary} merged into one line; requests that no policy covers get
-     * {@link SoleCorsOwner#NONE}; and a WARN names each route whose responses carried CORS headers, once.
-     *
-     * @param resolver picks the policy for each request
-     * @param observer told about each decision, or {@code null}
-     * @param routeOf the id of the route a request took (read after the chain ran), or {@code null}, for the WARN
-     * @return the filter
-     */
-    public static FetchCorsFilter soleOwner(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            Function<HttpServletRequest, @Nullable String> routeOf) {
-        return new FetchCorsFilter(resolver, observer, new SoleCorsOwner(), routeOf);
+    public FetchCorsFilter(CorsStep step) {
+        Assert.notNull(step, "'step' must not be null");
+        this.step = step.loggingTo(logger);
     }
 
     /**
@@ -146,19 +107,11 @@ public final class FetchCorsFilter implements Filter, Ordered {
             chain.doFilter(request, response);
             return;
         }
-        ServletCorsRequest view = new ServletCorsRequest(httpRequest);
-        NamedCorsPolicy policy = this.resolver.resolve(view);
-        if (policy == null) {
-            if (this.soleOwner == null) {
-                chain.doFilter(request, response);
-                return;
-            }
-            policy = SoleCorsOwner.NONE;
-        }
-        CorsDecision decision = policy.policy().evaluate(view);
         boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
-        if (this.observer != null && !errorDispatch) {
-            this.observer.observe(decision);
+        CorsDecision decision = this.step.decide(new ServletCorsRequest(httpRequest), errorDispatch);
+        if (decision == null) {
+            chain.doFilter(request, response);
+            return;
         }
         for (int i = 0; i < decision.headerCount(); i++) {
             httpResponse.setHeader(decision.headerName(i), decision.headerValue(i));
@@ -167,11 +120,6 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (vary != null) {
             mergeVary(httpResponse, vary);
         }
-        if (decision.refusal() != null && logger.isDebugEnabled()) {
-            // The reason names the offending request value, made safe for a log line; the raw Origin never is.
-            logger.debug("Refused CORS " + decision.kind() + " " + httpRequest.getMethod() + " "
-                    + view.path().value() + " (policy '" + policy.name() + "'): " + decision.reason(view));
-        }
         if (decision.isAnswered() && !errorDispatch) {
             httpResponse.setStatus(decision.status());
             return;
@@ -179,32 +127,21 @@ public final class FetchCorsFilter implements Filter, Ordered {
         if (decision.kind() == CorsDecision.Kind.WEBSOCKET) {
             httpRequest.setAttribute(ALLOWED_HANDSHAKE_ATTRIBUTE, Boolean.TRUE);
         }
-        SoleCorsOwner soleOwner = this.soleOwner;
-        if (soleOwner == null) {
-            // A handler that sets a Vary of its own would drop the decision's tokens: the chain sees a response
-            // that merges them back. Spring MVC's ResponseEntity merges by itself; a plain setHeader does not.
-            chain.doFilter(request, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : response);
-            return;
-        }
-        SoleOwnerResponse owned = new SoleOwnerResponse(httpResponse, decision);
-        try {
-            chain.doFilter(request, owned);
-        }
-        finally {
-            soleOwner.removed(this.routeOf.apply(httpRequest), owned.removed);
-        }
+        // A handler that sets a Vary of its own would drop the decision's tokens: the chain sees a response that
+        // merges them back. Spring MVC's ResponseEntity merges by itself; a plain setHeader does not.
+        chain.doFilter(request, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : response);
     }
 
     private static void mergeVary(HttpServletResponse response, String tokens) {
-        String first = response.getHeader(VARY);
+        String first = response.getHeader(CorsHeaders.VARY);
         if (first == null) {
-            response.setHeader(VARY, tokens);
+            response.setHeader(CorsHeaders.VARY, tokens);
             return;
         }
         String merged = (first.equals(tokens)) ? null
-                : CorsDecision.mergeVary(response.getHeaders(VARY), tokens);
+                : CorsDecision.mergeVary(response.getHeaders(CorsHeaders.VARY), tokens);
         if (merged != null) {
-            response.setHeader(VARY, merged);
+            response.setHeader(CorsHeaders.VARY, merged);
         }
     }
 
@@ -221,107 +158,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
         @Override
         public void setHeader(String name, String value) {
             super.setHeader(name, value);
-            if (VARY.equalsIgnoreCase(name)) {
+            if (CorsHeaders.VARY.equalsIgnoreCase(name)) {
                 mergeVary((HttpServletResponse) getResponse(), this.vary);
             }
-        }
-
-    }
-
-    /**
-     * The response as the rest of the chain sees it when the filter is the sole CORS owner: CORS headers written
-     * by anything else are dropped, {@code Vary} stays one line that keeps the decision's tokens, and a reset
-     * response gets the decision's headers back.
-     */
-    private static final class SoleOwnerResponse extends HttpServletResponseWrapper {
-
-        private final CorsDecision decision;
-
-        final Set<String> removed = new LinkedHashSet<>(2);
-
-        SoleOwnerResponse(HttpServletResponse response, CorsDecision decision) {
-            super(response);
-            this.decision = decision;
-        }
-
-        private HttpServletResponse owner() {
-            return (HttpServletResponse) getResponse();
-        }
-
-        /** Whether a write to this header is the starter's alone, noting it as removed when it is. */
-        private boolean isOwned(String name) {
-            if (SoleCorsOwner.isCorsHeader(name)) {
-                this.removed.add(name);
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            if (VARY.equalsIgnoreCase(name)) {
-                setVary((value != null) ? List.of(value) : List.of());
-            }
-            else if (!isOwned(name)) {
-                super.setHeader(name, value);
-            }
-        }
-
-        @Override
-        public void addHeader(String name, String value) {
-            if (VARY.equalsIgnoreCase(name)) {
-                List<String> lines = new ArrayList<>(owner().getHeaders(VARY));
-                lines.add(value);
-                setVary(lines);
-            }
-            else if (!isOwned(name)) {
-                super.addHeader(name, value);
-            }
-        }
-
-        private void setVary(List<String> lines) {
-            String vary = SoleCorsOwner.oneVary(lines, this.decision.vary());
-            if (vary != null) {
-                owner().setHeader(VARY, vary);
-            }
-        }
-
-        @Override
-        public void setIntHeader(String name, int value) {
-            if (!isOwned(name)) {
-                super.setIntHeader(name, value);
-            }
-        }
-
-        @Override
-        public void addIntHeader(String name, int value) {
-            if (!isOwned(name)) {
-                super.addIntHeader(name, value);
-            }
-        }
-
-        @Override
-        public void setDateHeader(String name, long date) {
-            if (!isOwned(name)) {
-                super.setDateHeader(name, date);
-            }
-        }
-
-        @Override
-        public void addDateHeader(String name, long date) {
-            if (!isOwned(name)) {
-                super.addDateHeader(name, date);
-            }
-        }
-
-        @Override
-        public void reset() {
-            super.reset();
-            HttpServletResponse response = owner();
-            for (int i = 0; i < this.decision.headerCount(); i++) {
-                response.setHeader(this.decision.headerName(i), this.decision.headerValue(i));
-            }
-            setVary(List.of());
         }
 
     }

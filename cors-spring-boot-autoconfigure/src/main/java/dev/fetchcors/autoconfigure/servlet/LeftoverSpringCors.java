@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.fetchcors.autoconfigure.SpringCorsLeftovers;
+import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.web.cors.CorsConfigurationSource;

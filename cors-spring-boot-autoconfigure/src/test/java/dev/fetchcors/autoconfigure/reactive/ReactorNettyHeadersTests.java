@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.SpringWebCompatibility;
+import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsPolicy;
 import org.junit.jupiter.api.AfterEach;

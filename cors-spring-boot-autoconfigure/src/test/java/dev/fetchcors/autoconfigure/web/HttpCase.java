@@ -5,28 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.core.CorsHeaders;
+
+
 /**
  * One HTTP exchange of the shared table: the request to send and what the response must say, header by header.
  * An expected header value of {@code null} means the header must be absent.
  */
 final class HttpCase {
 
-    static final String ACAO = "Access-Control-Allow-Origin";
-
-    static final String ACAC = "Access-Control-Allow-Credentials";
-
-    static final String ACAM = "Access-Control-Allow-Methods";
-
-    static final String ACAH = "Access-Control-Allow-Headers";
-
-    static final String ACEH = "Access-Control-Expose-Headers";
-
-    static final String ACMA = "Access-Control-Max-Age";
-
-    static final String ACAPN = "Access-Control-Allow-Private-Network";
-
     /** Every CORS response header: none may ever appear on more than one line. */
-    static final List<String> CORS_HEADERS = List.of(ACAO, ACAC, ACAM, ACAH, ACEH, ACMA, ACAPN);
+    static final List<String> CORS_HEADERS = CorsHeaders.RESPONSE_HEADERS;
 
     final String name;
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAH;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAM;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAO;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACEH;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACMA;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
 import static dev.fetchcors.autoconfigure.web.HttpCase.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,16 +55,16 @@ final class HttpCases {
                     .vary("Origin"),
                 request("allowed actual request", "GET", "/api/hello").origin(APP)
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count")
-                    .absent(ACAM, ACAH, ACMA)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
+                    .absent(ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_MAX_AGE)
                     .vary("Origin"),
                 request("allowed actual request from a subdomain pattern", "POST", "/api/hello").origin(SUB)
                     .header("Content-Type", "text/plain")
                     .status(200)
-                    .expect(ACAO, SUB)
-                    .expect(ACAC, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, SUB)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
                     .vary("Origin"),
                 request("refused actual request: passed on without CORS headers", "GET", "/api/hello").origin(EVIL)
                     .status(200)
@@ -83,24 +83,24 @@ final class HttpCases {
                 request("allowed preflight", "OPTIONS", "/api/hello").preflight(APP, "PUT")
                     .header("Access-Control-Request-Headers", "content-type,x-request-id")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACAM, "PUT,DELETE")
-                    .expect(ACAH, "content-type,x-request-id")
-                    .expect(ACMA, "600")
-                    .absent(ACEH)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
+                    .expect(ACCESS_CONTROL_ALLOW_HEADERS, "content-type,x-request-id")
+                    .expect(ACCESS_CONTROL_MAX_AGE, "600")
+                    .absent(ACCESS_CONTROL_EXPOSE_HEADERS)
                     .vary(PREFLIGHT_VARY),
                 request("allowed preflight without requested headers", "OPTIONS", "/api/hello")
                     .preflight(APP, "DELETE")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAM, "PUT,DELETE")
-                    .absent(ACAH)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
+                    .absent(ACCESS_CONTROL_ALLOW_HEADERS)
                     .vary(PREFLIGHT_VARY),
                 request("preflight to a path the application does not have", "OPTIONS", "/nowhere")
                     .preflight(APP, "PUT")
                     .status(204)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .vary(PREFLIGHT_VARY),
                 request("preflight refused: origin", "OPTIONS", "/api/hello").preflight(EVIL, "PUT")
                     .status(403)
@@ -129,7 +129,7 @@ final class HttpCases {
                     .preflight(APP, "PUT")
                     .header("Access-Control-Request-Headers", " ,Content-Type ,, x-request-id,")
                     .status(204)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .vary(PREFLIGHT_VARY),
                 request("preflight refused: 1,024 commas", "OPTIONS", "/api/hello").preflight(APP, "PUT")
                     .header("Access-Control-Request-Headers", ",".repeat(1024))
@@ -156,20 +156,20 @@ final class HttpCases {
                 request("OPTIONS without Access-Control-Request-Method is an ordinary request", "OPTIONS",
                         "/api/hello")
                     .origin(APP)
-                    .expect(ACAO, APP)
-                    .absent(ACAM, ACMA)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .absent(ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_MAX_AGE)
                     .status(200),
                 // Spring Framework 6.2's static resource handler adds Vary tokens of its own to the 404.
                 request("404 keeps the CORS headers", "GET", "/nowhere").origin(APP)
                     .status(404)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
                     .varyIncludes("Origin"),
                 request("exception in a controller keeps the CORS headers", "GET", "/api/boom").origin(APP)
                     .status(500)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
                     .vary("Origin"),
                 request("exception from a refused origin: no CORS headers", "GET", "/api/boom").origin(EVIL)
                     .status(500)
@@ -178,29 +178,30 @@ final class HttpCases {
                 request("per-path policy: any origin, no credentials, no Vary", "GET", "/public/hello")
                     .origin(ANYONE)
                     .status(200)
-                    .expect(ACAO, "*")
-                    .absent(ACAC, ACAM)
-                    .expect(ACEH, "X-Total-Count")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_METHODS)
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
                     .vary(null),
                 request("per-path policy of any origin: not CORS, the static answer", "GET", "/public/hello")
                     .status(200)
-                    .expect(ACAO, "*")
-                    .expect(ACEH, "X-Total-Count")
-                    .absent(ACAC, ACAM, ACAH, ACMA)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_HEADERS,
+                            ACCESS_CONTROL_MAX_AGE)
                     .vary(null),
                 request("per-path policy: preflight inherits methods and max age", "OPTIONS", "/public/hello")
                     .preflight(ANYONE, "DELETE")
                     .status(204)
-                    .expect(ACAO, "*")
-                    .expect(ACAM, "PUT,DELETE")
-                    .expect(ACMA, "600")
-                    .absent(ACAC)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
+                    .expect(ACCESS_CONTROL_MAX_AGE, "600")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS)
                     .vary(PREFLIGHT_VARY),
                 request("per-path policy: exception keeps that policy's headers", "GET", "/public/boom")
                     .origin(ANYONE)
                     .status(500)
-                    .expect(ACAO, "*")
-                    .absent(ACAC)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS)
                     .vary(null),
                 request("two Origin lines: not allowed, no CORS headers", "GET", "/api/hello").origin(APP)
                     .header("Origin", APP)
@@ -216,44 +217,43 @@ final class HttpCases {
                 request("per-path policy of any origin: an error without Origin keeps the static answer", "GET",
                         "/public/boom")
                     .status(500)
-                    .expect(ACAO, "*")
-                    .absent(ACAC)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS)
                     .vary(null),
                 request("per-path policy of any origin: a 404 without Origin keeps the static answer", "GET",
                         "/public/nowhere")
                     .status(404)
-                    .expect(ACAO, "*")
-                    .absent(ACAC),
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                    .absent(ACCESS_CONTROL_ALLOW_CREDENTIALS),
                 request("Vary added by the controller is kept", "GET", "/api/vary").origin(APP)
                     .status(200)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .vary("Origin, Accept-Encoding"),
                 request("Vary set before the CORS filter is kept", "GET", "/early/vary").origin(APP)
                     .status(200)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .vary("Accept-Encoding, Origin"),
                 request("Vary added by the controller is kept, and Origin in it, without Origin", "GET", "/api/vary")
                     .status(200)
-                    .absent(ACAO)
+                    .absent(ACCESS_CONTROL_ALLOW_ORIGIN)
                     .vary("Accept-Encoding, Origin"),
                 request("Vary replaced by a handler that writes no body keeps Origin", "GET", "/api/vary-no-body")
                     .origin(APP)
                     .status(204)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .vary("Accept-Language, Origin"),
                 request("Vary replaced by a handler that writes no body keeps Origin, without Origin", "GET",
                         "/api/vary-no-body")
                     .status(204)
-                    .absent(ACAO)
+                    .absent(ACCESS_CONTROL_ALLOW_ORIGIN)
                     .vary("Accept-Language, Origin"),
                 request("Vary replaced by a handler that then fails: the error keeps Origin and the CORS headers",
                         "GET", "/api/vary-then-boom")
                     .origin(APP)
                     .status(500)
-                    .expect(ACAO, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .varyIncludes("Origin"));
     }
-
 
     /**
      * Cases for an application that also uses Spring's own CORS support ({@code @CrossOrigin},
@@ -263,37 +263,37 @@ final class HttpCases {
         return Stream.of(
                 request("@CrossOrigin: allowed origin gets one set of headers", "GET", "/api/cross").origin(APP)
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count"),
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count"),
                 request("@CrossOrigin: preflight answered by the filter", "OPTIONS", "/api/cross")
                     .preflight(APP, "PUT")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAM, "PUT,DELETE")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
                     .vary(PREFLIGHT_VARY),
                 request("addCorsMappings: allowed origin gets one set of headers", "GET", "/mapped/hello")
                     .origin(APP)
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true"),
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
                 request("addCorsMappings: preflight answered by the filter", "OPTIONS", "/mapped/hello")
                     .preflight(APP, "DELETE")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAM, "PUT,DELETE")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
                     .vary(PREFLIGHT_VARY),
                 request("@CrossOrigin alone allows an origin the filter refuses: one set", "GET", "/api/cross")
                     .origin("https://cross.example")
                     .status(200)
-                    .expect(ACAO, "https://cross.example")
-                    .absent(ACEH),
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "https://cross.example")
+                    .absent(ACCESS_CONTROL_EXPOSE_HEADERS),
                 request("addCorsMappings alone allows an origin the filter refuses: one set", "GET",
                         "/mapped/hello")
                     .origin("https://mapped.example")
                     .status(200)
-                    .expect(ACAO, "https://mapped.example")
-                    .absent(ACEH));
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, "https://mapped.example")
+                    .absent(ACCESS_CONTROL_EXPOSE_HEADERS));
     }
 
     private static List<String> tokens(String list) {

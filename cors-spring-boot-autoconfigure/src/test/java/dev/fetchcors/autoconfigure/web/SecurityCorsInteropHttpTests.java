@@ -23,12 +23,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAH;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAM;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAO;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACEH;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACMA;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
 import static dev.fetchcors.autoconfigure.web.HttpCase.request;
 import static dev.fetchcors.autoconfigure.web.HttpCases.APP;
 import static dev.fetchcors.autoconfigure.web.HttpCases.EVIL;
@@ -78,12 +78,12 @@ class SecurityCorsInteropHttpTests {
                     .preflight(APP, "PUT")
                     .header("Access-Control-Request-Headers", "authorization,content-type")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACAM, "PUT,DELETE")
-                    .expect(ACAH, "authorization,content-type")
-                    .expect(ACMA, "600")
-                    .absent(ACEH)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE")
+                    .expect(ACCESS_CONTROL_ALLOW_HEADERS, "authorization,content-type")
+                    .expect(ACCESS_CONTROL_MAX_AGE, "600")
+                    .absent(ACCESS_CONTROL_EXPOSE_HEADERS)
                     .vary(PREFLIGHT_VARY),
                 request("preflight for a method only Security's source allows: refused by the starter", "OPTIONS",
                         "/api/hello")
@@ -100,42 +100,42 @@ class SecurityCorsInteropHttpTests {
                 request("unauthenticated request from the allowed origin: 401 with one set", "GET", "/api/hello")
                     .origin(APP)
                     .status(401)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count")
-                    .absent(ACAM, ACAH, ACMA)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
+                    .absent(ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_MAX_AGE)
                     .varyIncludes("Origin"),
                 request("authenticated GET from the allowed origin: one set", "GET", "/api/hello").origin(APP)
                     .header("Authorization", basic)
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count")
-                    .absent(ACAM, ACAH, ACMA)
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
+                    .absent(ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_MAX_AGE)
                     .varyIncludes("Origin"),
                 request("authenticated PUT from the allowed origin: one set", "PUT", "/api/hello").origin(APP)
                     .header("Authorization", basic)
                     .header("Content-Type", "application/json")
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Total-Count")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count")
                     .varyIncludes("Origin"),
                 // The starter writes nothing for this origin; Spring Security's cors() answers it, once.
                 request("unauthenticated request from an origin only Security's source allows", "GET", "/api/hello")
                     .origin(OTHER)
                     .status(401)
-                    .expect(ACAO, OTHER)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Other")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, OTHER)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Other")
                     .varyIncludes("Origin"),
                 request("authenticated GET from an origin only Security's source allows", "GET", "/api/hello")
                     .origin(OTHER)
                     .header("Authorization", basic)
                     .status(200)
-                    .expect(ACAO, OTHER)
-                    .expect(ACAC, "true")
-                    .expect(ACEH, "X-Other")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, OTHER)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_EXPOSE_HEADERS, "X-Other")
                     .varyIncludes("Origin"),
                 // Spring's processor refuses an actual request from an origin its source does not allow.
                 request("origin neither allows: Security's cors() refuses it, no CORS headers", "GET", "/api/hello")

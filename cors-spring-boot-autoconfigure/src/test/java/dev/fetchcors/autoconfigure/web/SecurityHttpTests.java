@@ -15,9 +15,9 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAC;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAM;
-import static dev.fetchcors.autoconfigure.web.HttpCase.ACAO;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
 import static dev.fetchcors.autoconfigure.web.HttpCase.request;
 import static dev.fetchcors.autoconfigure.web.HttpCases.APP;
 import static dev.fetchcors.autoconfigure.web.HttpCases.EVIL;
@@ -57,9 +57,9 @@ class SecurityHttpTests {
                     .preflight(APP, "PUT")
                     .header("Access-Control-Request-Headers", "authorization")
                     .status(204)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
-                    .expect(ACAM, "PUT")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_METHODS, "PUT")
                     .vary(PREFLIGHT_VARY),
                 request("refused preflight is refused by CORS, not by security", "OPTIONS", "/api/hello")
                     .preflight(EVIL, "PUT")
@@ -70,8 +70,8 @@ class SecurityHttpTests {
                     .header("Accept", "application/json")
                     .header("X-Requested-With", "XMLHttpRequest")
                     .status(401)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true"),
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
                 request("401 for a refused origin has none", "GET", "/api/hello").origin(EVIL)
                     .header("Accept", "application/json")
                     .header("X-Requested-With", "XMLHttpRequest")
@@ -81,8 +81,8 @@ class SecurityHttpTests {
                 request("authenticated request from an allowed origin", "GET", "/api/hello").origin(APP)
                     .header("Authorization", basic)
                     .status(200)
-                    .expect(ACAO, APP)
-                    .expect(ACAC, "true")
+                    .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
+                    .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
                     .varyIncludes("Origin"))
             .flatMap((httpCase) -> Stream.of(Arguments.of("servlet", httpCase), Arguments.of("reactive", httpCase)));
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.fetchcors.core.CorsHeaders;
 import dev.fetchcors.samples.gateway.service.ServiceApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
+import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -48,24 +55,15 @@ public abstract class GatewayContractTest {
 
     protected static final String OTHER = ServiceApplication.OTHER_ORIGIN;
 
-    static final String ACAO = "Access-Control-Allow-Origin";
+    private static final Map<String, String> ALLOWED = Map.of(ACCESS_CONTROL_ALLOW_ORIGIN, APP,
+            ACCESS_CONTROL_ALLOW_CREDENTIALS, "true", ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count");
 
-    static final String ACAC = "Access-Control-Allow-Credentials";
+    private static final Map<String, String> PREFLIGHT = Map.of(ACCESS_CONTROL_ALLOW_ORIGIN, APP,
+            ACCESS_CONTROL_ALLOW_CREDENTIALS, "true", ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE",
+            ACCESS_CONTROL_ALLOW_HEADERS, "content-type,x-request-id", ACCESS_CONTROL_MAX_AGE, "600");
 
-    static final String ACAM = "Access-Control-Allow-Methods";
-
-    static final String ACAH = "Access-Control-Allow-Headers";
-
-    static final String ACMA = "Access-Control-Max-Age";
-
-    static final String ACEH = "Access-Control-Expose-Headers";
-
-    private static final Map<String, String> ALLOWED = Map.of(ACAO, APP, ACAC, "true", ACEH, "X-Total-Count");
-
-    private static final Map<String, String> PREFLIGHT = Map.of(ACAO, APP, ACAC, "true", ACAM, "PUT,DELETE", ACAH,
-            "content-type,x-request-id", ACMA, "600");
-
-    private static final Map<String, String> PUBLIC = Map.of(ACAO, "*", ACEH, "X-Total-Count");
+    private static final Map<String, String> PUBLIC = Map.of(ACCESS_CONTROL_ALLOW_ORIGIN, "*",
+            ACCESS_CONTROL_EXPOSE_HEADERS, "X-Total-Count");
 
     private static final Map<String, String> NONE = Map.of();
 
@@ -119,7 +117,8 @@ public abstract class GatewayContractTest {
         route(properties, 2, "cross", service("cross-origin"));
         route(properties, 3, "public", service("filter"));
         route(properties, 4, "filtered", service("none"));
-        properties.add(gatewayPrefix() + ".routes[4].filters[0]=AddResponseHeader=" + ACAO + ", " + EVIL);
+        properties.add(gatewayPrefix() + ".routes[4].filters[0]=AddResponseHeader=" + ACCESS_CONTROL_ALLOW_ORIGIN
+                + ", " + EVIL);
         route(properties, 5, "dead", "http://127.0.0.1:1");
         route(properties, 6, "warned", service("filter"));
         properties.addAll(flavourProperties());
@@ -162,7 +161,9 @@ public abstract class GatewayContractTest {
                 actual("public", APP, 200, PUBLIC), actual("public", EVIL, 200, PUBLIC),
                 actual("public", null, 200, PUBLIC),
                 preflight("public", EVIL, 204,
-                        Map.of(ACAO, "*", ACAM, "PUT,DELETE", ACAH, "content-type,x-request-id", ACMA, "600")),
+                        Map.of(ACCESS_CONTROL_ALLOW_ORIGIN, "*", ACCESS_CONTROL_ALLOW_METHODS, "PUT,DELETE",
+                                ACCESS_CONTROL_ALLOW_HEADERS, "content-type,x-request-id", ACCESS_CONTROL_MAX_AGE,
+                                "600")),
                 // A gateway filter that writes CORS headers is overruled too.
                 actual("filtered", APP, 200, ALLOWED), actual("filtered", EVIL, 200, NONE),
                 // Streamed and error responses, from the service and from the gateway itself.
@@ -198,7 +199,7 @@ public abstract class GatewayContractTest {
         }
         assertThat(corsLines(response)).as(description).containsExactlyInAnyOrderEntriesOf(row.cors());
         for (String name : response.headers().map().keySet()) {
-            if (name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+            if (CorsHeaders.isResponseHeader(name)) {
                 assertThat(response.headers().allValues(name)).as(description + " lines of " + name).hasSize(1);
             }
         }
@@ -269,7 +270,7 @@ public abstract class GatewayContractTest {
             assertThat(preflight.statusCode()).isEqualTo(403);
             assertThat(corsLines(preflight)).isEmpty();
             assertThat(corsLines(send(port, actual("public", APP, 200, PUBLIC))))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(ACAO, "*"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(ACCESS_CONTROL_ALLOW_ORIGIN, "*"));
         }
     }
 
@@ -308,7 +309,7 @@ public abstract class GatewayContractTest {
     private static Map<String, String> corsLines(HttpResponse<?> response) {
         Map<String, String> cors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         response.headers().map().forEach((name, values) -> {
-            if (name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+            if (CorsHeaders.isResponseHeader(name)) {
                 cors.put(canonical(name), String.join(" | ", values));
             }
         });
@@ -316,7 +317,7 @@ public abstract class GatewayContractTest {
     }
 
     private static String canonical(String name) {
-        for (String known : List.of(ACAO, ACAC, ACAM, ACAH, ACMA, ACEH)) {
+        for (String known : CorsHeaders.RESPONSE_HEADERS) {
             if (known.equalsIgnoreCase(name)) {
                 return known;
             }

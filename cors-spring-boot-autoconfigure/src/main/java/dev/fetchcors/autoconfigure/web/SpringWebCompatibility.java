@@ -1,4 +1,4 @@
-package dev.fetchcors.autoconfigure;
+package dev.fetchcors.autoconfigure.web;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package dev.fetchcors.autoconfigure;
+package dev.fetchcors.autoconfigure.web;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package dev.fetchcors.autoconfigure;
+package dev.fetchcors.autoconfigure.web;
 
 import org.junit.jupiter.api.Test;
 

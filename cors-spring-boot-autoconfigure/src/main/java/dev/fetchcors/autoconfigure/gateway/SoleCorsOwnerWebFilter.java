@@ -1,0 +1,127 @@
+package dev.fetchcors.autoconfigure.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.fetchcors.autoconfigure.gateway.SoleCorsOwner.Snapshot;
+import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
+import dev.fetchcors.core.CorsHeaders;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The reactive side of {@link SoleCorsOwner}, right after the {@link FetchCorsWebFilter}: when the response is
+ * written (the gateway copying a service's response, or anything else), every {@code Access-Control-*} header that
+ * is not the policy's is removed, the policy's are written again, and {@code Vary} becomes one merged line.
+ */
+final class SoleCorsOwnerWebFilter implements WebFilter, Ordered {
+
+    /** Just inside the CORS filter: nothing but it writes CORS headers before this runs. */
+    static final int ORDER = FetchCorsWebFilter.DEFAULT_ORDER + 1;
+
+    private final SoleCorsOwner<ServerWebExchange> owner;
+
+    SoleCorsOwnerWebFilter(SoleCorsOwner<ServerWebExchange> owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        OwnedResponse owned = new OwnedResponse(exchange, Snapshot.of(headers::getFirst));
+        // Before the response is written, so that what a service sent is seen as it sent it; and at commit, for a
+        // response committed otherwise (an error written underneath).
+        owned.beforeCommit(() -> Mono.fromRunnable(owned::reclaim));
+        return chain.filter(new ServerWebExchangeDecorator(exchange) {
+
+            @Override
+            public ServerHttpResponse getResponse() {
+                return owned;
+            }
+
+        });
+    }
+
+    /** The response the rest of the chain sees, reclaimed before it is written. */
+    private final class OwnedResponse extends ServerHttpResponseDecorator {
+
+        private final ServerWebExchange exchange;
+
+        private final Snapshot snapshot;
+
+        OwnedResponse(ServerWebExchange exchange, Snapshot snapshot) {
+            super(exchange.getResponse());
+            this.exchange = exchange;
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            reclaimUnlessCommitted();
+            return super.writeWith(body);
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            reclaimUnlessCommitted();
+            return super.writeAndFlushWith(body);
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            reclaimUnlessCommitted();
+            return super.setComplete();
+        }
+
+        private void reclaimUnlessCommitted() {
+            if (!getDelegate().isCommitted()) {
+                reclaim();
+            }
+        }
+
+        /** Removes every CORS header others wrote, writes the policy's, and leaves one Vary line. */
+        void reclaim() {
+            HttpHeaders headers = getDelegate().getHeaders();
+            List<String> present = new ArrayList<>(4);
+            List<String> foreign = new ArrayList<>(2);
+            headers.forEach((name, values) -> {
+                if (CorsHeaders.isResponseHeader(name)) {
+                    present.add(name);
+                    if (!this.snapshot.isOwn(name, values)) {
+                        foreign.add(name);
+                    }
+                }
+            });
+            for (String name : present) {
+                SpringWebCompatibility.remove(headers, name);
+            }
+            for (Map.Entry<String, String> own : this.snapshot.headers().entrySet()) {
+                headers.set(own.getKey(), own.getValue());
+            }
+            String vary = this.snapshot.oneVary(SpringWebCompatibility.get(headers, CorsHeaders.VARY));
+            if (vary != null) {
+                headers.set(CorsHeaders.VARY, vary);
+            }
+            SoleCorsOwnerWebFilter.this.owner.removed(this.exchange, foreign);
+        }
+
+    }
+
+}
