@@ -45,8 +45,9 @@ public final class CorsDecision {
         ACTUAL,
 
         /**
-         * {@code GET} with {@code Upgrade: websocket} and {@code Origin}: a WebSocket handshake. Browsers apply no
-         * CORS to WebSocket, so it is judged by the allowed origins alone, and answered 403 when refused.
+         * {@code GET} with {@code Upgrade: websocket} and {@code Origin}, or an HTTP/2 extended {@code CONNECT} with
+         * {@code Origin}: a WebSocket handshake. Browsers apply no CORS to WebSocket, so it is judged by the allowed
+         * origins alone (and accepted from the application's own origin), and answered 403 when refused.
          */
         WEBSOCKET
 

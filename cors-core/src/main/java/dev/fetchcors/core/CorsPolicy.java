@@ -58,9 +58,10 @@ import static dev.fetchcors.core.CorsHeaders.UPGRADE;
  * was requested; {@code *} never covers {@code Authorization}, which must be listed.</li>
  * <li>Refused preflights get 403 and no CORS headers; refused actual requests are passed on without CORS headers
  * (the browser enforces). Responses that depend on {@code Origin} say {@code Vary: Origin}.</li>
- * <li>A WebSocket handshake ({@code GET} with {@code Upgrade: websocket}), which browsers send to any site with
- * the user's cookies, is judged by the allowed origins alone: refused (a {@code null} or malformed origin
- * included) it gets 403 before the application runs.</li>
+ * <li>A WebSocket handshake ({@code GET} with {@code Upgrade: websocket}, or over HTTP/2 an extended
+ * {@code CONNECT}), which browsers send to any site with the user's cookies, is judged by the allowed origins
+ * alone, and accepted from the application's own origin ({@link CorsRequest#targetOrigin()}): refused (a
+ * {@code null} or malformed origin included) it gets 403 before the application runs.</li>
  * </ul>
  * Every header value that does not depend on the request is computed once, here.
  */
@@ -155,6 +156,8 @@ public final class CorsPolicy {
 
     private final CorsDecision handshakeAllowed;
 
+    private final CorsDecision handshakeSameOrigin;
+
     private final CorsDecision handshakeRefusedOrigin;
 
     private final CorsDecision handshakeMalformedOrigin;
@@ -218,8 +221,12 @@ public final class CorsPolicy {
         this.webSocketHandshakes = config.webSocketHandshakes();
         this.handshakeAllowed = new CorsDecision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
                 "WebSocket handshake from '{}' is allowed: its origin is allowed; passed on.", null);
+        this.handshakeSameOrigin = new CorsDecision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS,
+                this.actualVary, "WebSocket handshake from '{}' is allowed: it is the application's own origin (the"
+                        + " request's scheme, host and port), as for a page the application serves; passed on.", null);
         this.handshakeRefusedOrigin = handshakeRefusal(REASON_HANDSHAKE + " Origin '{}' is not allowed: no entry of"
-                + " allowed-origins matches it. Add it to allowed-origins if that site should open sockets here.");
+                + " allowed-origins matches it, and it is not the application's own origin. Add it to allowed-origins if"
+                + " that site should open sockets here.");
         this.handshakeMalformedOrigin = handshakeRefusal(REASON_HANDSHAKE + " Origin '{}' is not allowed:"
                 + " {problem}.");
         this.handshakeSeveralOrigins = handshakeRefusal(REASON_HANDSHAKE + " " + REASON_SEVERAL_ORIGINS);
@@ -318,8 +325,7 @@ public final class CorsPolicy {
             return this.notCors;
         }
         String requestMethod = request.method();
-        if (this.webSocketHandshakes && "GET".equals(requestMethod)
-                && isWebSocketUpgrade(request.header(UPGRADE))) {
+        if (this.webSocketHandshakes && isHandshake(requestMethod, request)) {
             return handshake(request, origin);
         }
         String method = "OPTIONS".equals(requestMethod) ? request.header(ACCESS_CONTROL_REQUEST_METHOD)
@@ -338,9 +344,17 @@ public final class CorsPolicy {
         return actual(origin);
     }
 
-    private static boolean isWebSocketUpgrade(String upgrade) {
-        // RFC 6455, 4.2.1: the Upgrade header field includes the token "websocket", compared case-insensitively.
-        return upgrade != null && HttpLists.containsToken(upgrade, "websocket");
+    private static boolean isHandshake(String method, CorsRequest request) {
+        if ("GET".equals(method)) {
+            // RFC 6455, 4.2.1: the Upgrade header field includes the token "websocket", compared case-insensitively.
+            String upgrade = request.header(UPGRADE);
+            return upgrade != null && HttpLists.containsToken(upgrade, "websocket");
+        }
+        // RFC 8441: over HTTP/2 a WebSocket opens with an extended CONNECT (:protocol websocket), which Spring's
+        // handshake handlers accept as they accept GET. A browser sends CONNECT for nothing else (Fetch forbids it
+        // to scripts), so any CONNECT with an Origin is judged as a handshake, whether or not the server shows
+        // :protocol.
+        return "CONNECT".equals(method);
     }
 
     /**
@@ -360,6 +374,10 @@ public final class CorsPolicy {
         }
         if (this.anyOrigin || this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return this.handshakeAllowed.withDetail(origin);
+        }
+        if (Origins.isSameOrigin(origin, request.targetOrigin())) {
+            // A page of the application itself, as Spring's own same-origin check accepts it.
+            return this.handshakeSameOrigin.withDetail(origin);
         }
         return this.handshakeRefusedOrigin;
     }

@@ -65,4 +65,16 @@ public interface CorsRequest {
         return iterator.hasNext();
     }
 
+    /**
+     * The origin of the resource the request targets, as the server sees it: {@code scheme://host[:port]} from the
+     * request's scheme, host and port, after whatever forwarded headers the application trusts (a default port and
+     * upper case are fine), or {@code null} when the adapter cannot tell. Read only for WebSocket handshakes: one
+     * whose {@code Origin} is this origin comes from a page of the application itself and is accepted, as Spring's
+     * own same-origin check accepts it. Never used to allow a CORS response: a forged {@code Host} must not earn an
+     * {@code Access-Control-Allow-Origin}.
+     */
+    default String targetOrigin() {
+        return null;
+    }
+
 }

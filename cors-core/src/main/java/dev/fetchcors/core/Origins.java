@@ -45,6 +45,24 @@ final class Origins {
     }
 
     /**
+     * Whether a well-formed serialized origin is the origin a request targets, given as the adapter builds it
+     * ({@code scheme://host:port}, possibly with a default port or in upper case), which is serialized first.
+     */
+    static boolean isSameOrigin(String origin, String target) {
+        if (target == null || target.length() > MAX_LENGTH + 6) {
+            return false;
+        }
+        String serialized = HttpLists.toLowerAscii(target);
+        if (serialized.startsWith("http://") && serialized.endsWith(":80")) {
+            serialized = serialized.substring(0, serialized.length() - 3);
+        }
+        else if (serialized.startsWith("https://") && serialized.endsWith(":443")) {
+            serialized = serialized.substring(0, serialized.length() - 4);
+        }
+        return origin.equals(serialized);
+    }
+
+    /**
      * Parses a serialized origin.
      *
      * @return the packed result, or {@link #INVALID}

@@ -27,6 +27,10 @@ public record CorsCase(String name, CorsConfig config, TestRequest request, Kind
 
     /** Whether a plain HTTP client and server carry this request as is (printable ASCII, short header lines). */
     public boolean sendableOverHttp() {
+        // HTTP clients refuse CONNECT, and a server fills in the target origin itself.
+        if (this.request.method().equalsIgnoreCase("CONNECT") || this.request.targetOrigin() != null) {
+            return false;
+        }
         for (String[] line : this.request.lines()) {
             // A WebSocket handshake is sent by the WebSocket tests, with a real client: HTTP clients refuse Upgrade.
             if (line[0].equalsIgnoreCase("Upgrade")) {

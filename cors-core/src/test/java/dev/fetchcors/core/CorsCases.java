@@ -338,6 +338,64 @@ public final class CorsCases {
             .vary("Origin")
             .build("handshakes left to the application: an ordinary request", HANDSHAKES_NOT_JUDGED,
                     handshake("https://evil.example")));
+        // RFC 8441: a WebSocket over HTTP/2 opens with CONNECT and :protocol websocket, judged as a GET handshake.
+        cases.add(Expect.handshake()
+            .vary("Origin")
+            .build("HTTP/2 extended CONNECT handshake from an allowed origin: passed on", LISTED,
+                    extendedConnect("https://example.org")));
+        for (String origin : List.of("https://evil.example", "null", "https://example.org.evil.com")) {
+            cases.add(Expect.handshake()
+                .refused(Refusal.ORIGIN)
+                .answered(403)
+                .vary("Origin")
+                .build("HTTP/2 extended CONNECT handshake from " + origin + " is refused with 403", LISTED,
+                        extendedConnect(origin)));
+        }
+        cases.add(Expect.handshake()
+            .refused(Refusal.ORIGIN)
+            .answered(403)
+            .vary("Origin")
+            .build("a CONNECT whose :protocol the server does not show is judged as a handshake all the same", LISTED,
+                    request("CONNECT", "Origin", "https://evil.example")));
+        cases.add(allowedActual(LISTED, "https://example.org")
+            .build("a lower-case connect is another method: an ordinary request", LISTED,
+                    request("connect", "Origin", "https://example.org")));
+        // Spring's own same-origin check accepts a page of the application itself; so does the policy.
+        for (String target : List.of("https://portal.example.net", "https://PORTAL.example.net:443",
+                "https://portal.example.net:443")) {
+            cases.add(Expect.handshake()
+                .vary("Origin")
+                .build("WebSocket handshake from the application's own origin, served as " + target, ORIGIN_ONLY,
+                        handshake("https://portal.example.net").to(target)));
+        }
+        cases.add(Expect.handshake()
+            .vary("Origin")
+            .build("WebSocket handshake from the application's own origin on a port", ORIGIN_ONLY,
+                    handshake("http://localhost:8080").to("http://localhost:8080")));
+        cases.add(Expect.handshake()
+            .vary("Origin")
+            .build("HTTP/2 extended CONNECT from the application's own origin", ORIGIN_ONLY,
+                    extendedConnect("https://portal.example.net").to("https://portal.example.net")));
+        for (String[] other : new String[][] { { "http://portal.example.net", "another scheme" },
+                { "https://portal.example.net:8443", "another port" },
+                { "https://www.portal.example.net", "another host" },
+                { "https://portal.example.net.", "not a serialized origin" }, { "null", "opaque" } }) {
+            cases.add(Expect.handshake()
+                .refused(Refusal.ORIGIN)
+                .answered(403)
+                .vary("Origin")
+                .build("WebSocket handshake from " + other[0] + " to https://portal.example.net is refused ("
+                        + other[1] + ")", ORIGIN_ONLY, handshake(other[0]).to("https://portal.example.net")));
+        }
+        cases.add(Expect.actual()
+            .refused(Refusal.ORIGIN)
+            .vary("Origin")
+            .build("the application's own origin earns no Access-Control-Allow-Origin on a request", ORIGIN_ONLY,
+                    request("GET", "Origin", "https://portal.example.net").to("https://portal.example.net")));
+    }
+
+    static TestRequest extendedConnect(String origin) {
+        return request("CONNECT", "Origin", origin, "Sec-WebSocket-Version", "13");
     }
 
     static TestRequest handshake(String origin) {

@@ -14,9 +14,12 @@ public final class TestRequest implements CorsRequest {
 
     private final List<String[]> lines;
 
-    private TestRequest(String method, List<String[]> lines) {
+    private final String targetOrigin;
+
+    private TestRequest(String method, List<String[]> lines, String targetOrigin) {
         this.method = method;
         this.lines = lines;
+        this.targetOrigin = targetOrigin;
     }
 
     /**
@@ -34,7 +37,22 @@ public final class TestRequest implements CorsRequest {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             lines.add(new String[] { namesAndValues[i], namesAndValues[i + 1] });
         }
-        return new TestRequest(method, Collections.unmodifiableList(lines));
+        return new TestRequest(method, Collections.unmodifiableList(lines), null);
+    }
+
+    /**
+     * This request, sent to a resource of the given origin, as the server sees it.
+     *
+     * @param targetOrigin {@code scheme://host:port}
+     * @return a copy
+     */
+    public TestRequest to(String targetOrigin) {
+        return new TestRequest(this.method, this.lines, targetOrigin);
+    }
+
+    @Override
+    public String targetOrigin() {
+        return this.targetOrigin;
     }
 
     @Override
@@ -71,6 +89,9 @@ public final class TestRequest implements CorsRequest {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(this.method);
+        if (this.targetOrigin != null) {
+            out.append(" to ").append(this.targetOrigin);
+        }
         for (String[] line : this.lines) {
             String value = (line[1].length() > 80) ? line[1].substring(0, 80) + "...(" + line[1].length() + ")"
                     : line[1];

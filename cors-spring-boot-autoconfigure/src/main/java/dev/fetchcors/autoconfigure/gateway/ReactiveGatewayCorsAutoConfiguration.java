@@ -7,6 +7,7 @@ import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,10 +44,9 @@ public final class ReactiveGatewayCorsAutoConfiguration {
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
-            ObjectProvider<CorsDecisionObserver> observers) {
-        return new FetchCorsWebFilter(new CorsStep(resolver,
-                CorsDecisionObserver.combine(observers.orderedStream().toList()), SoleCorsOwner.NONE));
+    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers) {
+        return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
+                Uncovered.REFUSED);
     }
 
     @Bean

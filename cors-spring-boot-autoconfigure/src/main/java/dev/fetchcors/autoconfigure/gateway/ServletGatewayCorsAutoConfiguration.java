@@ -7,6 +7,7 @@ import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,14 +43,12 @@ import org.springframework.http.HttpHeaders;
         SpringCloudGateway.MVC_ENABLED }, havingValue = "true", matchIfMissing = true)
 public final class ServletGatewayCorsAutoConfiguration {
 
-    // Not named "corsFilter": Spring Security looks a bean of that name up as its own CorsFilter.
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
-            ObjectProvider<CorsDecisionObserver> observers) {
-        return CorsServletAutoConfiguration.registration(new FetchCorsFilter(new CorsStep(resolver,
-                CorsDecisionObserver.combine(observers.orderedStream().toList()), SoleCorsOwner.NONE)));
+    @ConditionalOnMissingBean
+    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers) {
+        return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
+                Uncovered.REFUSED);
     }
 
     @Bean

@@ -10,29 +10,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
-import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.core.ConfigProblem;
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsHeaders;
-import dev.fetchcors.core.CorsPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a gateway changes, shared by both flavours: the starter is the only component allowed to write CORS headers.
- * Requests no policy covers get {@link #NONE}; the CORS headers a response carried when the gateway's filter passed
+ * Requests no policy covers are refused ({@code CorsStep.Uncovered.REFUSED}); the CORS headers a response carried when the gateway's filter passed
  * the request on are the only ones it leaves with ({@link Snapshot}); the first time a route's responses carry
  * others, a WARN names the route and the headers, once per route; and preflights are never passed on to a service
  * ({@link #PASSTHROUGH_REFUSED}).
  */
 final class SoleCorsOwner<R> {
-
-    /**
-     * The policy for requests that no policy covers: no origin is allowed, preflights are refused at the edge and
-     * never forwarded, and responses say {@code Vary: Origin}.
-     */
-    static final NamedCorsPolicy NONE = NamedCorsPolicy.of("none", CorsPolicy.compile(CorsConfig.builder().build()));
 
     /** Preflights are answered at the edge: a policy that would pass them on to a service is refused. */
     static final CorsConfigValidator PASSTHROUGH_REFUSED = (policyName, config) -> config.preflightPassthrough()

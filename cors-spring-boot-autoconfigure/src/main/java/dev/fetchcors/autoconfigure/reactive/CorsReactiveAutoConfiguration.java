@@ -1,13 +1,12 @@
 package dev.fetchcors.autoconfigure.reactive;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -26,15 +26,14 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ WebFilter.class, Mono.class })
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+@Import(CorsStepConfiguration.class)
 public final class CorsReactiveAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    FetchCorsWebFilter fetchCorsWebFilter(CorsPolicyResolver resolver,
-            ObjectProvider<CorsDecisionObserver> observers) {
-        return new FetchCorsWebFilter(
-                new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()), null));
+    FetchCorsWebFilter fetchCorsWebFilter(CorsStep step) {
+        return new FetchCorsWebFilter(step);
     }
 
     /** Spring WebFlux's own CORS configuration, still present, is named once at startup. */

@@ -1,10 +1,13 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import java.net.URI;
 import java.util.List;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.web.CorsAdapter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
@@ -14,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -22,7 +24,6 @@ import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
@@ -50,10 +51,8 @@ import org.springframework.web.server.WebFilterChain;
  * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
  * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
  */
-public final class FetchCorsWebFilter implements WebFilter, Ordered {
+public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
 
-    /** Before Spring Security's {@code WebFilterChainProxy} (-100), so preflights never meet authentication. */
-    public static final int DEFAULT_ORDER = -110;
 
     private static final Log logger = LogFactory.getLog(FetchCorsWebFilter.class);
 
@@ -63,31 +62,17 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             && ClassUtils.isPresent(ReactorNettyHeaders.REQUEST_CLASS, FetchCorsWebFilter.class.getClassLoader())
             && ClassUtils.isPresent(ReactorNettyHeaders.RESPONSE_CLASS, FetchCorsWebFilter.class.getClassLoader());
 
-    private final CorsStep step;
-
-    /**
-     * A filter over the given resolver.
-     *
-     * @param resolver picks the policy for each request
-     */
+    /** A {@code WebFilter} bean over the given resolver; the starter then registers none of its own. */
     public FetchCorsWebFilter(CorsPolicyResolver resolver) {
-        this(new CorsStep(resolver, null, null));
+        this(new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS));
     }
 
     /**
-     * A filter that runs the given step: with an observer of each decision, or with a fallback policy for the
-     * requests no policy covers. Refusals are explained at DEBUG under this class's name.
-     *
-     * @param step the decision step
+     * The {@code WebFilter} of the reactive and the gateway auto-configurations, whose step tells observers of each
+     * decision and may hold a fallback policy; refusals are logged at DEBUG by this class.
      */
     public FetchCorsWebFilter(CorsStep step) {
-        Assert.notNull(step, "'step' must not be null");
-        this.step = step.loggingTo(logger);
-    }
-
-    @Override
-    public int getOrder() {
-        return DEFAULT_ORDER;
+        super(step, logger);
     }
 
     @Override
@@ -308,6 +293,18 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             Object nettyHeaders = this.nettyHeaders;
             return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
                     : SpringWebCompatibility.get(this.request.getHeaders(), name);
+        }
+
+        @Override
+        public @Nullable String targetOrigin() {
+            // The URI Spring built from the scheme and Host, after whatever forwarded headers the application trusts
+            // (ForwardedHeaderTransformer, Reactor Netty's forwarded support).
+            URI uri = this.request.getURI();
+            String host = uri.getHost();
+            if (host == null) {
+                return null;
+            }
+            return uri.getScheme() + "://" + host + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
         }
 
         @Override

@@ -1,13 +1,12 @@
 package dev.fetchcors.autoconfigure.servlet;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the servlet CORS filter: a {@link FetchCorsFilter} registered at
@@ -26,16 +26,15 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(Filter.class)
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
+@Import(CorsStepConfiguration.class)
 public final class CorsServletAutoConfiguration {
 
     // Not named "corsFilter": Spring Security looks a bean of that name up as its own CorsFilter.
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsPolicyResolver resolver,
-            ObjectProvider<CorsDecisionObserver> observers) {
-        return registration(new FetchCorsFilter(
-                new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()), null)));
+    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsStep step) {
+        return registration(new FetchCorsFilter(step));
     }
 
     /** Spring MVC's own CORS configuration, still present, is named once at startup. */

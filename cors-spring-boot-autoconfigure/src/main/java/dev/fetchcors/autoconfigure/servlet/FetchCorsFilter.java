@@ -6,7 +6,9 @@ import java.util.Enumeration;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.web.CorsAdapter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.DispatcherType;
@@ -22,9 +24,7 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.Ordered;
 import org.springframework.http.server.RequestPath;
-import org.springframework.util.Assert;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
@@ -45,13 +45,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * way, so that {@code /public/..;/account} cannot borrow the policy of {@code /public/**} while a catch-all
  * handler serves it.
  */
-public final class FetchCorsFilter implements Filter, Ordered {
-
-    /**
-     * After Spring Boot's observation filter ({@code HIGHEST_PRECEDENCE + 1}), so refused requests are observed,
-     * and before Spring Security's filter chain (-100), so preflights never meet authentication.
-     */
-    public static final int DEFAULT_ORDER = -110;
+public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
     /**
      * The request attribute, {@code Boolean.TRUE}, on a WebSocket handshake whose origin the policy allowed; Spring
@@ -61,26 +55,24 @@ public final class FetchCorsFilter implements Filter, Ordered {
 
     private static final Log logger = LogFactory.getLog(FetchCorsFilter.class);
 
-    private final CorsStep step;
-
     /**
-     * A filter over the given resolver.
+     * A filter over the given resolver, to register with {@link CorsServletAutoConfiguration#registration}.
      *
      * @param resolver picks the policy for each request
      */
     public FetchCorsFilter(CorsPolicyResolver resolver) {
-        this(new CorsStep(resolver, null, null));
+        this(new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS));
     }
 
     /**
-     * A filter that runs the given step: with an observer of each decision, or with a fallback policy for the
-     * requests no policy covers. Refusals are explained at DEBUG under this class's name.
+     * A filter over a step of your making (an observer told of each decision, a fallback policy for requests no
+     * policy covers), as the servlet and the gateway auto-configurations build theirs; its refusals are explained
+     * at DEBUG under {@code dev.fetchcors.autoconfigure.servlet.FetchCorsFilter}.
      *
      * @param step the decision step
      */
     public FetchCorsFilter(CorsStep step) {
-        Assert.notNull(step, "'step' must not be null");
-        this.step = step.loggingTo(logger);
+        super(step, logger);
     }
 
     /**
@@ -92,11 +84,6 @@ public final class FetchCorsFilter implements Filter, Ordered {
      */
     public static ServerCorsRequest requestView(HttpServletRequest request) {
         return new ServletCorsRequest(request);
-    }
-
-    @Override
-    public int getOrder() {
-        return DEFAULT_ORDER;
     }
 
     @Override
@@ -202,6 +189,17 @@ public final class FetchCorsFilter implements Filter, Ordered {
             }
             values.nextElement();
             return values.hasMoreElements();
+        }
+
+        @Override
+        public String targetOrigin() {
+            // As Spring's own same-origin check reads it: the scheme, host and port the container reports, after
+            // whatever forwarded headers the application trusts (ForwardedHeaderFilter, Tomcat's RemoteIpValve).
+            String host = this.request.getServerName();
+            if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+                host = "[" + host + "]";
+            }
+            return this.request.getScheme() + "://" + host + ":" + this.request.getServerPort();
         }
 
         @Override

@@ -4,19 +4,21 @@ import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What both web adapters do with a request, in one place: pick its policy, let the policy decide, tell the observer,
- * and say at DEBUG why a request was refused. The servlet {@code Filter} and the reactive {@code WebFilter} only
+ * What both web adapters do with a request, in one place: pick its policy (or, for a request no policy covers, what
+ * {@link Uncovered} says), let the policy decide, tell the observer, and say at DEBUG why a request was refused. The servlet {@code Filter} and the reactive {@code WebFilter} only
  * read the request into a {@link ServerCorsRequest} before, and write the decision into the response after.
  *
  * <pre>{@code
- * FetchCorsFilter filter = new FetchCorsFilter(new CorsStep(resolver, observer, null));
+ * FetchCorsFilter filter = new FetchCorsFilter(new CorsStep(resolver, observer, Uncovered.SAME_ORIGIN_SOCKETS));
  *
  * // in an adapter:
  * CorsDecision decision = this.step.decide(view, false);
@@ -25,9 +27,7 @@ import org.springframework.util.Assert;
  * }
  * }</pre>
  *
- * <p>A deployment that answers for requests no policy covers (a gateway, which refuses their preflights at the
- * edge) gives a fallback policy; everywhere else such requests are left alone. Thread-safe; it holds no state of
- * its own per request.
+ * <p>Thread-safe; it holds no state of its own per request.
  */
 public final class CorsStep {
 
@@ -35,7 +35,13 @@ public final class CorsStep {
 
     private final @Nullable CorsDecisionObserver observer;
 
-    private final @Nullable NamedCorsPolicy fallback;
+    /**
+     * The policy for requests no policy covers, where they are not left alone: it allows no origin, so its
+     * preflights are refused and its handshakes accepted from the application's own origin only.
+     */
+    static final NamedCorsPolicy NONE = NamedCorsPolicy.of("none", CorsPolicy.compile(CorsConfig.builder().build()));
+
+    private final Uncovered uncovered;
 
     private final Log logger;
 
@@ -44,19 +50,19 @@ public final class CorsStep {
      *
      * @param resolver picks the policy for each request
      * @param observer told about each decision, or {@code null}
-     * @param fallback the policy for requests the resolver leaves alone, or {@code null} to leave them alone
+     * @param uncovered what becomes of the requests the resolver leaves alone
      */
-    public CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            @Nullable NamedCorsPolicy fallback) {
-        this(resolver, observer, fallback, LogFactory.getLog(CorsStep.class));
+    public CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer, Uncovered uncovered) {
+        this(resolver, observer, uncovered, LogFactory.getLog(CorsStep.class));
     }
 
-    private CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer,
-            @Nullable NamedCorsPolicy fallback, Log logger) {
+    private CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer, Uncovered uncovered,
+            Log logger) {
         Assert.notNull(resolver, "'resolver' must not be null");
+        Assert.notNull(uncovered, "'uncovered' must not be null");
         this.resolver = resolver;
         this.observer = observer;
-        this.fallback = fallback;
+        this.uncovered = uncovered;
         this.logger = logger;
     }
 
@@ -68,7 +74,7 @@ public final class CorsStep {
      */
     public CorsStep loggingTo(Log logger) {
         Assert.notNull(logger, "'logger' must not be null");
-        return new CorsStep(this.resolver, this.observer, this.fallback, logger);
+        return new CorsStep(this.resolver, this.observer, this.uncovered, logger);
     }
 
     /** The resolver that picks each request's policy. */
@@ -87,13 +93,17 @@ public final class CorsStep {
      */
     public @Nullable CorsDecision decide(ServerCorsRequest request, boolean again) {
         NamedCorsPolicy policy = this.resolver.resolve(request);
-        if (policy == null) {
-            policy = this.fallback;
-            if (policy == null) {
+        CorsDecision decision;
+        if (policy != null) {
+            decision = policy.policy().evaluate(request);
+        }
+        else {
+            decision = uncovered(request);
+            if (decision == null) {
                 return null;
             }
+            policy = NONE;
         }
-        CorsDecision decision = policy.policy().evaluate(request);
         if (this.observer != null && !again) {
             this.observer.observe(decision);
         }
@@ -103,6 +113,63 @@ public final class CorsStep {
                     + request.path().value() + " (policy '" + policy.name() + "'): " + decision.reason(request));
         }
         return decision;
+    }
+
+    /**
+     * What this step would decide for a request, with the policy that decides, without telling the observer or
+     * logging: for a check made beside the request itself, such as a SockJS transport judged as the handshake it
+     * stands in for, or the actuator's check of a request described to it.
+     *
+     * @param request the request
+     * @return the policy and its decision, or {@code null} when the request would be passed on untouched
+     */
+    public @Nullable Judgement judge(ServerCorsRequest request) {
+        NamedCorsPolicy policy = this.resolver.resolve(request);
+        if (policy != null) {
+            return new Judgement(policy, policy.policy().evaluate(request));
+        }
+        CorsDecision decision = uncovered(request);
+        return (decision != null) ? new Judgement(NONE, decision) : null;
+    }
+
+    private @Nullable CorsDecision uncovered(ServerCorsRequest request) {
+        if (this.uncovered == Uncovered.LEFT_ALONE) {
+            return null;
+        }
+        CorsDecision decision = NONE.policy().evaluate(request);
+        if (this.uncovered == Uncovered.SAME_ORIGIN_SOCKETS && decision.kind() != CorsDecision.Kind.WEBSOCKET) {
+            return null;
+        }
+        return decision;
+    }
+
+    /**
+     * A policy and what it decided for a request.
+     *
+     * @param policy the policy, {@code none} for a request no policy covers
+     * @param decision its decision
+     */
+    public record Judgement(NamedCorsPolicy policy, CorsDecision decision) {
+    }
+
+    /** What becomes of a request that no policy covers (the resolver returned {@code null}). */
+    public enum Uncovered {
+
+        /** Passed on untouched, WebSocket handshakes included: {@code app.cors.websocket.enabled=false}. */
+        LEFT_ALONE,
+
+        /**
+         * Passed on untouched, except WebSocket handshakes, accepted from the application's own origin only, as
+         * Spring's own same-origin check does on Spring MVC (WebFlux has none): the default.
+         */
+        SAME_ORIGIN_SOCKETS,
+
+        /**
+         * Judged by a policy that allows no origin: preflights refused with 403 and never passed on, handshakes
+         * accepted from the application's own origin only, responses with {@code Vary: Origin}; a gateway's choice.
+         */
+        REFUSED
+
     }
 
 }

@@ -1,14 +1,15 @@
 package dev.fetchcors.autoconfigure.websocket;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import org.springframework.beans.factory.ObjectProvider;
+import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -16,10 +17,11 @@ import org.springframework.context.annotation.Bean;
  * with no per-endpoint origin setting: the servlet filter refuses a handshake from a refused origin with 403 before
  * it reaches them, and marks the ones it allowed, which Spring's same-origin check then lets through. An endpoint
  * for which the application set origins itself keeps its own check as well. SockJS endpoints leave their CORS
- * headers to the starter, and their HTTP transports open sessions only for origins the policy allows. On WebFlux,
+ * headers to the starter, and a filter right after the CORS filter refuses every SockJS transport request from an
+ * origin the policy refuses, whatever session it names, with 403. On WebFlux,
  * which has no origin check of its own, the WebFilter's verdict is all there is, and nothing needs configuring.
  */
-@AutoConfiguration(after = CorsAutoConfiguration.class)
+@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsServletAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 // By name: the class is read only where Spring's WebSocket support is, even when imported directly.
 @ConditionalOnClass(name = "org.springframework.web.socket.server.support.OriginHandshakeInterceptor")
@@ -28,10 +30,20 @@ import org.springframework.context.annotation.Bean;
 public final class CorsWebSocketAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(CorsPolicyResolver.class)
-    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor(
-            ObjectProvider<CorsPolicyResolver> resolver) {
-        return new WebSocketOriginsPostProcessor(resolver);
+    @ConditionalOnBean(CorsStep.class)
+    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor() {
+        return new WebSocketOriginsPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnBean(CorsStep.class)
+    FilterRegistrationBean<SockJsOriginFilter> corsSockJsOriginFilterRegistration(CorsStep step,
+            WebSocketOriginsPostProcessor postProcessor) {
+        FilterRegistrationBean<SockJsOriginFilter> registration = new FilterRegistrationBean<>(
+                new SockJsOriginFilter(step, postProcessor.sockJsEndpoints()));
+        registration.setName("corsSockJsOriginFilter");
+        registration.setOrder(SockJsOriginFilter.ORDER);
+        return registration;
     }
 
 }
