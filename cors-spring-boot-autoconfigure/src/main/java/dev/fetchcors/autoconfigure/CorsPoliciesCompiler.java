@@ -32,6 +32,8 @@ final class CorsPoliciesCompiler {
 
     private final List<CorsConfigValidator> validators;
 
+    private final PathPatternParser parser;
+
     /**
      * A compiler.
      *
@@ -42,10 +44,34 @@ final class CorsPoliciesCompiler {
      */
     CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
             List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators) {
+        this(defaultPolicy, originCheck, customizers, validators, PathPatternParser.defaultInstance);
+    }
+
+    private CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
+            List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators, PathPatternParser parser) {
         this.defaultPolicy = defaultPolicy;
         this.originCheck = originCheck;
         this.customizers = List.copyOf(customizers);
         this.validators = List.copyOf(validators);
+        this.parser = parser;
+    }
+
+    /**
+     * This compiler with the per-path patterns parsed as the application's router parses its own (a
+     * case-insensitive parser matches them case-insensitively), so that a request gets the policy of the handler
+     * that serves it.
+     *
+     * @param parser the router's parser
+     * @return a compiler that differs from this one in its parser alone
+     */
+    CorsPoliciesCompiler withParser(PathPatternParser parser) {
+        return new CorsPoliciesCompiler(this.defaultPolicy, this.originCheck, this.customizers, this.validators,
+                parser);
+    }
+
+    /** The parser per-path patterns are parsed with. */
+    PathPatternParser parser() {
+        return this.parser;
     }
 
     /**
@@ -90,7 +116,7 @@ final class CorsPoliciesCompiler {
                 problems.add(new ConfigProblem(prefix + ".name", name, "another per-path policy has that name.",
                         "give each policy its own name."));
             }
-            validatePathPatterns(prefix, policy.getPathPatterns(), problems);
+            validatePathPatterns(prefix, policy.getPathPatterns(), this.parser, problems);
             CorsConfig.Builder builder = defaultConfig.toBuilder();
             policy.applyTo(builder);
             List<ConfigProblem> policyProblems = new ArrayList<>();
@@ -99,7 +125,8 @@ final class CorsPoliciesCompiler {
             problems.addAll(prefixed(prefix,
                     policyProblems.stream().filter((problem) -> !defaultProblems.contains(problem)).toList()));
             if (compiled != null && problems.size() == problemCount) {
-                pathPolicies.add(NamedCorsPolicy.of(name, policy.getPathPatterns(), compiled));
+                pathPolicies.add(new NamedCorsPolicy(name,
+                        policy.getPathPatterns().stream().map(this.parser::parse).toList(), compiled));
             }
         }
         if (!problems.isEmpty()) {
@@ -146,7 +173,8 @@ final class CorsPoliciesCompiler {
                 && (!policy.config().allowedOrigins().isEmpty() || policy.config().originCheck() != null);
     }
 
-    private static void validatePathPatterns(String prefix, List<String> patterns, List<ConfigProblem> problems) {
+    private static void validatePathPatterns(String prefix, List<String> patterns, PathPatternParser parser,
+            List<ConfigProblem> problems) {
         if (patterns.isEmpty()) {
             problems.add(new ConfigProblem(prefix + ".path-patterns", "",
                     "a per-path policy without path patterns would never apply.",
@@ -155,7 +183,7 @@ final class CorsPoliciesCompiler {
         for (int j = 0; j < patterns.size(); j++) {
             String pattern = patterns.get(j);
             try {
-                PathPatternParser.defaultInstance.parse(pattern);
+                parser.parse(pattern);
             }
             catch (PatternParseException ex) {
                 problems.add(new ConfigProblem(prefix + ".path-patterns[" + j + "]", pattern,

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.Environment;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The starter's {@link CorsPolicyResolver}: the policies compiled from {@code app.cors.*} at startup, selected by
@@ -21,7 +22,7 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
 
     private static final Log logger = LogFactory.getLog(PropertiesCorsPolicyResolver.class);
 
-    private final CorsPoliciesCompiler compiler;
+    private volatile CorsPoliciesCompiler compiler;
 
     private final Environment environment;
 
@@ -44,6 +45,23 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     }
 
     /**
+     * Selects per-path policies as the application's router matches its own patterns: the patterns are parsed
+     * again with the router's parser (a case-insensitive one, say), and the policies recompiled and swapped in as
+     * a refresh swaps them. Called at startup, once the router exists, by the web adapter's auto-configuration.
+     *
+     * @param parser the parser of the router that serves the application's handlers
+     */
+    public synchronized void followRouter(PathPatternParser parser) {
+        this.compiler = this.compiler.withParser(parser);
+        this.policies = this.compiler.compile(bind(), ConfigurationPropertySources.get(this.environment));
+    }
+
+    private CorsProperties bind() {
+        return Binder.get(this.environment).bind(CorsProperties.PREFIX, CorsProperties.class)
+            .orElseGet(CorsProperties::new);
+    }
+
+    /**
      * Binds {@code app.cors.*} afresh from the environment, validates and compiles it exactly as at startup, and
      * puts the result in force; a configuration that would not start the application is refused with one ERROR
      * line listing every problem, and the policies in force stay.
@@ -53,10 +71,7 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     public synchronized boolean refresh() {
         CorsPolicies refreshed;
         try {
-            CorsProperties properties = Binder.get(this.environment)
-                .bind(CorsProperties.PREFIX, CorsProperties.class)
-                .orElseGet(CorsProperties::new);
-            refreshed = this.compiler.compile(properties, ConfigurationPropertySources.get(this.environment));
+            refreshed = this.compiler.compile(bind(), ConfigurationPropertySources.get(this.environment));
         }
         catch (InvalidCorsConfigurationException ex) {
             logger.error(refused(ex.problems()));

@@ -12,6 +12,9 @@ import dev.fetchcors.autoconfigure.CorsPolicies;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.autoconfigure.web.CorsRoutes;
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.BrowserClassifier;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsRequest;
@@ -49,14 +52,32 @@ public class CorsEndpoint {
 
     private final CorsPolicyResolver resolver;
 
+    private final CorsStep step;
+
+    private final CorsRoutes routes;
+
     /**
-     * An endpoint over the given resolver.
+     * An endpoint over the given resolver, for an application whose paths are routed as they are.
      *
      * @param resolver the resolver the CORS filter uses
      */
     public CorsEndpoint(CorsPolicyResolver resolver) {
-        Assert.notNull(resolver, "'resolver' must not be null");
-        this.resolver = resolver;
+        this(new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS), CorsRoutes.WITHIN_APPLICATION);
+    }
+
+    /**
+     * An endpoint that answers as the CORS filter does: with the filter's step (its resolver, and what becomes of
+     * requests no policy covers) and the application's routes.
+     *
+     * @param step the step the CORS filter runs
+     * @param routes how the application routes a request path
+     */
+    public CorsEndpoint(CorsStep step, CorsRoutes routes) {
+        Assert.notNull(step, "'step' must not be null");
+        Assert.notNull(routes, "'routes' must not be null");
+        this.resolver = step.resolver();
+        this.step = step;
+        this.routes = routes;
     }
 
     /**
@@ -74,6 +95,8 @@ public class CorsEndpoint {
      * @param headers for an actual request, the names of the headers the script set
      * @param contentType for an actual request, its {@code Content-Type}
      * @param websocket whether the request is a WebSocket handshake ({@code GET} with {@code Upgrade: websocket})
+     * @param target the origin the request is sent to ({@code scheme://host[:port]}): a handshake from it comes
+     *        from a page of the application itself
      * @return the listing, or the check
      */
     @SuppressWarnings("deprecation")
@@ -85,10 +108,11 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable String requestHeaders,
             @org.springframework.lang.Nullable @Nullable String headers,
             @org.springframework.lang.Nullable @Nullable String contentType,
-            @org.springframework.lang.Nullable @Nullable Boolean websocket) {
+            @org.springframework.lang.Nullable @Nullable Boolean websocket,
+            @org.springframework.lang.Nullable @Nullable String target) {
         if (path != null) {
             return check(path.startsWith("/") ? path : "/" + path, origin, method, requestMethod, requestHeaders,
-                    headers, contentType, websocket);
+                    headers, contentType, websocket, target);
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("resolver", this.resolver.getClass().getName());
@@ -123,6 +147,8 @@ public class CorsEndpoint {
      * @param headers for an actual request, the names of the headers the script set, comma-separated
      * @param contentType for an actual request, its {@code Content-Type}
      * @param websocket whether the request is a WebSocket handshake: would the filter refuse it, and why
+     * @param target the origin the request is sent to ({@code scheme://host[:port]}): a handshake from it comes
+     *        from a page of the application itself
      * @return the decision, the headers to write, the browser's view and the reason
      */
     // Boot 3.5 treats an operation parameter as optional only when it carries Spring's own @Nullable.
@@ -135,23 +161,24 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable String requestHeaders,
             @org.springframework.lang.Nullable @Nullable String headers,
             @org.springframework.lang.Nullable @Nullable String contentType,
-            @org.springframework.lang.Nullable @Nullable Boolean websocket) {
+            @org.springframework.lang.Nullable @Nullable Boolean websocket,
+            @org.springframework.lang.Nullable @Nullable String target) {
         // The segments arrive decoded: encoded again, a segment that held an encoded slash stays one segment.
         StringBuilder requestPath = new StringBuilder();
         for (String segment : path) {
             requestPath.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
         return check((requestPath.length() > 0) ? requestPath.toString() : "/", origin, method, requestMethod,
-                requestHeaders, headers, contentType, websocket);
+                requestHeaders, headers, contentType, websocket, target);
     }
 
     private Map<String, Object> check(String requestPath, @Nullable String origin, @Nullable String method,
             @Nullable String requestMethod, @Nullable String requestHeaders, @Nullable String headers,
-            @Nullable String contentType, @Nullable Boolean websocket) {
+            @Nullable String contentType, @Nullable Boolean websocket, @Nullable String target) {
         boolean handshake = Boolean.TRUE.equals(websocket);
         String effectiveMethod = handshake ? "GET" : (method != null && !method.isEmpty()) ? method
                 : (requestMethod != null) ? OPTIONS : "GET";
-        CheckedRequest request = new CheckedRequest(effectiveMethod, RequestPath.parse(requestPath, null));
+        CheckedRequest request = new CheckedRequest(effectiveMethod, this.routes.route(requestPath), target);
         request.set("Origin", origin);
         if (handshake) {
             request.set("Upgrade", "websocket");
@@ -167,8 +194,8 @@ public class CorsEndpoint {
         echo.putAll(request.headers);
         result.put("request", echo);
 
-        NamedCorsPolicy policy = this.resolver.resolve(request);
-        if (policy == null) {
+        CorsStep.Judgement judgement = this.step.judge(request);
+        if (judgement == null) {
             result.put("kind", "none");
             result.put("allowed", false);
             result.put("headers", Map.of());
@@ -177,8 +204,8 @@ public class CorsEndpoint {
             result.put("browser", browser(request, effectiveMethod, false, headers, contentType));
             return result;
         }
-        result.put("policy", policy.name());
-        CorsDecision decision = policy.policy().evaluate(request);
+        result.put("policy", judgement.policy().name());
+        CorsDecision decision = judgement.decision();
         describe(decision, request, result);
         if (handshake) {
             result.put("browser", Map.of("preflighted", false, "reason", "Browsers open a WebSocket to any site,"
@@ -256,11 +283,19 @@ public class CorsEndpoint {
 
         private final RequestPath path;
 
+        private final @Nullable String target;
+
         private final Map<String, String> headers = new LinkedHashMap<>();
 
-        CheckedRequest(String method, RequestPath path) {
+        CheckedRequest(String method, RequestPath path, @Nullable String target) {
             this.method = method;
             this.path = path;
+            this.target = target;
+        }
+
+        @Override
+        public @Nullable String targetOrigin() {
+            return this.target;
         }
 
         @Override

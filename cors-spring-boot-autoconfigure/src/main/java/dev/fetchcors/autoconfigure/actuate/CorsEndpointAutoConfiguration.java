@@ -2,6 +2,10 @@ package dev.fetchcors.autoconfigure.actuate;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.web.CorsRoutes;
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,8 +30,11 @@ public final class CorsEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnAvailableEndpoint
-    CorsEndpoint corsEndpoint(CorsPolicyResolver resolver) {
-        return new CorsEndpoint(resolver);
+    CorsEndpoint corsEndpoint(CorsPolicyResolver resolver, ObjectProvider<CorsStep> step,
+            ObjectProvider<CorsRoutes> routes) {
+        // The filter's own step and the application's routes, so that a check answers as the filter does.
+        return new CorsEndpoint(step.getIfAvailable(() -> new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS)),
+                routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION));
     }
 
 }

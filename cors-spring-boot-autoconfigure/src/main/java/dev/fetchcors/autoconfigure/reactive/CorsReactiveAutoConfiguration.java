@@ -7,6 +7,7 @@ import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,6 +35,14 @@ public final class CorsReactiveAutoConfiguration {
     @ConditionalOnMissingBean
     FetchCorsWebFilter fetchCorsWebFilter(CorsStep step) {
         return new FetchCorsWebFilter(step);
+    }
+
+    /** Per-path policies select as Spring WebFlux routes. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    static WebFluxRouterCheck corsWebFluxRouterCheck(ListableBeanFactory beanFactory,
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new WebFluxRouterCheck(beanFactory, resolver);
     }
 
     /** Spring WebFlux's own CORS configuration, still present, is named once at startup. */

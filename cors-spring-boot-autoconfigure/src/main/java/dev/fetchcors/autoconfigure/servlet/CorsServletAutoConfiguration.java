@@ -2,11 +2,13 @@ package dev.fetchcors.autoconfigure.servlet;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.web.CorsRoutes;
 import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,6 +37,23 @@ public final class CorsServletAutoConfiguration {
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsStep step) {
         return registration(new FetchCorsFilter(step));
+    }
+
+    /** The routes the actuator's check follows, as the filter does. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnMissingBean(CorsRoutes.class)
+    ServletRoutes corsRoutes() {
+        return new ServletRoutes();
+    }
+
+    /** Per-path policies select as Spring MVC routes, or the application does not start. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping")
+    static MvcRouterCheck corsMvcRouterCheck(ListableBeanFactory beanFactory,
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new MvcRouterCheck(beanFactory, resolver);
     }
 
     /** Spring MVC's own CORS configuration, still present, is named once at startup. */

@@ -14,7 +14,6 @@ import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -40,10 +39,11 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * }</pre>
  *
  * <p>Headers are set, never added, and {@code Vary} is merged into what the response has, so running again on an
- * error dispatch writes nothing twice. The path that selects a per-path policy is the one Spring MVC's handler
- * mappings match: the request URI parsed as {@link ServletRequestPathUtils} parses it, never normalised a second
- * way, so that {@code /public/..;/account} cannot borrow the policy of {@code /public/**} while a catch-all
- * handler serves it.
+ * error dispatch writes nothing twice. The path that selects a per-path policy is the one the request is routed
+ * on ({@link ServletRoutes}): for the {@code DispatcherServlet}, the request URI parsed as
+ * {@link ServletRequestPathUtils} parses it, never normalised a second way, so that {@code /public/..;/account}
+ * cannot borrow the policy of {@code /public/**} while a catch-all handler serves it; for other servlets, the path
+ * within the application; for an error dispatch, the path of the request that failed.
  */
 public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
@@ -206,27 +206,9 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
         public RequestPath path() {
             RequestPath path = this.path;
             if (path == null) {
-                path = parsePath(this.request);
+                path = ServletRoutes.of(this.request);
                 this.path = path;
             }
-            return path;
-        }
-
-        private static RequestPath parsePath(HttpServletRequest request) {
-            if (request.getDispatcherType() == DispatcherType.ERROR) {
-                // The policy of the request that failed, not that of the error page.
-                Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-                if (failed instanceof String uri) {
-                    return RequestPath.parse(uri, request.getContextPath());
-                }
-            }
-            if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
-                return ServletRequestPathUtils.getParsedRequestPath(request);
-            }
-            // Parsed exactly as the DispatcherServlet will parse it for its handler mappings; the request is left
-            // as it was, since the DispatcherServlet parses and caches its own.
-            RequestPath path = ServletRequestPathUtils.parseAndCache(request);
-            ServletRequestPathUtils.clearParsedRequestPath(request);
             return path;
         }
 

@@ -3,15 +3,20 @@ package dev.fetchcors.autoconfigure.web;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The one place that bridges what differs between the Spring Framework lines the starter runs on (6.2 under
  * Boot 3.5, 7.x under Boot 4): on 6.2 {@link HttpHeaders} is a {@code MultiValueMap} whose {@code get} and
- * {@code remove} take an {@code Object}; on 7.x they take a {@code String}. Code compiled against one line would
+ * {@code remove} take an {@code Object}; on 7.x they take a {@code String}; only 6.2's {@code PathPatternParser}
+ * can match an optional trailing slash. Code compiled against one line would
  * fail with {@code NoSuchMethodError} on the other, so these calls go through method handles found once.
  */
 public final class SpringWebCompatibility {
@@ -60,6 +65,25 @@ public final class SpringWebCompatibility {
         catch (Throwable ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * Whether a parser's patterns match the way the default parser's do. Framework 6.2 can also make a pattern
+     * match an optional trailing slash ({@code setMatchOptionalTrailingSeparator}, gone in 7.0).
+     *
+     * @param parser a router's parser
+     * @return {@code true} when its patterns match as {@link PathPatternParser#defaultInstance}'s do
+     */
+    public static boolean matchesAsDefault(PathPatternParser parser) {
+        PathPatternParser reference = PathPatternParser.defaultInstance;
+        if (parser.isCaseSensitive() != reference.isCaseSensitive()
+                || parser.getPathOptions() != reference.getPathOptions()) {
+            return false;
+        }
+        Method trailingSeparator = ReflectionUtils.findMethod(PathPatternParser.class,
+                "isMatchOptionalTrailingSeparator");
+        return trailingSeparator == null || Objects.equals(ReflectionUtils.invokeMethod(trailingSeparator, parser),
+                ReflectionUtils.invokeMethod(trailingSeparator, reference));
     }
 
     private static MethodHandle find(String name) {

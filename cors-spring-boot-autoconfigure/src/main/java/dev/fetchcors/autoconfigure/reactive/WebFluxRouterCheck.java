@@ -1,0 +1,46 @@
+package dev.fetchcors.autoconfigure.reactive;
+
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Makes per-path policies select as Spring WebFlux routes, once its handler mappings exist and before the server
+ * takes a request: where the application matches its own patterns otherwise than the default parser does
+ * ({@code PathMatchConfigurer.setUseCaseSensitiveMatch(false)}), the policies' patterns are parsed again with the
+ * router's parser.
+ */
+final class WebFluxRouterCheck implements SmartInitializingSingleton {
+
+    private final ListableBeanFactory beanFactory;
+
+    private final ObjectProvider<CorsPolicyResolver> resolver;
+
+    WebFluxRouterCheck(ListableBeanFactory beanFactory, ObjectProvider<CorsPolicyResolver> resolver) {
+        this.beanFactory = beanFactory;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!(this.resolver.getIfAvailable() instanceof PropertiesCorsPolicyResolver resolver)
+                || resolver.policies().pathPolicies().isEmpty()) {
+            return;
+        }
+        for (RequestMappingHandlerMapping mapping : this.beanFactory
+            .getBeansOfType(RequestMappingHandlerMapping.class, false, false)
+            .values()) {
+            PathPatternParser parser = mapping.getPathPatternParser();
+            if (!SpringWebCompatibility.matchesAsDefault(parser)) {
+                resolver.followRouter(parser);
+                return;
+            }
+        }
+    }
+
+}
