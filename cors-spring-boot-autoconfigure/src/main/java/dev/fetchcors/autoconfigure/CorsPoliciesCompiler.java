@@ -18,9 +18,9 @@ import org.springframework.web.util.pattern.PatternParseException;
 /**
  * Turns {@link CorsProperties}, with the application's {@link OriginCheck}, {@link CorsConfigCustomizer
  * customizers}, {@link CorsConfigValidator validators} and default {@link CorsPolicy} bean, into
- * {@link CorsPolicies}, reporting every problem of every policy at once. Inheritance happens on the plain configuration before anything is compiled: a per-path policy
- * starts from the (customized) default configuration, takes its own properties, then is customized under its
- * own name.
+ * {@link CorsPolicies}, reporting every problem of every policy at once. Inheritance happens on the plain
+ * configuration before anything is compiled: a per-path policy starts from the (customized) default
+ * configuration, takes its own properties, then is customized under its own name.
  */
 final class CorsPoliciesCompiler {
 
