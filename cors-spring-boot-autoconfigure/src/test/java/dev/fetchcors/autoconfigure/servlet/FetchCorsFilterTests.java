@@ -137,6 +137,64 @@ class FetchCorsFilterTests {
         assertThat(response.getHeaders("Vary")).containsExactly("Accept-Encoding, Accept-Language, Origin");
     }
 
+    /**
+     * Tomcat speaks no RFC 8441, so an HTTP/2 extended CONNECT reaches Spring MVC only on servers that do (Jetty):
+     * the request Spring's handshake handler would accept, judged at the adapter.
+     */
+    @Test
+    void anHttp2ExtendedConnectIsJudgedAsAHandshake() throws Exception {
+        FetchCorsFilter filter = new FetchCorsFilter(CorsPolicyResolver.of(POLICY));
+        MockHttpServletRequest refused = connect("https://evil.example");
+        MockHttpServletResponse refusedResponse = new MockHttpServletResponse();
+        MockFilterChain refusedChain = new MockFilterChain();
+        filter.doFilter(refused, refusedResponse, refusedChain);
+        assertThat(refusedChain.getRequest()).isNull();
+        assertThat(refusedResponse.getStatus()).isEqualTo(403);
+        assertThat(refusedResponse.getHeader("Vary")).isEqualTo("Origin");
+
+        for (String origin : List.of("https://app.example.com", "https://api.example.net")) {
+            MockHttpServletRequest allowed = connect(origin);
+            MockFilterChain chain = new MockFilterChain();
+            filter.doFilter(allowed, new MockHttpServletResponse(), chain);
+            assertThat(chain.getRequest()).as(origin).isSameAs(allowed);
+            assertThat(allowed.getAttribute(FetchCorsFilter.ALLOWED_HANDSHAKE_ATTRIBUTE)).isEqualTo(Boolean.TRUE);
+        }
+    }
+
+    private static MockHttpServletRequest connect(String origin) {
+        MockHttpServletRequest request = new MockHttpServletRequest("CONNECT", "/ws/chat");
+        request.setScheme("https");
+        request.setServerName("api.example.net");
+        request.setServerPort(443);
+        request.addHeader("Origin", origin);
+        request.addHeader("Sec-WebSocket-Version", "13");
+        return request;
+    }
+
+    @Test
+    void aHandshakeOnAPathNoPolicyCoversIsAcceptedFromTheApplicationsOwnOriginOnly() throws Exception {
+        FetchCorsFilter filter = new FetchCorsFilter(CorsPolicies.of(null,
+                List.of(NamedCorsPolicy.of("public", List.of("/public/**"), PUBLIC))));
+        for (String[] row : new String[][] { { "https://api.example.net", "200" }, { "https://evil.example", "403" },
+                { "https://app.example.com", "403" } }) {
+            MockHttpServletRequest handshake = new MockHttpServletRequest("GET", "/ws/chat");
+            handshake.setScheme("https");
+            handshake.setServerName("api.example.net");
+            handshake.setServerPort(443);
+            handshake.addHeader("Origin", row[0]);
+            handshake.addHeader("Upgrade", "websocket");
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(handshake, response, new MockFilterChain());
+            assertThat(response.getStatus()).as(row[0]).isEqualTo(Integer.parseInt(row[1]));
+        }
+        // Not a handshake: left alone, without so much as a Vary.
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders");
+        request.addHeader("Origin", "https://evil.example");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        assertThat(response.getHeaderNames()).isEmpty();
+    }
+
     @Test
     void aResolverMayLeaveARequestAlone() throws Exception {
         FetchCorsFilter filter = new FetchCorsFilter((request) -> null);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -38,6 +39,19 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Opens a connection that sends several requests one after the other, as a browser does over keep-alive: the
+     * server sees one remote address for all of them.
+     *
+     * @param port the server's port on loopback
+     * @return the connection
+     */
+    static Connection connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        return new Connection(socket, port);
+    }
+
     static String head(int port, String method, String target, boolean close, String... headers) {
         StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         request.append("Host: 127.0.0.1:").append(port).append("\r\n");
@@ -48,6 +62,49 @@ final class RawHttp {
             request.append("Connection: close\r\n");
         }
         return request.append("\r\n").toString();
+    }
+
+    /** A kept-alive connection: each request is answered before the next is sent. */
+    static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+
+        private final int port;
+
+        Connection(Socket socket, int port) {
+            this.socket = socket;
+            this.port = port;
+        }
+
+        /**
+         * Sends a request with a body (none when {@code null}) and reads its response.
+         *
+         * @param method the method
+         * @param target the request target
+         * @param body the body, sent as UTF-8 with its Content-Length, or {@code null}
+         * @param headers alternating header names and values
+         * @return the response
+         */
+        Response send(String method, String target, String body, String... headers) throws IOException {
+            byte[] bytes = (body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0];
+            String[] all = headers;
+            if (body != null) {
+                all = Arrays.copyOf(headers, headers.length + 2);
+                all[headers.length] = "Content-Length";
+                all[headers.length + 1] = Integer.toString(bytes.length);
+            }
+            OutputStream out = this.socket.getOutputStream();
+            out.write(head(this.port, method, target, false, all).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.flush();
+            return read(this.socket.getInputStream(), true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            this.socket.close();
+        }
+
     }
 
     /** Reads a response; with {@code toEnd}, the body is whatever follows until the connection closes. */
@@ -74,6 +131,10 @@ final class RawHttp {
                     size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
                 chunks.write(in.readNBytes(size));
                 line(in);
+            }
+            // The trailer section, up to the empty line that ends the message on a kept-alive connection.
+            for (String trailer = line(in); trailer != null && !trailer.isEmpty(); trailer = line(in)) {
+                // No trailer is read.
             }
             body = chunks.toByteArray();
         }

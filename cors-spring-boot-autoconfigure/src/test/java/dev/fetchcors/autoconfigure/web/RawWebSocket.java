@@ -32,9 +32,10 @@ final class RawWebSocket implements AutoCloseable {
      * @param port the server's port on loopback
      * @param path the request target
      * @param origin the Origin header, or {@code null} for none
+     * @param extraHeaders more header lines, as alternating names and values
      * @return the connection
      */
-    static RawWebSocket open(int port, String path, String origin) throws IOException {
+    static RawWebSocket open(int port, String path, String origin, String... extraHeaders) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         List<String> headers = new ArrayList<>(List.of("Upgrade", "websocket", "Connection", "Upgrade",
@@ -43,6 +44,7 @@ final class RawWebSocket implements AutoCloseable {
             headers.add("Origin");
             headers.add(origin);
         }
+        headers.addAll(List.of(extraHeaders));
         OutputStream out = socket.getOutputStream();
         out.write(RawHttp.head(port, "GET", path, false, headers.toArray(String[]::new))
             .getBytes(StandardCharsets.ISO_8859_1));

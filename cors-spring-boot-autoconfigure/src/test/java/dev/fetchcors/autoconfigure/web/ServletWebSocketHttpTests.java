@@ -1,6 +1,7 @@
 package dev.fetchcors.autoconfigure.web;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
@@ -87,6 +88,77 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
     }
 
     @Test
+    void aRefusedOriginSendsNothingIntoASessionOpenedWithoutAnOrigin() throws Exception {
+        String session = "/ws/sock/000/injected" + System.nanoTime();
+        try (RawHttp.Connection connection = RawHttp.connect(TestApps.port(this.context))) {
+            // Opened as a navigation to the transport URL, or a server-side client, opens it: no Origin.
+            RawHttp.Response open = connection.send("POST", session + "/xhr", null);
+            assertThat(open.status()).as(open.toString()).isEqualTo(200);
+            assertThat(open.body()).startsWith("o");
+            RawHttp.Response injected = connection.send("POST", session + "/xhr_send", "[\"from evil\"]", "Origin",
+                    "https://evil.example", "Content-Type", "text/plain");
+            assertThat(injected.status()).as(injected.toString()).isEqualTo(403);
+            assertThat(injected.corsHeaderLines()).isEmpty();
+            // The session lives on, and has seen nothing: its next message is the first the handler receives.
+            RawHttp.Response sent = connection.send("POST", session + "/xhr_send", "[\"from the owner\"]",
+                    "Content-Type", "text/plain");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(204);
+            RawHttp.Response poll = connection.send("POST", session + "/xhr", null);
+            assertThat(poll.body()).as(poll.toString()).isEqualTo("a[\"from the owner\"]\n");
+        }
+        assertThat(Echo.received).contains("from the owner").doesNotContain("from evil");
+    }
+
+    @Test
+    void everySockJsTransportFromARefusedOriginIsRefusedWhateverSessionItNames() throws Exception {
+        int port = TestApps.port(this.context);
+        String[][] transports = { { "POST", "xhr" }, { "POST", "xhr_streaming" }, { "GET", "eventsource" },
+                { "GET", "htmlfile?c=callback" }, { "POST", "xhr_send" } };
+        for (String origin : new String[] { "https://evil.example", "null", "https://app.example.com.evil.net" }) {
+            for (String[] transport : transports) {
+                String session = "/ws/sock/000/refused" + System.nanoTime();
+                RawHttp.Response refused = RawHttp.send(port, transport[0], session + "/" + transport[1], "Origin",
+                        origin, "Content-Type", "text/plain", "Content-Length", "0");
+                assertThat(refused.status()).as("%s %s from %s: %s", transport[0], transport[1], origin, refused)
+                    .isEqualTo(403);
+                assertThat(refused.corsHeaderLines()).isEmpty();
+                // No session was opened for it.
+                RawHttp.Response after = RawHttp.send(port, "POST", session + "/xhr_send", "Content-Type",
+                        "text/plain", "Content-Length", "0");
+                assertThat(after.status()).as("%s after %s from %s", after, transport[1], origin).isEqualTo(404);
+            }
+            RawHttp.Response info = RawHttp.send(port, "GET", "/ws/sock/info", "Origin", origin);
+            assertThat(info.status()).as("info from %s: %s", origin, info).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void theAllowedOriginOpensSendsAndReceivesOverXhr() throws Exception {
+        String session = "/ws/sock/000/allowed" + System.nanoTime();
+        try (RawHttp.Connection connection = RawHttp.connect(TestApps.port(this.context))) {
+            RawHttp.Response open = connection.send("POST", session + "/xhr", null, "Origin", APP);
+            assertThat(open.body()).as(open.toString()).startsWith("o");
+            assertThat(open.all("Access-Control-Allow-Origin")).containsExactly(APP);
+            RawHttp.Response sent = connection.send("POST", session + "/xhr_send", "[\"hello\"]", "Origin", APP,
+                    "Content-Type", "text/plain");
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(204);
+            assertThat(sent.all("Access-Control-Allow-Origin")).containsExactly(APP);
+            RawHttp.Response poll = connection.send("POST", session + "/xhr", null, "Origin", APP);
+            assertThat(poll.body()).as(poll.toString()).isEqualTo("a[\"hello\"]\n");
+        }
+    }
+
+    @Test
+    void aPageOfTheApplicationItselfOpensASockJsSession() throws Exception {
+        int port = TestApps.port(this.context);
+        RawHttp.Response open = RawHttp.send(port, "POST", "/ws/sock/000/own" + System.nanoTime() + "/xhr", "Origin",
+                "http://127.0.0.1:" + port, "Content-Length", "0");
+        assertThat(open.status()).as(open.toString()).isEqualTo(200);
+        assertThat(open.body()).startsWith("o");
+        assertThat(open.corsHeaderLines()).isEmpty();
+    }
+
+    @Test
     void withTheWebSocketSupportOffSpringsOwnSameOriginCheckDecidesAgain() throws Exception {
         try (ConfigurableApplicationContext off = TestApps.servlet(App.class, false, "app.cors.allowed-origins=" + APP,
                 "app.cors.websocket.enabled=false")) {
@@ -123,8 +195,12 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
 
     static class Echo extends TextWebSocketHandler {
 
+        /** Every message any echo endpoint received. */
+        static final List<String> received = new CopyOnWriteArrayList<>();
+
         @Override
         protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+            received.add(message.getPayload());
             session.sendMessage(new TextMessage(message.getPayload()));
         }
 

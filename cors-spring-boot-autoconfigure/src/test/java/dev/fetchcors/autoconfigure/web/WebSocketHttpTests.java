@@ -1,14 +1,17 @@
 package dev.fetchcors.autoconfigure.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -94,6 +97,60 @@ abstract class WebSocketHttpTests {
     void aPerPathPolicyOpensOneSocketPathToAnotherOrigin(String path, Protocol protocol, String origin, int status)
             throws Exception {
         assertHandshake(path, protocol, origin, status);
+    }
+
+    @Test
+    void aPageOfTheApplicationItselfOpensItsSocketWithNoSettingOfItsOwn() throws Exception {
+        int port = TestApps.port(this.context);
+        assertHandshake("/ws/echo", Protocol.ECHO, "http://127.0.0.1:" + port, 101);
+        // Another port of the same host is another origin.
+        assertHandshake("/ws/echo", Protocol.ECHO, "http://127.0.0.1:" + (port + 1), 403);
+        assertHandshake("/ws/echo", Protocol.ECHO, "https://127.0.0.1:" + port, 403);
+    }
+
+    @Test
+    void onAPathNoPolicyCoversOnlyTheApplicationsOwnOriginOpensASocket() throws Exception {
+        try (ConfigurableApplicationContext perPathOnly = start("app.cors.policies[0].name=partner",
+                "app.cors.policies[0].path-patterns=/ws/partner/**", "app.cors.policies[0].allowed-origins=" + PARTNER)) {
+            int port = TestApps.port(perPathOnly);
+            assertHandshake(perPathOnly, "/ws/echo", "http://127.0.0.1:" + port, 101);
+            assertHandshake(perPathOnly, "/ws/echo", null, 101);
+            assertHandshake(perPathOnly, "/ws/echo", "https://evil.example", 403);
+            assertHandshake(perPathOnly, "/ws/echo", PARTNER, 403);
+            assertHandshake(perPathOnly, "/ws/partner/echo", PARTNER, 101);
+        }
+    }
+
+    @ParameterizedTest(name = "server.forward-headers-strategy={0}")
+    @ValueSource(strings = { "framework", "native" })
+    void behindAProxyTheApplicationsOwnOriginIsTheOneItsForwardedHeadersName(String strategy) throws Exception {
+        String[] forwarded = { "X-Forwarded-Proto", "https", "X-Forwarded-Host", "chat.example.net",
+                "X-Forwarded-Port", "443" };
+        // Trusted: the page came from https://chat.example.net, as the proxy says.
+        try (ConfigurableApplicationContext behindProxy = start(with(PROPERTIES,
+                "server.forward-headers-strategy=" + strategy))) {
+            assertHandshake(behindProxy, "/ws/echo", "https://chat.example.net", 101, forwarded);
+            assertHandshake(behindProxy, "/ws/echo", "https://other.example.net", 403, forwarded);
+        }
+        // Not trusted (no strategy): the headers say nothing, and that origin is not the server's.
+        assertHandshake(this.context, "/ws/echo", "https://chat.example.net", 403, forwarded);
+    }
+
+    private static String[] with(String[] properties, String... more) {
+        List<String> all = new ArrayList<>(List.of(properties));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static void assertHandshake(ConfigurableApplicationContext context, String path, String origin, int status,
+            String... headers) throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(TestApps.port(context), path, origin, headers)) {
+            assertThat(socket.status()).as("%s from %s: %s", path, origin, socket.handshake()).isEqualTo(status);
+            if (status == 101) {
+                socket.send("hello");
+                assertThat(socket.receive()).isEqualTo("hello");
+            }
+        }
     }
 
     void assertHandshake(String path, Protocol protocol, String origin, int status) throws Exception {

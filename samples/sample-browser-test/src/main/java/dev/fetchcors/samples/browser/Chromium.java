@@ -65,7 +65,10 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1200,900", "--user-data-dir=" + profile);
+                "--disable-sync", "--window-size=1200,900", "--user-data-dir=" + profile,
+                // The samples' HTTPS tests serve a self-signed certificate (SelfSignedKeyStore); nothing else is
+                // reached over HTTPS.
+                "--ignore-certificate-errors");
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()

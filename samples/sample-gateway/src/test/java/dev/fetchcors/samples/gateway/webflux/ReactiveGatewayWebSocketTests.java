@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.fetchcors.samples.gateway.GatewayApps;
@@ -32,6 +34,9 @@ class ReactiveGatewayWebSocketTests {
 
     private static final String APP = "https://app.example.com";
 
+    /** The Origin of each handshake that reached the service, as it saw it ("null" for none). */
+    private static final List<String> origins = new CopyOnWriteArrayList<>();
+
     private static DisposableServer echo;
 
     private static ConfigurableApplicationContext gateway;
@@ -41,7 +46,10 @@ class ReactiveGatewayWebSocketTests {
         echo = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .route((routes) -> routes.ws("/ws/echo", (in, out) -> out.sendString(in.receive().asString())))
+            .route((routes) -> routes.ws("/ws/echo", (in, out) -> {
+                origins.add(String.valueOf(in.headers().get("Origin")));
+                return out.sendString(in.receive().asString());
+            }))
             .bindNow();
         String prefix = "spring.cloud.gateway.server.webflux.routes[0].";
         gateway = GatewayApps.reactive(SampleGatewayApplication.class, prefix + "id=socket",
@@ -68,6 +76,35 @@ class ReactiveGatewayWebSocketTests {
         assertThat(roundTrip(null)).isEqualTo("hello");
     }
 
+    @Test
+    void theServiceSeesTheBrowsersOriginByDefault() throws Exception {
+        origins.clear();
+        roundTrip(APP);
+        assertThat(origins).containsExactly(APP);
+    }
+
+    /**
+     * With {@code app.cors.gateway.forward-origin=false} the browser's Origin is not forwarded; Reactor Netty's
+     * WebSocket client then names the service's own address as the origin, which a service's same-origin check
+     * accepts, so that it cannot refuse what the edge allowed (docs/gateways.md).
+     */
+    @Test
+    void withoutForwardingOriginTheServiceSeesItsOwnAddressAsTheOrigin() throws Exception {
+        String prefix = "spring.cloud.gateway.server.webflux.routes[0].";
+        try (ConfigurableApplicationContext withoutOrigin = GatewayApps.reactive(SampleGatewayApplication.class,
+                prefix + "id=socket", prefix + "uri=ws://127.0.0.1:" + echo.port(), prefix + "predicates[0]=Path=/ws/**",
+                "app.cors.gateway.forward-origin=false")) {
+            origins.clear();
+            assertThat(roundTrip(withoutOrigin, APP)).isEqualTo("hello");
+            assertThat(origins).containsExactly("http://127.0.0.1:" + echo.port());
+            // The edge still judges the browser's origin.
+            Throwable failure = catchThrowable(
+                    () -> open(withoutOrigin, "https://evil.example", new Echoes()).get(10, TimeUnit.SECONDS));
+            assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
+            assertThat(origins).hasSize(1);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "https://evil.example", "null", "https://app.example.com.evil.net" })
     void aRefusedOriginIsRefusedAtTheEdge(String origin) {
@@ -78,8 +115,12 @@ class ReactiveGatewayWebSocketTests {
     }
 
     private static String roundTrip(String origin) throws Exception {
+        return roundTrip(gateway, origin);
+    }
+
+    private static String roundTrip(ConfigurableApplicationContext gateway, String origin) throws Exception {
         Echoes echoes = new Echoes();
-        WebSocket socket = open(origin, echoes).get(10, TimeUnit.SECONDS);
+        WebSocket socket = open(gateway, origin, echoes).get(10, TimeUnit.SECONDS);
         try {
             socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
             return echoes.first.get(10, TimeUnit.SECONDS);
@@ -90,6 +131,11 @@ class ReactiveGatewayWebSocketTests {
     }
 
     private static CompletableFuture<WebSocket> open(String origin, Echoes echoes) {
+        return open(gateway, origin, echoes);
+    }
+
+    private static CompletableFuture<WebSocket> open(ConfigurableApplicationContext gateway, String origin,
+            Echoes echoes) {
         int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
         WebSocket.Builder builder = HttpClient.newHttpClient()
             .newWebSocketBuilder()
