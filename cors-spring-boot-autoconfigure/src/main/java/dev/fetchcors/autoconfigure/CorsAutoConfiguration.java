@@ -49,4 +49,11 @@ public final class CorsAutoConfiguration {
         return resolver;
     }
 
+    /** Where no policy is compiled from the properties, a mistyped key is still refused at startup. */
+    @Bean
+    @ConditionalOnMissingBean(PropertiesCorsPolicyResolver.class)
+    UnknownCorsKeys corsUnknownKeys(Environment environment) {
+        return new UnknownCorsKeys(environment);
+    }
+
 }

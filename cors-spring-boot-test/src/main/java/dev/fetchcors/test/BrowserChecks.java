@@ -1,5 +1,7 @@
 package dev.fetchcors.test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +58,7 @@ final class BrowserChecks {
         if (allowCredentials.size() != 1 || !allowCredentials.get(0).strip().equals("true")) {
             return "the request carries credentials and " + ACCESS_CONTROL_ALLOW_CREDENTIALS + " is "
                     + (allowCredentials.isEmpty() ? "missing" : "'" + String.join(" | ", allowCredentials) + "'")
-                    + ", not 'true'";
+                    + ", not 'true' (set allow-credentials: true for this path's policy, if its pages send cookies)";
         }
         return null;
     }
@@ -98,6 +100,40 @@ final class BrowserChecks {
             }
         }
         return null;
+    }
+
+    /**
+     * Why the application refused a request, in its own words: the policy's reason, which names the property to
+     * change, from the response; or, where the response does not carry it (a server without the kit on its class
+     * path), how to get it.
+     *
+     * @param response the response that stopped the browser
+     * @param request what the script asked for, or {@code null} when not known
+     * @return a sentence to follow the browser's verdict
+     */
+    static String explanation(CorsResponse response, @Nullable BrowserRequest request) {
+        String reason = response.reason();
+        if (reason != null) {
+            return "; the application's CORS " + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1)
+                    : reason);
+        }
+        if (request == null) {
+            return "; the server does not say why (it does where this kit is on its class path): run it with"
+                    + " logging.level.dev.fetchcors=debug, or ask its actuator's cors endpoint";
+        }
+        StringBuilder check = new StringBuilder("GET /actuator/cors?path=")
+            .append(URLEncoder.encode(request.path(), StandardCharsets.UTF_8))
+            .append("&origin=")
+            .append(URLEncoder.encode(request.origin(), StandardCharsets.UTF_8));
+        if (request.isPreflighted()) {
+            check.append("&requestMethod=").append(URLEncoder.encode(request.method(), StandardCharsets.UTF_8));
+            String headers = request.preflightHeaders().get("Access-Control-Request-Headers");
+            if (headers != null) {
+                check.append("&requestHeaders=").append(URLEncoder.encode(headers, StandardCharsets.UTF_8));
+            }
+        }
+        return "; the server does not say why (it does where this kit is on its class path): run it with"
+                + " logging.level.dev.fetchcors=debug, or ask its actuator: " + check;
     }
 
     /** Whether a script that passed the CORS check may read a response header. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.fetchcors.core.BrowserClassifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cross-origin request as a page's script makes it with {@code fetch()}: the page's origin, the method and path,
@@ -33,13 +34,16 @@ public final class BrowserRequest {
 
     private final boolean credentials;
 
+    private final @Nullable String body;
+
     private BrowserRequest(String origin, String method, String path, Map<String, String> headers,
-            boolean credentials) {
+            boolean credentials, @Nullable String body) {
         this.origin = origin;
         this.method = method;
         this.path = path;
         this.headers = headers;
         this.credentials = credentials;
+        this.body = body;
     }
 
     /**
@@ -50,7 +54,7 @@ public final class BrowserRequest {
      */
     public static BrowserRequest from(String origin) {
         Objects.requireNonNull(origin, "origin");
-        return new BrowserRequest(origin, "GET", "/", Map.of(), false);
+        return new BrowserRequest(origin, "GET", "/", Map.of(), false, null);
     }
 
     /**
@@ -61,7 +65,7 @@ public final class BrowserRequest {
      * @return the request
      */
     public BrowserRequest to(String method, String path) {
-        return new BrowserRequest(this.origin, normalize(method), path, this.headers, this.credentials);
+        return new BrowserRequest(this.origin, normalize(method), path, this.headers, this.credentials, this.body);
     }
 
     /**
@@ -75,12 +79,29 @@ public final class BrowserRequest {
         Map<String, String> headers = new LinkedHashMap<>(this.headers);
         headers.put(name, value);
         return new BrowserRequest(this.origin, this.method, this.path, Collections.unmodifiableMap(headers),
-                this.credentials);
+                this.credentials, this.body);
     }
 
     /** This request with {@code credentials: 'include'}: cookies go along, and the answer must allow them. */
     public BrowserRequest withCredentials() {
-        return new BrowserRequest(this.origin, this.method, this.path, this.headers, true);
+        return new BrowserRequest(this.origin, this.method, this.path, this.headers, true, this.body);
+    }
+
+    /**
+     * This request with a body, sent with the request itself (never with its preflight), so that an endpoint that
+     * reads one ({@code @RequestBody}) answers as it does for the page. It does not set {@code Content-Type}: set
+     * it with {@link #header(String, String)}.
+     *
+     * @param body the body, such as {@code {"name":"Blue mug"}}
+     * @return the request
+     */
+    public BrowserRequest body(String body) {
+        return new BrowserRequest(this.origin, this.method, this.path, this.headers, this.credentials, body);
+    }
+
+    /** The body sent with the request itself, or {@code null} for none. */
+    public @Nullable String body() {
+        return this.body;
     }
 
     /** The page's origin. */

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -77,15 +78,17 @@ public final class CorsPolicyTable {
     public static CorsPolicyTable of(URI baseUri) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return new CorsPolicyTable((request) -> send(client, baseUri, "OPTIONS", request.path(),
-                request.preflightHeaders()),
-                (request) -> send(client, baseUri, request.method(), request.path(), request.requestHeaders()));
+                request.preflightHeaders(), null),
+                (request) -> send(client, baseUri, request.method(), request.path(), request.requestHeaders(),
+                        request.body()));
     }
 
     private static CorsResponse send(HttpClient client, URI baseUri, String method, String path,
-            Map<String, String> headers) {
+            Map<String, String> headers, @Nullable String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri.resolve(path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, HttpRequest.BodyPublishers.noBody());
+            .method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+                    : HttpRequest.BodyPublishers.noBody());
         headers.forEach(builder::header);
         try {
             HttpResponse<Void> response = client.send(builder.build(), HttpResponse.BodyHandlers.discarding());
@@ -127,12 +130,19 @@ public final class CorsPolicyTable {
     }
 
     /**
-     * Every combination of these origins and methods, on this path, with these headers, must be allowed.
+     * Every combination of these origins and methods, on this path, with these headers, must be allowed, for
+     * requests sent without credentials ({@link #allowsWithCredentials} for the others).
+     *
+     * <p>The headers go on <em>every</em> method of the row: {@code Content-Type: application/json} on a
+     * {@code GET} makes the browser preflight that {@code GET} too. Give rows of their own to requests that differ.
+     * A request with a {@code Content-Type} on a method that carries a body (not GET or HEAD) is sent with a body
+     * that fits it ({@code {}} for JSON), so that an endpoint that reads one answers as it does for the page; a
+     * {@link BrowserRequest#body(String) body of your own} goes with {@link #allows(BrowserRequest...)}.
      *
      * @param path the path
      * @param origins the pages' origins
      * @param methods the methods
-     * @param headers headers the script sets, each written {@code Name: value}
+     * @param headers headers the script sets, each written {@code Name: value}, on every method
      * @return this table
      */
     public CorsPolicyTable allows(String path, List<String> origins, List<String> methods, String... headers) {
@@ -145,7 +155,11 @@ public final class CorsPolicyTable {
         return add(true, true, path, origins, methods, headers);
     }
 
-    /** Every combination of these origins and methods, on this path, with these headers, must be refused. */
+    /**
+     * Every combination of these origins and methods, on this path, with these headers, must be refused, for
+     * requests sent without credentials; the headers go on every method, as for
+     * {@link #allows(String, List, List, String...)}.
+     */
     public CorsPolicyTable refuses(String path, List<String> origins, List<String> methods, String... headers) {
         return add(false, false, path, origins, methods, headers);
     }
@@ -168,10 +182,28 @@ public final class CorsPolicyTable {
                     }
                     request = request.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
                 }
+                request = withFittingBody(request);
                 this.rows.add(new Row(credentials ? request.withCredentials() : request, allowed));
             }
         }
         return this;
+    }
+
+    /**
+     * A request of a method that carries a body (not GET or HEAD) with a {@code Content-Type} gets a body that fits
+     * it, so that an endpoint reading one ({@code @RequestBody}) answers 2xx: {@code {}} for JSON, nothing for
+     * anything else.
+     */
+    private static BrowserRequest withFittingBody(BrowserRequest request) {
+        if (request.body() != null || request.method().equals("GET") || request.method().equals("HEAD")) {
+            return request;
+        }
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                return request.body(header.getValue().toLowerCase(Locale.ROOT).contains("json") ? "{}" : "");
+            }
+        }
+        return request;
     }
 
     /** Sends every row and fails, listing each row that came out otherwise, if any did. */
@@ -196,6 +228,7 @@ public final class CorsPolicyTable {
             List<String> seen = new ArrayList<>();
             List<String> mistakes = new ArrayList<>();
             String refusal = null;
+            CorsResponse refusing = null;
             if (this.request.isPreflighted()) {
                 CorsResponse preflight = table.preflight.apply(this.request);
                 seen.add("preflight " + preflight.describe());
@@ -203,6 +236,7 @@ public final class CorsPolicyTable {
                 String why = BrowserChecks.preflightCheck(preflight, this.request);
                 if (why != null) {
                     refusal = "its preflight stops it: " + why;
+                    refusing = preflight;
                 }
             }
             if (refusal == null) {
@@ -212,6 +246,7 @@ public final class CorsPolicyTable {
                 String why = BrowserChecks.corsCheck(response, this.request.origin(), this.request.hasCredentials());
                 if (why != null) {
                     refusal = "the script may not read the answer: " + why;
+                    refusing = response;
                 }
             }
             String exchanges = " [" + String.join("; ", seen) + "]";
@@ -219,7 +254,8 @@ public final class CorsPolicyTable {
                 return this.request + ": a malformed CORS response: " + String.join("; ", mistakes) + exchanges;
             }
             if (this.allowed && refusal != null) {
-                return this.request + ": expected a browser to allow it, but " + refusal + exchanges;
+                return this.request + ": expected a browser to allow it, but " + refusal
+                        + BrowserChecks.explanation(refusing, this.request) + exchanges;
             }
             if (!this.allowed && refusal == null) {
                 return this.request + ": expected a browser to refuse it, but it would send it and let the script"

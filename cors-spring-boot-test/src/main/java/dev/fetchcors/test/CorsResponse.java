@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.fetchcors.test.reason.CorsReasonAutoConfiguration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,15 @@ public record CorsResponse(@Nullable String request, int status, List<Map.Entry<
             }
         }
         return elements;
+    }
+
+    /**
+     * The application's own reason for refusing the request, as the starter's policy gives it (in an application
+     * that has this kit on its class path), or {@code null} when the response does not say.
+     */
+    @Nullable String reason() {
+        List<String> reasons = values(CorsReasonAutoConfiguration.HEADER);
+        return reasons.isEmpty() ? null : reasons.get(0);
     }
 
     /** The status and the CORS header lines ({@code Access-Control-*} and {@code Vary}), for messages. */

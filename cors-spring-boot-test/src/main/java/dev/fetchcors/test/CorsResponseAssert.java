@@ -41,8 +41,8 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
         String refusal = BrowserChecks.corsCheck(this.actual, origin, credentials);
         if (refusal != null) {
             failWithMessage("Expected a browser to let a script on %s read the response%s, but it would block it:"
-                    + " %s.%nResponse: %s", origin, credentials ? " to a credentialed request" : "", refusal,
-                    this.actual.describe());
+                    + " %s%s.%nResponse: %s", origin, credentials ? " to a credentialed request" : "", refusal,
+                    BrowserChecks.explanation(this.actual, null), this.actual.describe());
         }
         return this;
     }
@@ -72,8 +72,9 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
         isNotNull();
         String refusal = BrowserChecks.preflightCheck(this.actual, request);
         if (refusal != null) {
-            failWithMessage("Expected the preflight to let the browser send %s, but the browser would stop: %s."
-                    + "%nResponse: %s", request, refusal, this.actual.describe());
+            failWithMessage("Expected the preflight to let the browser send %s, but the browser would stop: %s%s."
+                    + "%nResponse: %s", request, refusal, BrowserChecks.explanation(this.actual, request),
+                    this.actual.describe());
         }
         return this;
     }
@@ -98,8 +99,8 @@ public final class CorsResponseAssert extends AbstractAssert<CorsResponseAssert,
         for (String header : headers) {
             if (!BrowserChecks.isReadable(this.actual, header, credentials)) {
                 failWithMessage("Expected a script to be able to read the response header %s, but the browser would"
-                        + " hide it: %s does not list it.%nResponse: %s", header, ACCESS_CONTROL_EXPOSE_HEADERS,
-                        this.actual.describe());
+                        + " hide it: %s does not list it (add it to exposed-headers).%nResponse: %s", header,
+                        ACCESS_CONTROL_EXPOSE_HEADERS, this.actual.describe());
             }
         }
         return this;

@@ -34,6 +34,9 @@ public final class MockMvcCors {
         MockHttpServletRequestBuilder builder = MockMvcRequestBuilders.request(HttpMethod.valueOf(request.method()),
                 URI.create(request.path()));
         request.requestHeaders().forEach(builder::header);
+        if (request.body() != null) {
+            builder.content(request.body());
+        }
         return builder;
     }
 

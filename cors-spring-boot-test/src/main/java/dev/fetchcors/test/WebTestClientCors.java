@@ -27,10 +27,11 @@ public final class WebTestClientCors {
 
     /** Sends the request itself, with {@code Origin} and the script's headers. */
     public static WebTestClient.ResponseSpec request(WebTestClient client, BrowserRequest request) {
-        return client.method(HttpMethod.valueOf(request.method()))
+        WebTestClient.RequestBodySpec spec = client.method(HttpMethod.valueOf(request.method()))
             .uri(request.path())
-            .headers((headers) -> request.requestHeaders().forEach(headers::set))
-            .exchange();
+            .headers((headers) -> request.requestHeaders().forEach(headers::set));
+        String body = request.body();
+        return (body != null) ? spec.bodyValue(body).exchange() : spec.exchange();
     }
 
 }

@@ -45,9 +45,8 @@ public final class CorsReactiveAutoConfiguration {
         return new WebFluxRouterCheck(beanFactory, resolver);
     }
 
-    /** Spring WebFlux's own CORS configuration, still present, is named once at startup. */
+    /** Spring WebFlux's own CORS configuration, still present, is named once at startup, with or without a policy. */
     @Bean
-    @ConditionalOnBean(CorsPolicyResolver.class)
     static LeftoverSpringCors corsLeftovers(ListableBeanFactory beanFactory) {
         return new LeftoverSpringCors(beanFactory);
     }

@@ -75,6 +75,17 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         super(step, logger);
     }
 
+    /**
+     * The request as the engine and a {@link CorsPolicyResolver} see it in this filter: headers read in place, the
+     * path the request is routed on.
+     *
+     * @param request the request
+     * @return a view of it
+     */
+    public static ServerCorsRequest requestView(ServerHttpRequest request) {
+        return new ReactiveCorsRequest(request, reactorNetty ? ReactorNettyHeaders.of(request) : null);
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();

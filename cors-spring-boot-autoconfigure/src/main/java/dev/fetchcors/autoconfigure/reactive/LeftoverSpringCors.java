@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -50,7 +51,8 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
         this.beanFactory.getBeansOfType(CorsWebFilter.class, false, false)
             .keySet()
             .forEach((name) -> found.add("CorsWebFilter bean '" + name + "'"));
-        SpringCorsLeftovers.report(found);
+        SpringCorsLeftovers.report(found,
+                this.beanFactory.getBeanNamesForType(CorsPolicyResolver.class, false, false).length > 0);
     }
 
     /** A registry that says what was registered in it. */

@@ -56,9 +56,8 @@ public final class CorsServletAutoConfiguration {
         return new MvcRouterCheck(beanFactory, resolver);
     }
 
-    /** Spring MVC's own CORS configuration, still present, is named once at startup. */
+    /** Spring MVC's own CORS configuration, still present, is named once at startup, with or without a policy. */
     @Bean
-    @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping")
     static LeftoverSpringCors corsLeftovers(ListableBeanFactory beanFactory) {
         return new LeftoverSpringCors(beanFactory);

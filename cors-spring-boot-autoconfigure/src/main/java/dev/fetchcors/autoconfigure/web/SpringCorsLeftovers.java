@@ -42,9 +42,17 @@ public final class SpringCorsLeftovers {
      * Logs one WARN naming what was found, if anything.
      *
      * @param found what was found, each as a person reads it ({@code @CrossOrigin on OrderController#update})
+     * @param active whether the starter answers CORS (a policy is in force), or waits for its first origin
      */
-    public static void report(Collection<String> found) {
+    public static void report(Collection<String> found, boolean active) {
         if (found.isEmpty()) {
+            return;
+        }
+        if (!active) {
+            logger.warn("Spring's own CORS configuration is present: " + String.join(", ", found) + ". The starter"
+                    + " does nothing until an origin is allowed: move what Spring's configuration allows to"
+                    + " app.cors.* (set app.cors.allowed-origins first; docs/migration.md lists Spring's implicit"
+                    + " defaults), then remove it.");
             return;
         }
         logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". The starter"

@@ -2,6 +2,8 @@ package dev.fetchcors.autoconfigure.web;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -48,6 +50,25 @@ class CorsStartupFailureTests {
             .contains("Property: app.cors.allow-credential", "Value: \"true\"",
                     "Fix: did you mean app.cors.allow-credentials?");
         assertThat(output.toString().split("did you mean app.cors.allow-credentials", -1)).hasSize(2);
+    }
+
+    /** No origin at all, so no filter would be registered: the typo must not leave CORS silently off. */
+    @ParameterizedTest(name = "reactive: {0}")
+    @ValueSource(booleans = { false, true })
+    void aSingularTypoStopsTheStartupThoughNoFilterWouldBeRegistered(boolean reactive, CapturedOutput output) {
+        String typo = "app.cors.allowed-origin=https://app.example.com";
+        assertThatException().isThrownBy(() -> start(reactive, typo));
+        assertThatException().isThrownBy(() -> start(reactive, typo, "app.cors.allowed-methods=PUT",
+                "app.cors.allow-credentials=true", "app.cors.policies[0].name=public",
+                "app.cors.policies[0].path-patterns=/public/**"));
+        assertThat(output.toString().split("Property: app.cors.allowed-origin\\R", -1)).hasSize(3);
+        assertThat(output).contains("APPLICATION FAILED TO START", "The CORS configuration is invalid (1 problem)",
+                "Value: \"https://app.example.com\"", "Fix: did you mean app.cors.allowed-origins?");
+    }
+
+    private static void start(boolean reactive, String... properties) {
+        (reactive ? TestApps.reactive(App.class, false, properties) : TestApps.servlet(App.class, false, properties))
+            .close();
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -32,6 +32,19 @@ class SpringCorsLeftoversTests {
         }
     }
 
+    /** The first step of a migration: the starter is added, and no origin is configured yet. */
+    @Test
+    void beforeAnyOriginIsConfiguredTheWarningSaysToSetOne(CapturedOutput output) {
+        try (ConfigurableApplicationContext servlet = TestApps.servlet(ServletHttpTests.InteropApp.class, false);
+                ConfigurableApplicationContext reactive = TestApps.reactive(ReactiveHttpTests.InteropApp.class,
+                        false)) {
+            assertThat(output.toString().split("Spring's own CORS configuration is present: ", -1)).hasSize(3);
+            assertThat(output).contains("@CrossOrigin on InteropController#cross",
+                    "The starter does nothing until an origin is allowed", "set app.cors.allowed-origins first")
+                .contains("No CORS filter registered");
+        }
+    }
+
     @Test
     void nothingToSayWithoutSpringsCors(CapturedOutput output) {
         try (ConfigurableApplicationContext servlet = TestApps.servlet(ServletHttpTests.MvcApp.class, false,

@@ -2,6 +2,7 @@ package dev.fetchcors.test.slice;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.fetchcors.test.BrowserRequest;
 import dev.fetchcors.test.CorsPolicyTable;
@@ -14,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static dev.fetchcors.test.CorsAssertions.assertThatCors;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -49,6 +51,58 @@ class FluxSliceTests {
             .to("GET", "/api/orders"))).allowsOriginWithCredentials("https://app.example.com")
             .exposes("X-Total-Count")
             .isWellFormed();
+    }
+
+    @Test
+    void aRowWithAJsonContentTypeSendsABodyThatFitsIt() {
+        SliceTestApplication.bodies.clear();
+        CorsPolicyTable.of(this.client)
+            .allowsWithCredentials("/api/orders", List.of("https://app.example.com"), List.of("POST"),
+                    "Content-Type: application/json")
+            .verify();
+        assertThat(SliceTestApplication.bodies).containsExactly(Map.of());
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.NO_PUT)
+    class WithoutPut {
+
+        @Autowired
+        WebTestClient client;
+
+        @Test
+        void theFailureNamesAllowedMethods() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.client), BrokenPolicies.NO_PUT);
+        }
+
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.MISSPELT_ORIGIN)
+    class WithAMisspeltOrigin {
+
+        @Autowired
+        WebTestClient client;
+
+        @Test
+        void theFailureNamesAllowedOrigins() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.client), BrokenPolicies.MISSPELT_ORIGIN);
+        }
+
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.NO_CONTENT_TYPE)
+    class WithoutContentType {
+
+        @Autowired
+        WebTestClient client;
+
+        @Test
+        void theFailureNamesAllowedHeaders() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.client), BrokenPolicies.NO_CONTENT_TYPE);
+        }
+
     }
 
     /** The same checks fail where the starter's filter is absent. */

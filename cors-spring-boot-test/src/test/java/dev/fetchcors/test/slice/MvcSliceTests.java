@@ -2,6 +2,7 @@ package dev.fetchcors.test.slice;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.fetchcors.test.BrowserRequest;
 import dev.fetchcors.test.CorsPolicyTable;
@@ -15,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static dev.fetchcors.test.CorsAssertions.assertThatCors;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -74,6 +76,80 @@ class MvcSliceTests {
                     + " included: expected a browser to refuse it, but it would send it")
             .withMessageContaining("GET /api/orders from https://evil.example: expected a browser to allow it, but the"
                     + " script may not read the answer: the response has no Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void aRowWithAJsonContentTypeSendsABodyThatFitsIt() {
+        SliceTestApplication.bodies.clear();
+        CorsPolicyTable.of(this.mockMvc)
+            .allowsWithCredentials("/api/orders", List.of("https://app.example.com"), List.of("POST"),
+                    "Content-Type: application/json")
+            .verify();
+        assertThat(SliceTestApplication.bodies).containsExactly(Map.of());
+    }
+
+    @Test
+    void aRefusedPreflightAssertionQuotesThePolicysReason() throws Exception {
+        BrowserRequest delete = BrowserRequest.from("https://app.example.com").to("DELETE", "/api/orders/1");
+        assertThatExceptionOfType(AssertionError.class)
+            .isThrownBy(() -> assertThatCors(this.mockMvc.perform(MockMvcCors.preflight(delete)))
+                .allowsPreflightOf(delete))
+            .withMessageContaining("the application's CORS policy 'default': Method 'DELETE' is not allowed: add"
+                    + " it to allowed-methods");
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.NO_PUT)
+    class WithoutPut {
+
+        @Autowired
+        MockMvc mockMvc;
+
+        @Autowired
+        MockMvcTester mockMvcTester;
+
+        @Test
+        void theFailureNamesAllowedMethods() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvc), BrokenPolicies.NO_PUT);
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvcTester), BrokenPolicies.NO_PUT);
+        }
+
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.MISSPELT_ORIGIN)
+    class WithAMisspeltOrigin {
+
+        @Autowired
+        MockMvc mockMvc;
+
+        @Autowired
+        MockMvcTester mockMvcTester;
+
+        @Test
+        void theFailureNamesAllowedOrigins() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvc), BrokenPolicies.MISSPELT_ORIGIN);
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvcTester), BrokenPolicies.MISSPELT_ORIGIN);
+        }
+
+    }
+
+    @Nested
+    @TestPropertySource(properties = BrokenPolicies.NO_CONTENT_TYPE)
+    class WithoutContentType {
+
+        @Autowired
+        MockMvc mockMvc;
+
+        @Autowired
+        MockMvcTester mockMvcTester;
+
+        @Test
+        void theFailureNamesAllowedHeaders() {
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvc), BrokenPolicies.NO_CONTENT_TYPE);
+            BrokenPolicies.assertFailsNaming(CorsPolicyTable.of(this.mockMvcTester), BrokenPolicies.NO_CONTENT_TYPE);
+        }
+
     }
 
     /** The same checks fail where the starter's filter is absent: they test the filter, not the controller. */

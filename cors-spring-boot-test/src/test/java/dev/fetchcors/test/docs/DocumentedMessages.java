@@ -1,0 +1,26 @@
+package dev.fetchcors.test.docs;
+
+import java.util.List;
+
+/** The ids of the messages the documents show ({@code <!-- printed: id -->}), each printed by a test. */
+final class DocumentedMessages {
+
+    static final String TABLE_WITHOUT_CONTENT_TYPE = "table-without-content-type";
+
+    static final String ASSERT_STAR_WITH_CREDENTIALS = "assert-star-with-credentials";
+
+    static final String STARTUP_REPORT = "startup-report";
+
+    static final String DEBUG_LINE = "debug-line";
+
+    static final String LEFTOVERS_BEFORE_ORIGINS = "leftovers-before-origins";
+
+    static final String LEFTOVERS_STILL_PRESENT = "leftovers-still-present";
+
+    static final List<String> IDS = List.of(TABLE_WITHOUT_CONTENT_TYPE, ASSERT_STAR_WITH_CREDENTIALS, STARTUP_REPORT,
+            DEBUG_LINE, LEFTOVERS_BEFORE_ORIGINS, LEFTOVERS_STILL_PRESENT);
+
+    private DocumentedMessages() {
+    }
+
+}
