@@ -51,6 +51,9 @@ final class ConfigValidator {
 
     long maxAgeSeconds = -1;
 
+    /** The candidate's validation, or {@code null} when there is no candidate. */
+    final ConfigValidator candidate;
+
     private final CorsConfig config;
 
     ConfigValidator(CorsConfig config) {
@@ -62,6 +65,33 @@ final class ConfigValidator {
         validateMaxAge();
         validatePreflightStatus();
         validatePrivateNetwork();
+        this.candidate = validateCandidate();
+    }
+
+    private ConfigValidator validateCandidate() {
+        CorsConfig candidate = this.config.candidate();
+        if (candidate == null) {
+            return null;
+        }
+        ConfigValidator valid = new ConfigValidator(candidate);
+        for (ConfigProblem problem : valid.problems) {
+            this.problems.add(problem.withPrefix(Setting.CANDIDATE.key()));
+        }
+        if (candidate.mode() != CorsConfig.Mode.ENFORCE) {
+            problem(Setting.CANDIDATE.key() + "." + Setting.MODE.key(), "shadow", "a candidate is never applied:"
+                    + " it is always compared with the policy it stands beside, so it has no mode of its own.",
+                    "remove it; set the mode of the policy itself.");
+        }
+        if (candidate.candidate() != null) {
+            problem(Setting.CANDIDATE.key() + "." + Setting.CANDIDATE.key(), "", "a candidate has no candidate of its"
+                    + " own.", "remove it.");
+        }
+        if (this.config.mode() == CorsConfig.Mode.SHADOW) {
+            problem(Setting.MODE.key(), "shadow", "a policy in shadow mode is itself compared with the application's"
+                    + " own answers; a candidate beside it would be compared with nothing that is sent.",
+                    "remove the candidate, or set mode to enforce and keep the candidate.");
+        }
+        return valid;
     }
 
     private void problem(String property, Object value, String reason, String fix) {

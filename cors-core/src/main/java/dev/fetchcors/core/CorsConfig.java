@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -59,6 +60,10 @@ public final class CorsConfig {
 
     private final OriginCheck originCheck;
 
+    private final Mode mode;
+
+    private final CorsConfig candidate;
+
     private CorsConfig(Builder builder) {
         this.allowedOrigins = Collections.unmodifiableList(new ArrayList<>(builder.allowedOrigins));
         this.allowedMethods = Collections.unmodifiableList(new ArrayList<>(builder.allowedMethods));
@@ -74,6 +79,8 @@ public final class CorsConfig {
         this.dangerouslyAllowPrivateNetworkFromAnyOrigin = builder.dangerouslyAllowPrivateNetworkFromAnyOrigin;
         this.webSocketHandshakes = builder.webSocketHandshakes;
         this.originCheck = builder.originCheck;
+        this.mode = builder.mode;
+        this.candidate = builder.candidate;
     }
 
     /**
@@ -101,6 +108,8 @@ public final class CorsConfig {
         builder.dangerouslyAllowPrivateNetworkFromAnyOrigin = this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
         builder.webSocketHandshakes = this.webSocketHandshakes;
         builder.originCheck = this.originCheck;
+        builder.mode = this.mode;
+        builder.candidate = this.candidate;
         return builder;
     }
 
@@ -178,6 +187,22 @@ public final class CorsConfig {
     }
 
     /**
+     * Whether the policy is enforced (the default) or only compared with the answers the application sends itself
+     * ({@link Mode#SHADOW}).
+     */
+    public Mode mode() {
+        return this.mode;
+    }
+
+    /**
+     * A candidate for this configuration, evaluated beside it on every request and compared with it, never applied:
+     * how a team tightens a policy with evidence. {@code null} when there is none.
+     */
+    public CorsConfig candidate() {
+        return this.candidate;
+    }
+
+    /**
      * Every setting under its property-like name ({@code allowed-origins}, {@code max-age}, ...), in the order of
      * the builder, as a person would write it: lists as lists, {@code max-age} in seconds (absent when not set),
      * {@code origin-check} as the class name of the check (absent when there is none).
@@ -204,6 +229,8 @@ public final class CorsConfig {
                     this.dangerouslyAllowPrivateNetworkFromAnyOrigin;
                 case WEBSOCKET_HANDSHAKES -> this.webSocketHandshakes;
                 case ORIGIN_CHECK -> (this.originCheck != null) ? this.originCheck.getClass().getName() : null;
+                case MODE -> this.mode.name().toLowerCase(Locale.ROOT);
+                case CANDIDATE -> (this.candidate != null) ? this.candidate.settings() : null;
             };
             if (value != null) {
                 settings.put(setting.key(), value);
@@ -264,6 +291,10 @@ public final class CorsConfig {
         private boolean webSocketHandshakes = true;
 
         private OriginCheck originCheck;
+
+        private Mode mode = Mode.ENFORCE;
+
+        private CorsConfig candidate;
 
         private Builder() {
         }
@@ -400,6 +431,24 @@ public final class CorsConfig {
             return this;
         }
 
+        /**
+         * Whether the policy is enforced (the default) or only compared with the application's own answers, writing
+         * nothing ({@link Mode#SHADOW}).
+         */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * A candidate configuration, compiled and evaluated beside this one, whose answers are compared with this
+         * one's and never applied; {@code null} (the default) for none.
+         */
+        public Builder candidate(CorsConfig candidate) {
+            this.candidate = candidate;
+            return this;
+        }
+
         /** The configuration, unchecked: see {@link CorsPolicy#compile(CorsConfig)}. */
         public CorsConfig build() {
             return new CorsConfig(this);
@@ -416,6 +465,20 @@ public final class CorsConfig {
             target.addAll(Arrays.asList(values));
             return this;
         }
+
+    }
+
+    /** Whether a policy is applied, or only compared with the answers the application sends itself. */
+    public enum Mode {
+
+        /** The policy's answers are written, its preflights answered, its refused handshakes refused. */
+        ENFORCE,
+
+        /**
+         * Nothing is written, answered or refused, so that whatever CORS the application already has answers; the
+         * policy's answers are compared with the ones actually sent, and the differences reported.
+         */
+        SHADOW
 
     }
 
@@ -466,7 +529,13 @@ public final class CorsConfig {
         WEBSOCKET_HANDSHAKES("websocket-handshakes"),
 
         /** {@link #originCheck()}, as its class name in {@link #settings()}. */
-        ORIGIN_CHECK("origin-check");
+        ORIGIN_CHECK("origin-check"),
+
+        /** {@link #mode()}, as {@code enforce} or {@code shadow} in {@link #settings()}. */
+        MODE("mode"),
+
+        /** {@link #candidate()}, as its own settings in {@link #settings()}. */
+        CANDIDATE("candidate");
 
         private final String key;
 

@@ -30,7 +30,7 @@ import java.util.Map;
  * (for example on an error dispatch) writes each header once. {@code Vary} is the exception: its tokens are merged
  * into what the response already has, see {@link #mergeVary(Iterable, String)}.
  */
-public final class CorsDecision {
+public final class CorsDecision implements CorsAnswer {
 
     /** How the request takes part in the CORS protocol. */
     public enum Kind {
@@ -85,8 +85,15 @@ public final class CorsDecision {
 
     private final String detail;
 
+    private final boolean shadow;
+
     CorsDecision(Kind kind, Refusal refusal, int status, String[] headers, String vary, String reason,
             String detail) {
+        this(kind, refusal, status, headers, vary, reason, detail, false);
+    }
+
+    CorsDecision(Kind kind, Refusal refusal, int status, String[] headers, String vary, String reason,
+            String detail, boolean shadow) {
         this.kind = kind;
         this.refusal = refusal;
         this.status = status;
@@ -94,6 +101,7 @@ public final class CorsDecision {
         this.vary = vary;
         this.reason = reason;
         this.detail = detail;
+        this.shadow = shadow;
     }
 
     /** The names and values to set, alternating; shared, never to be modified. */
@@ -103,7 +111,17 @@ public final class CorsDecision {
 
     /** A copy of this decision naming the offending request value, for {@link #reason()}. */
     CorsDecision withDetail(String detail) {
-        return new CorsDecision(this.kind, this.refusal, this.status, this.headers, this.vary, this.reason, detail);
+        return new CorsDecision(this.kind, this.refusal, this.status, this.headers, this.vary, this.reason, detail,
+                this.shadow);
+    }
+
+    /**
+     * Whether the decision was made in shadow mode ({@link CorsConfig.Mode#SHADOW}): the adapter then writes nothing,
+     * answers nothing and refuses nothing, and compares the answer the application sends with this one
+     * ({@link CorsDifference#between}).
+     */
+    public boolean isShadow() {
+        return this.shadow;
     }
 
     /** Whether the request is a preflight, an actual CORS request, or not a CORS request. */
@@ -131,8 +149,31 @@ public final class CorsDecision {
     }
 
     /** The status to answer with when {@link #isAnswered()}, else 0. */
+    @Override
     public int status() {
         return this.status;
+    }
+
+    /**
+     * The value this decision sets for a header, {@code Vary} included (its tokens), or {@code null}: the decision
+     * read as the answer a browser would get.
+     *
+     * @param name a header name, matched case-insensitively
+     */
+    @Override
+    public String header(String name) {
+        for (int i = 0; i < this.headers.length; i += 2) {
+            if (this.headers[i].equalsIgnoreCase(name)) {
+                return this.headers[i + 1];
+            }
+        }
+        return CorsHeaders.VARY.equalsIgnoreCase(name) ? this.vary : null;
+    }
+
+    /** A decision sets each header once. */
+    @Override
+    public boolean isRepeated(String name) {
+        return false;
     }
 
     /** How many headers to set. */
@@ -235,7 +276,7 @@ public final class CorsDecision {
      * Appends a request value for a log line: at most {@value #MAX_DETAIL_LENGTH} characters, with control and
      * non-ASCII characters escaped so that a hostile value cannot forge log lines.
      */
-    private static void appendForLog(StringBuilder out, String value) {
+    static void appendForLog(StringBuilder out, String value) {
         int length = Math.min(value.length(), MAX_DETAIL_LENGTH);
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);

@@ -100,6 +100,10 @@ public final class CorsPolicy {
 
     private final CorsConfig config;
 
+    private final boolean shadow;
+
+    private final CorsPolicy candidate;
+
     private final boolean credentials;
 
     private final boolean anyOrigin;
@@ -182,6 +186,8 @@ public final class CorsPolicy {
 
     private CorsPolicy(CorsConfig config, ConfigValidator valid) {
         this.config = config;
+        this.shadow = config.mode() == CorsConfig.Mode.SHADOW;
+        this.candidate = (config.candidate() != null) ? new CorsPolicy(config.candidate(), valid.candidate) : null;
         this.credentials = config.allowCredentials();
         this.anyOrigin = valid.anyOrigin && !this.credentials;
         this.originCheck = config.originCheck();
@@ -219,9 +225,9 @@ public final class CorsPolicy {
         this.preflightSeveralOrigins = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_SEVERAL_ORIGINS);
         this.webSocketHandshakes = config.webSocketHandshakes();
-        this.handshakeAllowed = new CorsDecision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
+        this.handshakeAllowed = decision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS, this.actualVary,
                 "WebSocket handshake from '{}' is allowed: its origin is allowed; passed on.", null);
-        this.handshakeSameOrigin = new CorsDecision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS,
+        this.handshakeSameOrigin = decision(Kind.WEBSOCKET, null, 0, CorsDecision.NO_HEADERS,
                 this.actualVary, "WebSocket handshake from '{}' is allowed: it is the application's own origin (the"
                         + " request's scheme, host and port), as for a page the application serves; passed on.", null);
         this.handshakeRefusedOrigin = handshakeRefusal(REASON_HANDSHAKE + " Origin '{}' is not allowed: no entry of"
@@ -263,9 +269,9 @@ public final class CorsPolicy {
         // Fetch, "CORS protocol and HTTP caches": a resource whose Access-Control-Allow-Origin is static sends it on
         // every response, non-CORS ones included, so that a shared cache never stores a copy without it.
         this.notCors = this.anyOrigin
-                ? new CorsDecision(Kind.NOT_CORS, null, 0, this.anyOriginActual.headersArray(), null,
+                ? decision(Kind.NOT_CORS, null, 0, this.anyOriginActual.headersArray(), null,
                         REASON_NOT_CORS_STATIC, null)
-                : new CorsDecision(Kind.NOT_CORS, null, 0, CorsDecision.NO_HEADERS, this.actualVary, REASON_NOT_CORS,
+                : decision(Kind.NOT_CORS, null, 0, CorsDecision.NO_HEADERS, this.actualVary, REASON_NOT_CORS,
                         null);
 
         // With '*' and no credentials every origin gets the same, non-varying answer: an exact entry that echoed
@@ -308,6 +314,14 @@ public final class CorsPolicy {
     /** The configuration this policy was compiled from. */
     public CorsConfig config() {
         return this.config;
+    }
+
+    /**
+     * The candidate compiled beside this policy ({@link CorsConfig#candidate()}), whose decisions are compared with
+     * this policy's and never applied, or {@code null}.
+     */
+    public CorsPolicy candidate() {
+        return this.candidate;
     }
 
     /**
@@ -383,7 +397,7 @@ public final class CorsPolicy {
     }
 
     private CorsDecision handshakeRefusal(String reason) {
-        return new CorsDecision(Kind.WEBSOCKET, Refusal.ORIGIN, 403, CorsDecision.NO_HEADERS, this.actualVary, reason,
+        return decision(Kind.WEBSOCKET, Refusal.ORIGIN, 403, CorsDecision.NO_HEADERS, this.actualVary, reason,
                 null);
     }
 
@@ -413,11 +427,11 @@ public final class CorsPolicy {
         String[] headers = this.actualHeaders.clone();
         headers[1] = allowOrigin;
         if ("*".equals(allowOrigin)) {
-            return new CorsDecision(Kind.ACTUAL, null, 0, headers, this.actualVary,
+            return decision(Kind.ACTUAL, null, 0, headers, this.actualVary,
                     "Any origin is allowed (allowed-origins '*' without credentials): CORS headers are added and"
                             + " the request is passed on.", null);
         }
-        return new CorsDecision(Kind.ACTUAL, null, 0, headers, this.actualVary,
+        return decision(Kind.ACTUAL, null, 0, headers, this.actualVary,
                 "Origin '{}' is allowed: CORS headers are added and the request is passed on.", allowOrigin);
     }
 
@@ -509,7 +523,7 @@ public final class CorsPolicy {
         }
         String[] exact = new String[n];
         System.arraycopy(headers, 0, exact, 0, n);
-        return new CorsDecision(Kind.PREFLIGHT, null, this.preflightStatus, exact, this.preflightVary,
+        return decision(Kind.PREFLIGHT, null, this.preflightStatus, exact, this.preflightVary,
                 (this.preflightStatus != 0)
                         ? "Preflight from '{}' is allowed: its origin, method and headers are all allowed."
                         : "Preflight from '{}' is allowed; CORS headers are added and it is passed on"
@@ -517,9 +531,15 @@ public final class CorsPolicy {
                 origin);
     }
 
+    /** A decision of this policy: in shadow mode, one the adapter only compares. */
+    private CorsDecision decision(Kind kind, Refusal refusal, int status, String[] headers, String vary,
+            String reason, String detail) {
+        return new CorsDecision(kind, refusal, status, headers, vary, reason, detail, this.shadow);
+    }
+
     private CorsDecision refusal(Kind kind, Refusal refusal, String vary, String reason) {
         int status = (kind == Kind.PREFLIGHT && this.preflightStatus != 0) ? 403 : 0;
-        return new CorsDecision(kind, refusal, status, CorsDecision.NO_HEADERS, vary, reason, null);
+        return decision(kind, refusal, status, CorsDecision.NO_HEADERS, vary, reason, null);
     }
 
     private static String join(String first, Set<String> rest) {

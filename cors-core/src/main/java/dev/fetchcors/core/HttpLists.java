@@ -180,4 +180,70 @@ final class HttpLists {
         }
     }
 
+    /**
+     * Whether a comma-separated list holds the token {@code source[from, to)}, compared case-insensitively, or
+     * case-sensitively with {@code exact} (methods); allocates nothing.
+     */
+    static boolean containsToken(String list, String source, int from, int to, boolean exact) {
+        int length = list.length();
+        int tokenLength = to - from;
+        int start = 0;
+        while (start <= length) {
+            int comma = list.indexOf(',', start);
+            int end = (comma < 0) ? length : comma;
+            int a = start;
+            int b = end;
+            while (a < b && isOws(list.charAt(a))) {
+                a++;
+            }
+            while (b > a && isOws(list.charAt(b - 1))) {
+                b--;
+            }
+            if (b - a == tokenLength && list.regionMatches(!exact, a, source, from, tokenLength)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            start = comma + 1;
+        }
+        return false;
+    }
+
+    /**
+     * Whether every token of one comma-separated list is in the other, case-insensitively: the two name the same
+     * set. {@code null} is the empty list. Allocates nothing.
+     */
+    static boolean sameTokens(String one, String other) {
+        return coveredBy(one, other) && coveredBy(other, one);
+    }
+
+    private static boolean coveredBy(String list, String by) {
+        if (list == null) {
+            return true;
+        }
+        int length = list.length();
+        int start = 0;
+        while (start <= length) {
+            int comma = list.indexOf(',', start);
+            int end = (comma < 0) ? length : comma;
+            int a = start;
+            int b = end;
+            while (a < b && isOws(list.charAt(a))) {
+                a++;
+            }
+            while (b > a && isOws(list.charAt(b - 1))) {
+                b--;
+            }
+            if (a < b && (by == null || !containsToken(by, list, a, b, false))) {
+                return false;
+            }
+            if (comma < 0) {
+                return true;
+            }
+            start = comma + 1;
+        }
+        return true;
+    }
+
 }

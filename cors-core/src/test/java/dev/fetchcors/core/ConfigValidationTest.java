@@ -117,6 +117,15 @@ class ConfigValidationTest {
             rows.add(arguments("preflight-status " + status, config((b) -> b.allowedOrigins(GOOD)
                 .preflightStatus(status)), "preflight-status", Integer.toString(status), "204"));
         }
+        rows.add(arguments("a candidate's bad origin", config((b) -> b.allowedOrigins(GOOD)
+            .candidate(CorsConfig.builder().allowedOrigins("https://app.example.com/").build())),
+                "candidate.allowed-origins[0]", "https://app.example.com/", "slash"));
+        rows.add(arguments("a candidate in shadow mode", config((b) -> b.allowedOrigins(GOOD)
+            .candidate(CorsConfig.builder().allowedOrigins(GOOD).mode(CorsConfig.Mode.SHADOW).build())),
+                "candidate.mode", "shadow", "no mode of its own"));
+        rows.add(arguments("a candidate beside a policy in shadow mode", config((b) -> b.allowedOrigins(GOOD)
+            .mode(CorsConfig.Mode.SHADOW)
+            .candidate(CorsConfig.builder().allowedOrigins(GOOD).build())), "mode", "shadow", "enforce"));
         return rows.stream();
     }
 

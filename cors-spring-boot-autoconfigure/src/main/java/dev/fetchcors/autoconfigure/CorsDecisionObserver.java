@@ -3,6 +3,7 @@ package dev.fetchcors.autoconfigure;
 import java.util.List;
 
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsDifference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Every bean of this type is called, in {@link org.springframework.core.annotation.Order @Order}. It runs on the
  * request's thread for every request, {@link CorsDecision.Kind#NOT_CORS not-CORS} ones included, so it must be
  * fast, must not block and must not throw. When there is no observer the adapters do no work for it at all.
+ *
+ * <p>A policy in shadow mode decides too, but nothing it decides is applied ({@link CorsDecision#isShadow()}); where
+ * a browser would reach another verdict on its answer than on the one the application sent, or on a candidate's
+ * answer than on the enforced one, {@link #difference} is called as well.
  */
 @FunctionalInterface
 public interface CorsDecisionObserver {
@@ -34,6 +39,29 @@ public interface CorsDecisionObserver {
      * @param decision what the policy decided for the request
      */
     void observe(CorsDecision decision);
+
+    /**
+     * Notes a difference found in shadow mode or by a candidate policy: called once per request where there is one,
+     * after the response was written (shadow mode) or right after the decision (a candidate). The default does
+     * nothing.
+     *
+     * @param policy the name of the policy
+     * @param comparison what was compared
+     * @param difference the kind of request, the verdict and what differs
+     */
+    default void difference(String policy, Comparison comparison, CorsDifference difference) {
+    }
+
+    /** What a difference compares. */
+    enum Comparison {
+
+        /** A policy in shadow mode, with the answer the application sent itself. */
+        SHADOW,
+
+        /** A policy's candidate ({@code app.cors.candidate.*}), with the policy's enforced answer. */
+        CANDIDATE
+
+    }
 
     /**
      * One observer that calls each of the given ones in turn.
@@ -49,10 +77,22 @@ public interface CorsDecisionObserver {
             return observers.get(0);
         }
         CorsDecisionObserver[] all = observers.toArray(CorsDecisionObserver[]::new);
-        return (decision) -> {
-            for (CorsDecisionObserver observer : all) {
-                observer.observe(decision);
+        return new CorsDecisionObserver() {
+
+            @Override
+            public void observe(CorsDecision decision) {
+                for (CorsDecisionObserver observer : all) {
+                    observer.observe(decision);
+                }
             }
+
+            @Override
+            public void difference(String policy, Comparison comparison, CorsDifference difference) {
+                for (CorsDecisionObserver observer : all) {
+                    observer.difference(policy, comparison, difference);
+                }
+            }
+
         };
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsConfig.Setting;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
@@ -113,12 +114,25 @@ public final class CorsPolicies implements CorsPolicyResolver {
     }
 
     private static String describe(NamedCorsPolicy named) {
-        Map<String, Object> settings = named.policy().config().settings();
         StringBuilder text = new StringBuilder(named.name());
         if (!named.pathPatterns().isEmpty()) {
             text.append(" for ").append(named.pathPatterns().stream().map(PathPattern::getPatternString).toList());
         }
-        text.append(": origins ").append(abbreviate((List<?>) settings.get(Setting.ALLOWED_ORIGINS.key())));
+        text.append(": ");
+        CorsConfig config = named.policy().config();
+        if (config.mode() == CorsConfig.Mode.SHADOW) {
+            text.append("in shadow mode (compared with the application's own CORS, never applied), ");
+        }
+        describe(config.settings(), text);
+        if (config.candidate() != null) {
+            text.append("; candidate (compared, never applied): ");
+            describe(config.candidate().settings(), text);
+        }
+        return text.toString();
+    }
+
+    private static void describe(Map<String, Object> settings, StringBuilder text) {
+        text.append("origins ").append(abbreviate((List<?>) settings.get(Setting.ALLOWED_ORIGINS.key())));
         if (settings.containsKey(Setting.ORIGIN_CHECK.key())) {
             text.append(" and an origin check");
         }
@@ -135,7 +149,6 @@ public final class CorsPolicies implements CorsPolicyResolver {
         if (Boolean.TRUE.equals(settings.get(Setting.ALLOW_PRIVATE_NETWORK.key()))) {
             text.append(", private network");
         }
-        return text.toString();
     }
 
     private static String abbreviate(List<?> values) {

@@ -90,13 +90,19 @@ final class CorsPoliciesCompiler {
         if (defaultPolicy != null) {
             defaultConfig = defaultPolicy.config();
             defaultProblems.addAll(validate(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig));
+            if (properties.getCandidate() != null) {
+                // The application's policy, with the candidate of app.cors.candidate.* beside it.
+                defaultConfig = withCandidate(defaultConfig, properties.getCandidate());
+                defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
+            }
         }
         else {
             CorsConfig.Builder builder = CorsConfig.builder()
                 .originCheck(this.originCheck)
                 .webSocketHandshakes(properties.getWebsocket().isEnabled());
             properties.applyTo(builder);
-            defaultConfig = customize(CorsConfigCustomizer.DEFAULT_POLICY, builder);
+            defaultConfig = withCandidate(customize(CorsConfigCustomizer.DEFAULT_POLICY, builder),
+                    properties.getCandidate());
             defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
         }
         problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
@@ -117,10 +123,12 @@ final class CorsPoliciesCompiler {
                         "give each policy its own name."));
             }
             validatePathPatterns(prefix, policy.getPathPatterns(), this.parser, problems);
-            CorsConfig.Builder builder = defaultConfig.toBuilder();
+            // A candidate belongs to the policy it stands beside: the default's is not inherited.
+            CorsConfig.Builder builder = defaultConfig.toBuilder().candidate(null);
             policy.applyTo(builder);
             List<ConfigProblem> policyProblems = new ArrayList<>();
-            CorsPolicy compiled = compile(name, customize(name, builder), policyProblems);
+            CorsPolicy compiled = compile(name, withCandidate(customize(name, builder), policy.getCandidate()),
+                    policyProblems);
             // An inherited mistake is already reported once, under the default policy.
             problems.addAll(prefixed(prefix,
                     policyProblems.stream().filter((problem) -> !defaultProblems.contains(problem)).toList()));
@@ -154,6 +162,19 @@ final class CorsPoliciesCompiler {
         List<ConfigProblem> own = validate(name, config);
         problems.addAll(own);
         return own.isEmpty() ? policy : null;
+    }
+
+    /**
+     * The configuration with a candidate beside it: its own settings, enforced, with the candidate's properties over
+     * them.
+     */
+    private static CorsConfig withCandidate(CorsConfig config, @Nullable CorsPolicyProperties candidate) {
+        if (candidate == null) {
+            return config;
+        }
+        CorsConfig.Builder builder = config.toBuilder().candidate(null).mode(CorsConfig.Mode.ENFORCE);
+        candidate.applyTo(builder);
+        return config.toBuilder().candidate(builder.build()).build();
     }
 
     private List<ConfigProblem> validate(String name, CorsConfig config) {

@@ -87,6 +87,14 @@ public class CorsPolicyProperties {
     private @Nullable Boolean dangerouslyAllowPrivateNetworkFromAnyOrigin;
 
     /**
+     * Whether the policy is enforced, or only compared with the CORS the application already answers with: in
+     * 'shadow' mode nothing is written, answered or refused, and every request where a browser would reach another
+     * verdict on the policy's answer is reported (actuator 'cors' endpoint, metric 'cors.shadow.differences', one
+     * WARN per difference). Default 'enforce'.
+     */
+    private CorsConfig.@Nullable Mode mode;
+
+    /**
      * Sets on the builder every setting this object has, leaving the others as the builder has them: the one
      * place where a setting goes from properties to the engine, for the default policy and for inheritance alike.
      */
@@ -104,6 +112,7 @@ public class CorsPolicyProperties {
         set(this.dangerouslyAllowInsecureOriginsWithCredentials,
                 builder::dangerouslyAllowInsecureOriginsWithCredentials);
         set(this.dangerouslyAllowPrivateNetworkFromAnyOrigin, builder::dangerouslyAllowPrivateNetworkFromAnyOrigin);
+        set(this.mode, builder::mode);
     }
 
     private static <T> void set(@Nullable T value, Consumer<T> setter) {
@@ -208,6 +217,14 @@ public class CorsPolicyProperties {
     public void setDangerouslyAllowPrivateNetworkFromAnyOrigin(
             @Nullable Boolean dangerouslyAllowPrivateNetworkFromAnyOrigin) {
         this.dangerouslyAllowPrivateNetworkFromAnyOrigin = dangerouslyAllowPrivateNetworkFromAnyOrigin;
+    }
+
+    public CorsConfig.@Nullable Mode getMode() {
+        return this.mode;
+    }
+
+    public void setMode(CorsConfig.@Nullable Mode mode) {
+        this.mode = mode;
     }
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * CORS settings under {@code app.cors}: the default policy, named per-path policies that override parts of it,
@@ -40,7 +41,17 @@ public class CorsProperties extends CorsPolicyProperties {
      */
     private List<Policy> policies = new ArrayList<>();
 
+    /**
+     * A candidate for the settings above, evaluated beside them on every request and reported where a browser
+     * would reach another verdict on its answer, never applied: how a policy is tightened with evidence. Settings
+     * it leaves unset are those of the policy it stands beside.
+     */
+    @NestedConfigurationProperty
+    private @Nullable CorsPolicyProperties candidate;
+
     private final Gateway gateway = new Gateway();
+
+    private final Shadow shadow = new Shadow();
 
     private final WebSocket websocket = new WebSocket();
 
@@ -60,8 +71,20 @@ public class CorsProperties extends CorsPolicyProperties {
         this.policies = policies;
     }
 
+    public @Nullable CorsPolicyProperties getCandidate() {
+        return this.candidate;
+    }
+
+    public void setCandidate(@Nullable CorsPolicyProperties candidate) {
+        this.candidate = candidate;
+    }
+
     public Gateway getGateway() {
         return this.gateway;
+    }
+
+    public Shadow getShadow() {
+        return this.shadow;
     }
 
     public WebSocket getWebsocket() {
@@ -83,6 +106,21 @@ public class CorsProperties extends CorsPolicyProperties {
          * the application routes on, after the context path.
          */
         private List<String> pathPatterns = new ArrayList<>();
+
+        /**
+         * A candidate for this policy, evaluated beside it and reported, never applied. Settings it leaves unset
+         * are this policy's; the top-level candidate is not inherited.
+         */
+        @NestedConfigurationProperty
+        private @Nullable CorsPolicyProperties candidate;
+
+        public @Nullable CorsPolicyProperties getCandidate() {
+            return this.candidate;
+        }
+
+        public void setCandidate(@Nullable CorsPolicyProperties candidate) {
+            this.candidate = candidate;
+        }
 
         public @Nullable String getName() {
             return this.name;
@@ -154,6 +192,28 @@ public class CorsProperties extends CorsPolicyProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+    }
+
+    /**
+     * How the differences found in shadow mode and by candidate policies are kept.
+     */
+    public static class Shadow {
+
+        /**
+         * How many distinct differences (policy, verdict, request kind, origin, method, aspect) are kept with
+         * counts and an example, and logged once each; further ones are only counted, so that no traffic grows
+         * memory or the log without limit.
+         */
+        private int maxDistinct = 1000;
+
+        public int getMaxDistinct() {
+            return this.maxDistinct;
+        }
+
+        public void setMaxDistinct(int maxDistinct) {
+            this.maxDistinct = maxDistinct;
         }
 
     }

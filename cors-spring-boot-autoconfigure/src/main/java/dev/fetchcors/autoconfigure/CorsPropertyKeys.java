@@ -157,7 +157,8 @@ final class CorsPropertyKeys {
             if (element != null && element.getEnclosingClass() == CorsProperties.class) {
                 names.addAll(known(element, path));
             }
-            else if (propertyType.getEnclosingClass() == CorsProperties.class) {
+            else if (propertyType.getEnclosingClass() == CorsProperties.class
+                    || propertyType == CorsPolicyProperties.class) {
                 names.addAll(known(propertyType, path));
             }
             else {

@@ -31,7 +31,8 @@ class CorsSettingsTests {
     /** The settings that are not properties of a policy, and why. */
     private static final Map<Setting, String> NOT_POLICY_PROPERTIES = new EnumMap<>(Map.of(
             Setting.WEBSOCKET_HANDSHAKES, "app.cors.websocket.enabled, one switch for every policy",
-            Setting.ORIGIN_CHECK, "an OriginCheck bean"));
+            Setting.ORIGIN_CHECK, "an OriginCheck bean",
+            Setting.CANDIDATE, "app.cors.candidate.* and app.cors.policies[n].candidate.*, beside a policy, not in it"));
 
     @Test
     void everySettingIsAPropertyOfAPolicyAndEveryPropertyASetting() {
@@ -79,6 +80,9 @@ class CorsSettingsTests {
         }
         if (type == Integer.class) {
             return ((Integer) defaults.get(key)) + 1;
+        }
+        if (type == CorsConfig.Mode.class) {
+            return CorsConfig.Mode.SHADOW;
         }
         return fail("No value for %s of %s: teach this test the type", key, type);
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.fetchcors.autoconfigure.CorsDecisionObserver.Comparison;
 import dev.fetchcors.autoconfigure.CorsPolicies;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
@@ -15,10 +16,14 @@ import dev.fetchcors.autoconfigure.ServerCorsRequest;
 import dev.fetchcors.autoconfigure.web.CorsRoutes;
 import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import dev.fetchcors.autoconfigure.web.ShadowReport;
 import dev.fetchcors.core.BrowserClassifier;
+import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.CorsRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -44,6 +49,10 @@ import org.springframework.web.util.pattern.PathPattern;
  * as the filter would, with the same policy snapshot, and answers with the decision, the headers the filter would
  * write, whether a browser would have preflighted the request first, and the reason in words. Responses are plain
  * maps and lists of strings, numbers and booleans.
+ *
+ * <p>The listing ends with {@code shadow}: what shadow mode and candidate policies found, with a summary ("0
+ * differences in 1532 CORS requests compared since ...") and each distinct difference with its count, first and
+ * last time seen, an example request and the property to change. {@code DELETE /actuator/cors} empties it.
  */
 @Endpoint(id = "cors")
 public class CorsEndpoint {
@@ -131,7 +140,55 @@ public class CorsEndpoint {
             pathPolicies.add(entry);
         }
         description.put("policies", pathPolicies);
+        description.put("shadow", shadow(this.step.shadowReport().snapshot()));
         return description;
+    }
+
+    /**
+     * Forgets what shadow mode and candidate policies found, and starts counting again: after the policy was fixed,
+     * so that "0 differences" is about the policy as it is now.
+     *
+     * @return the summary of the emptied report
+     */
+    @DeleteOperation
+    public Map<String, Object> resetShadowReport() {
+        ShadowReport report = this.step.shadowReport();
+        report.reset();
+        return Map.of("summary", report.snapshot().summary());
+    }
+
+    private static Map<String, Object> shadow(ShadowReport.Snapshot snapshot) {
+        Map<String, Object> shadow = new LinkedHashMap<>();
+        shadow.put("summary", snapshot.summary());
+        shadow.put("since", snapshot.since().toString());
+        shadow.put("requests", Map.of("shadow", snapshot.shadowRequests(), "candidate",
+                snapshot.candidateRequests()));
+        shadow.put("differences", snapshot.differenceCount());
+        shadow.put("overflow", snapshot.overflow());
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (ShadowReport.Difference difference : snapshot.differences()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("policy", difference.policy());
+            entry.put("comparison", difference.comparison().name().toLowerCase(Locale.ROOT));
+            entry.put("kind", difference.difference().kind().name().toLowerCase(Locale.ROOT));
+            entry.put("verdict", difference.difference().verdict().tag());
+            entry.put("reason", difference.difference().aspect().tag());
+            CorsConfig.Setting setting = difference.difference().aspect().setting();
+            if (setting != null) {
+                entry.put("property", ((difference.comparison() == Comparison.CANDIDATE) ? "candidate." : "")
+                        + setting.key());
+            }
+            entry.put("origin", difference.origin());
+            entry.put("method", difference.method());
+            entry.put("count", difference.count());
+            entry.put("firstSeen", difference.firstSeen().toString());
+            entry.put("lastSeen", difference.lastSeen().toString());
+            entry.put("example", difference.example());
+            entry.put("message", difference.reason());
+            entries.add(entry);
+        }
+        shadow.put("entries", entries);
+        return shadow;
     }
 
     /**
@@ -207,6 +264,17 @@ public class CorsEndpoint {
         result.put("policy", judgement.policy().name());
         CorsDecision decision = judgement.decision();
         describe(decision, request, result);
+        if (decision.isShadow()) {
+            result.put("mode", "shadow");
+            result.put("shadow", "The policy is in shadow mode: the filter writes none of these headers, answers"
+                    + " nothing and refuses nothing; it compares this answer with the one the application sends.");
+        }
+        CorsPolicy candidate = judgement.policy().policy().candidate();
+        if (candidate != null) {
+            Map<String, Object> candidateResult = new LinkedHashMap<>();
+            describe(candidate.evaluate(request), request, candidateResult);
+            result.put("candidate", candidateResult);
+        }
         if (handshake) {
             result.put("browser", Map.of("preflighted", false, "reason", "Browsers open a WebSocket to any site,"
                     + " with the user's cookies, and apply no CORS to it: the server's origin check is all there is."));

@@ -4,9 +4,11 @@ import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.CorsProperties;
 import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.ShadowReport;
 import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,17 +46,18 @@ public final class ReactiveGatewayCorsAutoConfiguration {
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers) {
+    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers,
+            CorsProperties properties) {
         return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                Uncovered.REFUSED);
+                Uncovered.REFUSED, new ShadowReport(properties.getShadow().getMaxDistinct()));
     }
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter() {
+    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter(CorsStep step) {
         return new SoleCorsOwnerWebFilter(new SoleCorsOwner<>(
                 (exchange) -> (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) instanceof Route route)
-                        ? route.getId() : null));
+                        ? route.getId() : null), step);
     }
 
     @Bean

@@ -4,9 +4,11 @@ import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.CorsProperties;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.ShadowReport;
 import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.DispatcherType;
@@ -46,18 +48,19 @@ public final class ServletGatewayCorsAutoConfiguration {
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers) {
+    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers,
+            CorsProperties properties) {
         return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                Uncovered.REFUSED);
+                Uncovered.REFUSED, new ShadowReport(properties.getShadow().getMaxDistinct()));
     }
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    FilterRegistrationBean<SoleCorsOwnerFilter> corsSoleOwnerFilterRegistration() {
+    FilterRegistrationBean<SoleCorsOwnerFilter> corsSoleOwnerFilterRegistration(CorsStep step) {
         FilterRegistrationBean<SoleCorsOwnerFilter> registration = new FilterRegistrationBean<>(
                 new SoleCorsOwnerFilter(new SoleCorsOwner<>(
                         (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route)
-                                ? route : null)));
+                                ? route : null), step));
         registration.setName("corsSoleOwnerFilter");
         registration.setOrder(SoleCorsOwnerFilter.ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);

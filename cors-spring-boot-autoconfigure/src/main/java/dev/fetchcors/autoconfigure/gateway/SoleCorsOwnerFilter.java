@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.fetchcors.autoconfigure.gateway.SoleCorsOwner.Snapshot;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -33,8 +34,11 @@ final class SoleCorsOwnerFilter extends HttpFilter implements Ordered {
 
     private final transient SoleCorsOwner<HttpServletRequest> owner;
 
-    SoleCorsOwnerFilter(SoleCorsOwner<HttpServletRequest> owner) {
+    private final transient CorsStep step;
+
+    SoleCorsOwnerFilter(SoleCorsOwner<HttpServletRequest> owner, CorsStep step) {
         this.owner = owner;
+        this.step = step;
     }
 
     @Override
@@ -45,6 +49,11 @@ final class SoleCorsOwnerFilter extends HttpFilter implements Ordered {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (this.step.isShadowed(FetchCorsFilter.requestView(request))) {
+            // Shadow mode: the gateway's own CORS (globalcors, the services') answers, untouched.
+            chain.doFilter(request, response);
+            return;
+        }
         OwnedResponse owned = new OwnedResponse(response, Snapshot.of(response::getHeader));
         try {
             chain.doFilter(request, owned);

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.fetchcors.autoconfigure.gateway.SoleCorsOwner.Snapshot;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsHeaders;
 import org.reactivestreams.Publisher;
@@ -33,8 +34,11 @@ final class SoleCorsOwnerWebFilter implements WebFilter, Ordered {
 
     private final SoleCorsOwner<ServerWebExchange> owner;
 
-    SoleCorsOwnerWebFilter(SoleCorsOwner<ServerWebExchange> owner) {
+    private final CorsStep step;
+
+    SoleCorsOwnerWebFilter(SoleCorsOwner<ServerWebExchange> owner, CorsStep step) {
         this.owner = owner;
+        this.step = step;
     }
 
     @Override
@@ -44,6 +48,10 @@ final class SoleCorsOwnerWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (this.step.isShadowed(FetchCorsWebFilter.requestView(exchange.getRequest()))) {
+            // Shadow mode: the gateway's own CORS (globalcors, the services') answers, untouched.
+            return chain.filter(exchange);
+        }
         HttpHeaders headers = exchange.getResponse().getHeaders();
         OwnedResponse owned = new OwnedResponse(exchange, Snapshot.of(headers::getFirst));
         // Before the response is written, so that what a service sent is seen as it sent it; and at commit, for a

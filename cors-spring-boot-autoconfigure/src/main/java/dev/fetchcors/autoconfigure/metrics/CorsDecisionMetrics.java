@@ -1,9 +1,11 @@
 package dev.fetchcors.autoconfigure.metrics;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsDifference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +22,33 @@ import org.springframework.util.Assert;
  *
  * <p>Requests without {@code Origin} are not CORS requests and are not counted ({@code http.server.requests}
  * already counts all requests). No tag carries a request value, so the counter has at most eight series whatever
- * the traffic; they are registered up front, at zero, and counting allocates nothing.
+ * the traffic; they are registered up front, at zero, and counting allocates nothing. Decisions made in shadow mode
+ * are not counted here: nothing was decided.
+ *
+ * <p>The differences found in shadow mode and by candidate policies are counted in {@value #DIFFERENCES_METRIC_NAME},
+ * tagged by {@code comparison} ({@code shadow} or {@code candidate}), {@code policy}, {@code kind}, {@code verdict}
+ * ({@code would-break}, {@code would-open}, {@code would-change}) and {@code reason} (what differs: {@code origin},
+ * {@code method}, {@code headers}, {@code credentials}, {@code exposed-headers}, {@code max-age}, {@code vary}, ...),
+ * each series registered the first time it counts.
  */
 public final class CorsDecisionMetrics implements CorsDecisionObserver {
 
     /** The name of the counter. */
     public static final String METRIC_NAME = "cors.decisions";
+
+    /** The name of the counter of differences found in shadow mode and by candidate policies. */
+    public static final String DIFFERENCES_METRIC_NAME = "cors.shadow.differences";
+
+    /** Policy names come from the configuration; a resolver that names policies per request is cut off here. */
+    private static final int MAX_POLICIES = 100;
+
+    private static final int DIFFERENCE_SERIES = Comparison.values().length * CorsDecision.Kind.values().length
+            * CorsDifference.Verdict.values().length * CorsDifference.Aspect.values().length;
+
+    private final MeterRegistry registry;
+
+    /** The differences' counters by policy, each registered the first time it counts. */
+    private final ConcurrentHashMap<String, Counter[]> differences = new ConcurrentHashMap<>();
 
     private static final String[] OUTCOMES = { "allowed", "origin", "method", "headers" };
 
@@ -39,6 +62,7 @@ public final class CorsDecisionMetrics implements CorsDecisionObserver {
      */
     public CorsDecisionMetrics(MeterRegistry registry) {
         Assert.notNull(registry, "'registry' must not be null");
+        this.registry = registry;
         register(registry, CorsDecision.Kind.PREFLIGHT, null);
         register(registry, CorsDecision.Kind.ACTUAL, null);
         register(registry, CorsDecision.Kind.WEBSOCKET, null);
@@ -61,13 +85,40 @@ public final class CorsDecisionMetrics implements CorsDecisionObserver {
 
     @Override
     public void observe(CorsDecision decision) {
-        if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
+        if (decision.kind() == CorsDecision.Kind.NOT_CORS || decision.isShadow()) {
+            // In shadow mode nothing is decided: the differences are counted in cors.shadow.differences.
             return;
         }
         Counter counter = this.counters[index(decision.kind(), decision.refusal())];
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    @Override
+    public void difference(String policy, Comparison comparison, CorsDifference difference) {
+        Counter[] counters = this.differences.computeIfAbsent(policy,
+                (name) -> (this.differences.size() < MAX_POLICIES) ? new Counter[DIFFERENCE_SERIES] : null);
+        if (counters == null) {
+            return;
+        }
+        int index = ((comparison.ordinal() * CorsDecision.Kind.values().length + difference.kind().ordinal())
+                * CorsDifference.Verdict.values().length + difference.verdict().ordinal())
+                * CorsDifference.Aspect.values().length + difference.aspect().ordinal();
+        Counter counter = counters[index];
+        if (counter == null) {
+            counter = Counter.builder(DIFFERENCES_METRIC_NAME)
+                .description("CORS requests where a browser would reach another verdict on the answer of a policy"
+                        + " in shadow mode, or of a candidate policy, than on the answer sent")
+                .tag("comparison", comparison.name().toLowerCase(Locale.ROOT))
+                .tag("policy", policy)
+                .tag("kind", difference.kind().name().toLowerCase(Locale.ROOT))
+                .tag("verdict", difference.verdict().tag())
+                .tag("reason", difference.aspect().tag())
+                .register(this.registry);
+            counters[index] = counter;
+        }
+        counter.increment();
     }
 
     private static int index(CorsDecision.Kind kind, CorsDecision.@Nullable Refusal refusal) {

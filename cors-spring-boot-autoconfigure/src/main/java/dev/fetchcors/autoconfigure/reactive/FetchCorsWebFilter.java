@@ -2,6 +2,7 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
@@ -9,6 +10,7 @@ import dev.fetchcors.autoconfigure.web.CorsAdapter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
+import dev.fetchcors.core.CorsAnswer;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
 import org.apache.commons.logging.Log;
@@ -50,6 +52,9 @@ import org.springframework.web.server.WebFilterChain;
  * <p>On Reactor Netty, when the exchange holds the request and response Spring's adapter created (no filter before
  * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
  * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
+ *
+ * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the exchange is
+ * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsStep#compare}).
  */
 public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
 
@@ -89,13 +94,19 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        CorsDecision decision = this.step.decide(
-                new ReactiveCorsRequest(request, reactorNetty ? ReactorNettyHeaders.of(request) : null), false);
+        ReactiveCorsRequest view = new ReactiveCorsRequest(request,
+                reactorNetty ? ReactorNettyHeaders.of(request) : null);
+        CorsDecision decision = this.step.decide(view, false);
         if (decision == null) {
             return chain.filter(exchange);
         }
         ServerHttpResponse response = exchange.getResponse();
         Object nettyHeaders = reactorNetty ? ReactorNettyHeaders.of(response) : null;
+        if (decision.isShadow()) {
+            // Nothing written, nothing answered: the response, as it is committed, is compared with the decision.
+            response.beforeCommit(new ShadowCommit(this.step, view, decision, response, nettyHeaders));
+            return chain.filter(exchange);
+        }
         apply(decision, response.getHeaders(), nettyHeaders);
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
@@ -208,6 +219,71 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
             if (!getDelegate().isCommitted()) {
                 reapply(this.decision, getDelegate().getHeaders(), this.nettyHeaders);
             }
+        }
+
+    }
+
+    /**
+     * The comparison of a decision in shadow mode with the response the application sent, run as the response is
+     * committed, whoever commits it (a handler, the error handling, a WebSocket upgrade); it reads the response as
+     * a browser's CORS checks read it.
+     */
+    private static final class ShadowCommit implements Supplier<Mono<Void>>, CorsAnswer {
+
+        private final CorsStep step;
+
+        private final ReactiveCorsRequest request;
+
+        private final CorsDecision decision;
+
+        private final ServerHttpResponse response;
+
+        private final @Nullable Object nettyHeaders;
+
+        ShadowCommit(CorsStep step, ReactiveCorsRequest request, CorsDecision decision, ServerHttpResponse response,
+                @Nullable Object nettyHeaders) {
+            this.step = step;
+            this.request = request;
+            this.decision = decision;
+            this.response = response;
+            this.nettyHeaders = nettyHeaders;
+        }
+
+        @Override
+        public Mono<Void> get() {
+            this.step.compare(this.request, this, this.decision);
+            return Mono.empty();
+        }
+
+        @Override
+        public int status() {
+            HttpStatusCode status = this.response.getStatusCode();
+            return (status != null) ? status.value() : 200;
+        }
+
+        @Override
+        public @Nullable String header(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
+                    : this.response.getHeaders().getFirst(name);
+        }
+
+        @Override
+        public Iterable<String> headers(String name) {
+            List<String> lines = lines(name);
+            return (lines != null) ? lines : List.of();
+        }
+
+        @Override
+        public boolean isRepeated(String name) {
+            List<String> lines = lines(name);
+            return lines != null && lines.size() > 1;
+        }
+
+        private @Nullable List<String> lines(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
+                    : SpringWebCompatibility.get(this.response.getHeaders(), name);
         }
 
     }

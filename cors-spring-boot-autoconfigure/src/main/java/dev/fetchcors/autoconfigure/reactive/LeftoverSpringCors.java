@@ -52,7 +52,7 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
             .keySet()
             .forEach((name) -> found.add("CorsWebFilter bean '" + name + "'"));
         SpringCorsLeftovers.report(found,
-                this.beanFactory.getBeanNamesForType(CorsPolicyResolver.class, false, false).length > 0);
+                this.beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
     }
 
     /** A registry that says what was registered in it. */

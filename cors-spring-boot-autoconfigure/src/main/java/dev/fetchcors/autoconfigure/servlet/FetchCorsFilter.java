@@ -9,8 +9,11 @@ import dev.fetchcors.autoconfigure.ServerCorsRequest;
 import dev.fetchcors.autoconfigure.web.CorsAdapter;
 import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import dev.fetchcors.core.CorsAnswer;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -44,6 +47,10 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * {@link ServletRequestPathUtils} parses it, never normalised a second way, so that {@code /public/..;/account}
  * cannot borrow the policy of {@code /public/**} while a catch-all handler serves it; for other servlets, the path
  * within the application; for an error dispatch, the path of the request that failed.
+ *
+ * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the request is
+ * passed on as if the filter were not there, and the response, once final, is compared with the decision
+ * ({@link CorsStep#compare}).
  */
 public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
@@ -52,6 +59,9 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
      * MVC's WebSocket origin check then lets it through (see {@code CorsWebSocketAutoConfiguration}).
      */
     public static final String ALLOWED_HANDSHAKE_ATTRIBUTE = FetchCorsFilter.class.getName() + ".allowedHandshake";
+
+    /** Set on a request in shadow mode that failed, so that its error dispatch compares the response. */
+    private static final String SHADOW_PENDING_ATTRIBUTE = FetchCorsFilter.class.getName() + ".shadowPending";
 
     private static final Log logger = LogFactory.getLog(FetchCorsFilter.class);
 
@@ -95,9 +105,14 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
             return;
         }
         boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
-        CorsDecision decision = this.step.decide(new ServletCorsRequest(httpRequest), errorDispatch);
+        ServletCorsRequest view = new ServletCorsRequest(httpRequest);
+        CorsDecision decision = this.step.decide(view, errorDispatch);
         if (decision == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (decision.isShadow()) {
+            shadow(httpRequest, httpResponse, chain, view, decision, errorDispatch);
             return;
         }
         for (int i = 0; i < decision.headerCount(); i++) {
@@ -117,6 +132,106 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
         // A handler that sets a Vary of its own would drop the decision's tokens: the chain sees a response that
         // merges them back. Spring MVC's ResponseEntity merges by itself; a plain setHeader does not.
         chain.doFilter(request, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : response);
+    }
+
+    /**
+     * Shadow mode: nothing is written and the request is passed on; once the response is final (after the chain, or
+     * after the error dispatch of a request that failed, or when an async request completes), the step compares it
+     * with the decision.
+     */
+    private void shadow(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ServletCorsRequest view, CorsDecision decision, boolean errorDispatch)
+            throws IOException, ServletException {
+        if (errorDispatch) {
+            chain.doFilter(request, response);
+            if (request.getAttribute(SHADOW_PENDING_ATTRIBUTE) != null) {
+                request.removeAttribute(SHADOW_PENDING_ATTRIBUTE);
+                this.step.compare(view, new ServletAnswer(response), decision);
+            }
+            return;
+        }
+        boolean completed = false;
+        try {
+            chain.doFilter(request, response);
+            completed = true;
+        }
+        finally {
+            if (!completed) {
+                // The error dispatch writes the response this request gets: it compares.
+                request.setAttribute(SHADOW_PENDING_ATTRIBUTE, Boolean.TRUE);
+            }
+        }
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new ShadowAsyncListener(view, decision, response));
+            return;
+        }
+        this.step.compare(view, new ServletAnswer(response), decision);
+    }
+
+    /** Compares an async request's response once it completes. */
+    private final class ShadowAsyncListener implements AsyncListener {
+
+        private final ServletCorsRequest view;
+
+        private final CorsDecision decision;
+
+        private final HttpServletResponse response;
+
+        ShadowAsyncListener(ServletCorsRequest view, CorsDecision decision, HttpServletResponse response) {
+            this.view = view;
+            this.decision = decision;
+            this.response = response;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            FetchCorsFilter.this.step.compare(this.view, new ServletAnswer(this.response), this.decision);
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+
+    }
+
+    /** The response as the application sent it, read as a browser's CORS checks read it. */
+    private static final class ServletAnswer implements CorsAnswer {
+
+        private final HttpServletResponse response;
+
+        ServletAnswer(HttpServletResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public int status() {
+            return this.response.getStatus();
+        }
+
+        @Override
+        public @Nullable String header(String name) {
+            return this.response.getHeader(name);
+        }
+
+        @Override
+        public Iterable<String> headers(String name) {
+            return this.response.getHeaders(name);
+        }
+
+        @Override
+        public boolean isRepeated(String name) {
+            return this.response.getHeaders(name).size() > 1;
+        }
+
     }
 
     private static void mergeVary(HttpServletResponse response, String tokens) {

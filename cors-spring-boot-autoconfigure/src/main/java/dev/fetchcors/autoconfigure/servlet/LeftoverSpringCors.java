@@ -49,7 +49,7 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
             .keySet()
             .forEach((name) -> found.add("CorsFilter bean '" + name + "'"));
         SpringCorsLeftovers.report(found,
-                this.beanFactory.getBeanNamesForType(CorsPolicyResolver.class, false, false).length > 0);
+                this.beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
     }
 
 }

@@ -1,11 +1,16 @@
 package dev.fetchcors.autoconfigure.web;
 
+import java.util.Locale;
+
 import dev.fetchcors.autoconfigure.CorsDecisionObserver;
+import dev.fetchcors.autoconfigure.CorsDecisionObserver.Comparison;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
+import dev.fetchcors.core.CorsAnswer;
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsDecision;
+import dev.fetchcors.core.CorsDifference;
 import dev.fetchcors.core.CorsPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,8 +19,10 @@ import org.springframework.util.Assert;
 
 /**
  * What both web adapters do with a request, in one place: pick its policy (or, for a request no policy covers, what
- * {@link Uncovered} says), let the policy decide, tell the observer, and say at DEBUG why a request was refused. The servlet {@code Filter} and the reactive {@code WebFilter} only
- * read the request into a {@link ServerCorsRequest} before, and write the decision into the response after.
+ * {@link Uncovered} says), let the policy decide, compare a candidate's decision with it, tell the observer, and
+ * say at DEBUG why a request was refused. The servlet {@code Filter} and the reactive {@code WebFilter} only read
+ * the request into a {@link ServerCorsRequest} before, and write the decision into the response after; for a
+ * decision in shadow mode they write nothing and hand the response the application sent to {@link #compare}.
  *
  * <pre>{@code
  * FetchCorsFilter filter = new FetchCorsFilter(new CorsStep(resolver, observer, Uncovered.SAME_ORIGIN_SOCKETS));
@@ -43,6 +50,8 @@ public final class CorsStep {
 
     private final Uncovered uncovered;
 
+    private final ShadowReport report;
+
     private final Log logger;
 
     /**
@@ -53,16 +62,31 @@ public final class CorsStep {
      * @param uncovered what becomes of the requests the resolver leaves alone
      */
     public CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer, Uncovered uncovered) {
-        this(resolver, observer, uncovered, LogFactory.getLog(CorsStep.class));
+        this(resolver, observer, uncovered, new ShadowReport(1000));
+    }
+
+    /**
+     * A step that keeps what shadow mode and candidate policies find in the given report.
+     *
+     * @param resolver picks the policy for each request
+     * @param observer told about each decision, or {@code null}
+     * @param uncovered what becomes of the requests the resolver leaves alone
+     * @param report where differences are kept
+     */
+    public CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer, Uncovered uncovered,
+            ShadowReport report) {
+        this(resolver, observer, uncovered, report, LogFactory.getLog(CorsStep.class));
     }
 
     private CorsStep(CorsPolicyResolver resolver, @Nullable CorsDecisionObserver observer, Uncovered uncovered,
-            Log logger) {
+            ShadowReport report, Log logger) {
         Assert.notNull(resolver, "'resolver' must not be null");
         Assert.notNull(uncovered, "'uncovered' must not be null");
+        Assert.notNull(report, "'report' must not be null");
         this.resolver = resolver;
         this.observer = observer;
         this.uncovered = uncovered;
+        this.report = report;
         this.logger = logger;
     }
 
@@ -74,12 +98,17 @@ public final class CorsStep {
      */
     public CorsStep loggingTo(Log logger) {
         Assert.notNull(logger, "'logger' must not be null");
-        return new CorsStep(this.resolver, this.observer, this.uncovered, logger);
+        return new CorsStep(this.resolver, this.observer, this.uncovered, this.report, logger);
     }
 
     /** The resolver that picks each request's policy. */
     public CorsPolicyResolver resolver() {
         return this.resolver;
+    }
+
+    /** What shadow mode and candidate policies found, for the actuator's {@code cors} endpoint. */
+    public ShadowReport shadowReport() {
+        return this.report;
     }
 
     /**
@@ -107,12 +136,79 @@ public final class CorsStep {
         if (this.observer != null && !again) {
             this.observer.observe(decision);
         }
+        CorsPolicy candidate = policy.policy().candidate();
+        if (candidate != null && !again && decision.kind() != CorsDecision.Kind.NOT_CORS) {
+            compareCandidate(request, policy, decision, candidate);
+        }
         if (decision.refusal() != null && this.logger.isDebugEnabled()) {
             // The reason names the offending request value, made safe for a log line; the raw Origin never is.
-            this.logger.debug("Refused CORS " + decision.kind() + " " + request.method() + " "
-                    + request.path().value() + " (policy '" + policy.name() + "'): " + decision.reason(request));
+            this.logger.debug((decision.isShadow() ? "Would refuse (shadow mode) CORS " : "Refused CORS ")
+                    + decision.kind() + " " + request.method() + " " + request.path().value() + " (policy '"
+                    + policy.name() + "'): " + decision.reason(request));
         }
         return decision;
+    }
+
+    private void compareCandidate(ServerCorsRequest request, NamedCorsPolicy policy, CorsDecision decision,
+            CorsPolicy candidate) {
+        this.report.compared(Comparison.CANDIDATE);
+        CorsDecision candidateDecision = candidate.evaluate(request);
+        CorsDifference difference = CorsDifference.between(request, decision, candidateDecision);
+        if (difference != null) {
+            reportDifference(policy.name(), Comparison.CANDIDATE, difference, request, decision, candidateDecision);
+        }
+    }
+
+    /**
+     * Compares a decision made in shadow mode with the answer the application sent instead, and reports where a
+     * browser would reach another verdict: called by the adapters once the response is final (for a servlet
+     * request, after the chain or the error dispatch; for a reactive one, as it is committed). Where the two agree,
+     * nothing is allocated.
+     *
+     * @param request the request
+     * @param sent the response as the application sent it
+     * @param decision what {@link #decide} returned for it, {@link CorsDecision#isShadow() in shadow mode}
+     */
+    public void compare(ServerCorsRequest request, CorsAnswer sent, CorsDecision decision) {
+        if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
+            return;
+        }
+        this.report.compared(Comparison.SHADOW);
+        CorsDifference difference = CorsDifference.between(request, sent, decision);
+        if (difference == null) {
+            return;
+        }
+        // Rare, and only now: the policy's name, asked of the resolver again.
+        NamedCorsPolicy policy = this.resolver.resolve(request);
+        reportDifference((policy != null) ? policy.name() : NONE.name(), Comparison.SHADOW, difference, request, sent,
+                decision);
+    }
+
+    private void reportDifference(String policy, Comparison comparison, CorsDifference difference,
+            ServerCorsRequest request, CorsAnswer sent, CorsDecision decision) {
+        try {
+            this.report.record(policy, comparison, difference, request, sent, decision);
+            if (this.observer != null) {
+                this.observer.difference(policy, comparison, difference);
+            }
+        }
+        catch (RuntimeException ex) {
+            // A report must never fail the request it reports on.
+            this.logger.warn("CORS " + comparison.name().toLowerCase(Locale.ROOT)
+                    + " difference not reported: " + ex);
+        }
+    }
+
+    /**
+     * Whether the policy for a request is in shadow mode: then nothing of the starter's may change the response,
+     * which the gateway's sole-owner filters and the WebSocket guards ask before they act.
+     *
+     * @param request the request
+     * @return {@code true} when its policy is in shadow mode
+     */
+    public boolean isShadowed(ServerCorsRequest request) {
+        NamedCorsPolicy policy = this.resolver.resolve(request);
+        return policy != null && policy.policy().config().mode() == CorsConfig.Mode.SHADOW;
     }
 
     /**

@@ -25,7 +25,8 @@ public class CorsStepConfiguration {
     CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers,
             CorsProperties properties) {
         return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                properties.getWebsocket().isEnabled() ? Uncovered.SAME_ORIGIN_SOCKETS : Uncovered.LEFT_ALONE);
+                properties.getWebsocket().isEnabled() ? Uncovered.SAME_ORIGIN_SOCKETS : Uncovered.LEFT_ALONE,
+                new ShadowReport(properties.getShadow().getMaxDistinct()));
     }
 
 }

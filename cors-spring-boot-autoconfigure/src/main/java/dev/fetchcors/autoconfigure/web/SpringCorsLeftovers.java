@@ -2,8 +2,13 @@ package dev.fetchcors.autoconfigure.web;
 
 import java.util.Collection;
 
+import dev.fetchcors.autoconfigure.CorsPolicies;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
+import dev.fetchcors.core.CorsConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.CrossOrigin;
@@ -42,17 +47,26 @@ public final class SpringCorsLeftovers {
      * Logs one WARN naming what was found, if anything.
      *
      * @param found what was found, each as a person reads it ({@code @CrossOrigin on OrderController#update})
-     * @param active whether the starter answers CORS (a policy is in force), or waits for its first origin
+     * @param resolver the starter's resolver, when a policy is in force, or {@code null} while the starter waits for
+     *        its first origin
      */
-    public static void report(Collection<String> found, boolean active) {
+    public static void report(Collection<String> found, @Nullable CorsPolicyResolver resolver) {
         if (found.isEmpty()) {
             return;
         }
-        if (!active) {
+        if (resolver == null) {
             logger.warn("Spring's own CORS configuration is present: " + String.join(", ", found) + ". The starter"
                     + " does nothing until an origin is allowed: move what Spring's configuration allows to"
                     + " app.cors.* (set app.cors.allowed-origins first; docs/migration.md lists Spring's implicit"
                     + " defaults), then remove it.");
+            return;
+        }
+        if (allInShadowMode(resolver.policies())) {
+            logger.warn("Spring's own CORS configuration is present: " + String.join(", ", found) + ". It still"
+                    + " answers, since app.cors.mode is shadow: the starter only compares its policy's answers with"
+                    + " Spring's and reports each difference (actuator endpoint cors, metric cors.shadow.differences,"
+                    + " a WARN per difference). Once it reports none, set app.cors.mode=enforce and remove Spring's"
+                    + " configuration (docs/migration.md).");
             return;
         }
         logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". The starter"
@@ -60,6 +74,19 @@ public final class SpringCorsLeftovers {
                 + " Spring's configuration now only adds headers to simple requests from origins app.cors.* refuses."
                 + " Move what it allows to app.cors.* (docs/migration.md, which lists Spring's implicit defaults) and"
                 + " remove it.");
+    }
+
+    private static boolean allInShadowMode(CorsPolicies policies) {
+        if (policies.isEmpty()) {
+            return false;
+        }
+        NamedCorsPolicy defaultPolicy = policies.defaultPolicy();
+        if (defaultPolicy != null && defaultPolicy.policy().config().mode() != CorsConfig.Mode.SHADOW) {
+            return false;
+        }
+        return policies.pathPolicies()
+            .stream()
+            .allMatch((policy) -> policy.policy().config().mode() == CorsConfig.Mode.SHADOW);
     }
 
 }

@@ -1,8 +1,10 @@
 package dev.fetchcors.autoconfigure.websocket;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.web.CorsStep;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,8 +33,9 @@ public final class CorsWebSocketAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsStep.class)
-    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor() {
-        return new WebSocketOriginsPostProcessor();
+    static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor(
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new WebSocketOriginsPostProcessor(resolver);
     }
 
     @Bean

@@ -4,10 +4,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.autoconfigure.CorsPolicies;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
+import dev.fetchcors.core.CorsConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -27,7 +32,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code @EnableWebSocket} and {@code @EnableWebSocketMessageBroker} register): where the application set no
  * allowed origins, Spring's same-origin check accepts the handshakes the CORS filters allowed; SockJS services
  * never write CORS headers of their own, and their paths are handed to {@link SockJsOriginFilter}, which lets a
- * transport request through only from an origin the policy would let open a WebSocket.
+ * transport request through only from an origin the policy would let open a WebSocket. While a policy is in shadow
+ * mode, no endpoint is adjusted.
  */
 final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
 
@@ -36,13 +42,21 @@ final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
     /** The paths of the SockJS endpoints met, which {@link SockJsOriginFilter} guards. */
     private final SockJsEndpoints sockJsEndpoints = new SockJsEndpoints();
 
+    private final ObjectProvider<CorsPolicyResolver> resolver;
+
+    private @Nullable Boolean shadowed;
+
+    WebSocketOriginsPostProcessor(ObjectProvider<CorsPolicyResolver> resolver) {
+        this.resolver = resolver;
+    }
+
     SockJsEndpoints sockJsEndpoints() {
         return this.sockJsEndpoints;
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractUrlHandlerMapping mapping) {
+        if (bean instanceof AbstractUrlHandlerMapping mapping && !isShadowed()) {
             for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
                 adjust(entry.getKey(), entry.getValue());
             }
@@ -56,6 +70,31 @@ final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
             });
         }
         return bean;
+    }
+
+    /**
+     * Whether a policy is in shadow mode: then every endpoint keeps the origin check the application gave it, since
+     * the starter must change nothing the application answers (and a SockJS endpoint opened to the policy's origins
+     * would be guarded by nobody). Asked once, at the first handler mapping.
+     */
+    private boolean isShadowed() {
+        Boolean shadowed = this.shadowed;
+        if (shadowed == null) {
+            CorsPolicyResolver resolver = this.resolver.getIfAvailable();
+            CorsPolicies policies = (resolver != null) ? resolver.policies() : CorsPolicies.none();
+            shadowed = (policies.defaultPolicy() != null && isShadow(policies.defaultPolicy()))
+                    || policies.pathPolicies().stream().anyMatch(WebSocketOriginsPostProcessor::isShadow);
+            this.shadowed = shadowed;
+            if (shadowed) {
+                logger.info("A CORS policy is in shadow mode: WebSocket and SockJS endpoints keep their own origin"
+                        + " checks");
+            }
+        }
+        return shadowed;
+    }
+
+    private static boolean isShadow(NamedCorsPolicy policy) {
+        return policy.policy().config().mode() == CorsConfig.Mode.SHADOW;
     }
 
     private void adjust(String path, Object handler) {

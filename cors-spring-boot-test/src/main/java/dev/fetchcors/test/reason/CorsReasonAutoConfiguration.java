@@ -54,7 +54,8 @@ public final class CorsReasonAutoConfiguration {
 
     static @Nullable String reason(CorsStep step, ServerCorsRequest request) {
         CorsStep.Judgement judgement = step.judge(request);
-        if (judgement == null || judgement.decision().refusal() == null) {
+        if (judgement == null || judgement.decision().refusal() == null || judgement.decision().isShadow()) {
+            // In shadow mode the starter refuses nothing, and writes nothing: its report says what it would do.
             return null;
         }
         return "policy '" + judgement.policy().name() + "': " + judgement.decision().reason(request);
