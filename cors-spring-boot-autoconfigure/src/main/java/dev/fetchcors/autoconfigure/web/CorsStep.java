@@ -151,12 +151,13 @@ public final class CorsStep {
 
     private void compareCandidate(ServerCorsRequest request, NamedCorsPolicy policy, CorsDecision decision,
             CorsPolicy candidate) {
-        this.report.compared(Comparison.CANDIDATE);
         CorsDecision candidateDecision = candidate.evaluate(request);
         CorsDifference difference = CorsDifference.between(request, decision, candidateDecision);
         if (difference != null) {
             reportDifference(policy.name(), Comparison.CANDIDATE, difference, request, decision, candidateDecision);
         }
+        // Counted once reported, so that a request counted is a request whose difference is in the report.
+        this.report.compared(Comparison.CANDIDATE);
     }
 
     /**
@@ -173,15 +174,14 @@ public final class CorsStep {
         if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
             return;
         }
-        this.report.compared(Comparison.SHADOW);
         CorsDifference difference = CorsDifference.between(request, sent, decision);
-        if (difference == null) {
-            return;
+        if (difference != null) {
+            // Rare, and only now: the policy's name, asked of the resolver again.
+            NamedCorsPolicy policy = this.resolver.resolve(request);
+            reportDifference((policy != null) ? policy.name() : NONE.name(), Comparison.SHADOW, difference, request,
+                    sent, decision);
         }
-        // Rare, and only now: the policy's name, asked of the resolver again.
-        NamedCorsPolicy policy = this.resolver.resolve(request);
-        reportDifference((policy != null) ? policy.name() : NONE.name(), Comparison.SHADOW, difference, request, sent,
-                decision);
+        this.report.compared(Comparison.SHADOW);
     }
 
     private void reportDifference(String policy, Comparison comparison, CorsDifference difference,

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver.Comparison;
@@ -46,6 +47,9 @@ public final class ShadowReport {
 
     private final LongAdder overflow = new LongAdder();
 
+    /** The slots taken under {@link #maxDistinct}, reserved before an entry is put. */
+    private final AtomicInteger distinct = new AtomicInteger();
+
     private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
     private volatile Instant since = Instant.now();
@@ -84,7 +88,8 @@ public final class ShadowReport {
         long now = System.currentTimeMillis();
         Entry entry = this.entries.get(key);
         if (entry == null) {
-            if (this.entries.size() >= this.maxDistinct) {
+            if (this.distinct.incrementAndGet() > this.maxDistinct) {
+                this.distinct.decrementAndGet();
                 this.overflow.increment();
                 if (this.overflowLogged.compareAndSet(false, true)) {
                     logger.warn("CORS " + noun(comparison) + ": " + this.maxDistinct + " distinct differences are"
@@ -97,7 +102,11 @@ public final class ShadowReport {
             Entry created = new Entry(policy, comparison, difference, method, origin, example(request),
                     difference.describe(request, sent, decision), now);
             entry = this.entries.putIfAbsent(key, created);
-            if (entry == null) {
+            if (entry != null) {
+                // Another request put the same key first: its slot is the one used.
+                this.distinct.decrementAndGet();
+            }
+            else {
                 entry = created;
                 logger.warn("CORS " + noun(comparison) + ", policy '" + policy + "': " + created.reason
                         + " Logged once for this policy, origin, method and verdict; every occurrence is counted in"
@@ -152,6 +161,7 @@ public final class ShadowReport {
     /** Forgets every difference and count, and starts again from now: after the policy was fixed. */
     public void reset() {
         this.entries.clear();
+        this.distinct.set(0);
         this.shadowRequests.reset();
         this.candidateRequests.reset();
         this.overflow.reset();

@@ -71,9 +71,13 @@ final class RawHttp {
 
         private final int port;
 
-        Connection(Socket socket, int port) {
+        /** Buffered, so that reading a response costs a few reads of the socket, not one per byte. */
+        private final InputStream in;
+
+        Connection(Socket socket, int port) throws IOException {
             this.socket = socket;
             this.port = port;
+            this.in = new java.io.BufferedInputStream(socket.getInputStream());
         }
 
         /**
@@ -97,7 +101,7 @@ final class RawHttp {
             out.write(head(this.port, method, target, false, all).getBytes(StandardCharsets.ISO_8859_1));
             out.write(bytes);
             out.flush();
-            return read(this.socket.getInputStream(), true);
+            return read(this.in, true);
         }
 
         @Override

@@ -47,6 +47,29 @@ class ReactiveWebSocketHttpTests extends WebSocketHttpTests {
         }
     }
 
+    /** WebFlux alone opens a socket to any origin: in shadow mode it still does, and each refusal to come is reported. */
+    @Test
+    void inShadowModeEveryHandshakeProceedsAndTheRefusalsToComeAreReported() throws Exception {
+        try (ConfigurableApplicationContext shadow = TestApps.reactive(App.class, false, "app.cors.mode=shadow",
+                "app.cors.allowed-origins=" + APP)) {
+            ShadowReport report = shadow.getBean(CorsStep.class).shadowReport();
+            int port = TestApps.port(shadow);
+            for (String origin : new String[] { APP, "https://evil.example", "http://127.0.0.1:" + port }) {
+                try (RawWebSocket socket = RawWebSocket.open(port, "/ws/echo", origin)) {
+                    assertThat(socket.status()).as("/ws/echo from %s", origin).isEqualTo(101);
+                    socket.send("hello");
+                    assertThat(socket.receive()).isEqualTo("hello");
+                }
+            }
+            ShadowReport.Snapshot snapshot = ShadowModeHttpTests.awaitCompared(report, 3);
+            assertThat(snapshot.shadowRequests()).isEqualTo(3);
+            assertThat(snapshot.differences())
+                .extracting((d) -> d.difference().kind() + " " + d.difference().verdict().tag() + "/"
+                        + d.difference().aspect().tag() + " " + d.origin())
+                .containsExactly("WEBSOCKET would-break/origin https://evil.example");
+        }
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class App implements WebFluxConfigurer {

@@ -168,6 +168,45 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
         }
     }
 
+    /**
+     * In shadow mode the endpoints keep the origin checks the application gave them (Spring's same-origin check,
+     * SockJS's own CORS): what is sent is what the application alone sends, and the policy's verdicts are reported.
+     */
+    @Test
+    void inShadowModeEveryEndpointKeepsItsOwnCheckAndTheDifferencesAreReported() throws Exception {
+        try (ConfigurableApplicationContext shadow = TestApps.servlet(App.class, false, "app.cors.mode=shadow",
+                "app.cors.allowed-origins=" + APP);
+                ConfigurableApplicationContext alone = TestApps.servlet(App.class, false, "app.cors.enabled=false")) {
+            ShadowReport report = shadow.getBean(CorsStep.class).shadowReport();
+            int port = TestApps.port(shadow);
+            String own = "http://127.0.0.1:" + port;
+            String[] origins = { APP, "https://evil.example", own };
+            int[] expected = { 403, 403, 101 };
+            for (int i = 0; i < origins.length; i++) {
+                try (RawWebSocket socket = RawWebSocket.open(port, "/ws/echo", origins[i])) {
+                    assertThat(socket.status()).as("/ws/echo from %s", origins[i]).isEqualTo(expected[i]);
+                }
+            }
+            String[][] transports = { { "GET", "/ws/sock/info" }, { "POST", "/ws/sock/000/shadow1/xhr" } };
+            for (String[] transport : transports) {
+                RawHttp.Response sent = RawHttp.send(port, transport[0], transport[1], "Origin", APP,
+                        "Content-Length", "0");
+                RawHttp.Response byItself = RawHttp.send(TestApps.port(alone), transport[0], transport[1], "Origin",
+                        APP, "Content-Length", "0");
+                assertThat(ShadowModeHttpTests.wire(sent).replaceAll("\\d{13,}", "…"))
+                    .as("%s %s", transport[0], transport[1])
+                    .isEqualTo(ShadowModeHttpTests.wire(byItself).replaceAll("\\d{13,}", "…"));
+                assertThat(sent.status()).isEqualTo(403);
+            }
+            ShadowReport.Snapshot snapshot = ShadowModeHttpTests.awaitCompared(report, 5);
+            assertThat(snapshot.differences())
+                .extracting((d) -> d.difference().kind() + " " + d.difference().verdict().tag() + "/"
+                        + d.difference().aspect().tag() + " " + d.method() + " " + d.origin())
+                .containsExactlyInAnyOrder("WEBSOCKET would-open/origin GET " + APP,
+                        "ACTUAL would-open/origin GET " + APP, "ACTUAL would-open/origin POST " + APP);
+        }
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @EnableWebSocket

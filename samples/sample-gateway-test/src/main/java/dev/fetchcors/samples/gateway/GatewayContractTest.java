@@ -14,7 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.web.ShadowReport;
+import dev.fetchcors.core.CorsAnswer;
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsDifference;
 import dev.fetchcors.core.CorsHeaders;
+import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.CorsRequest;
 import dev.fetchcors.samples.gateway.service.ServiceApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -290,6 +297,153 @@ public abstract class GatewayContractTest {
                 "app.cors.preflight-passthrough=true", "app.cors.gateway.enabled=false")) {
             assertThat(notOwner.isRunning()).isTrue();
         }
+    }
+
+    /**
+     * In shadow mode, the gateway's own CORS ({@code globalcors}, where the flavour has it, and the services') answers
+     * untouched: every response is the one the gateway sends without the starter, but for its date; and the starter
+     * records, for each request, the difference a browser would find between that response and its policy's answer,
+     * and nothing where there is none.
+     */
+    @Test
+    void inShadowModeTheGatewaysOwnCorsAnswersAndEachDifferenceIsRecorded() throws Exception {
+        List<String> properties = new ArrayList<>(List.of("app.cors.allowed-origins=" + APP,
+                "app.cors.allow-credentials=true", "app.cors.allowed-methods=PUT,DELETE",
+                "app.cors.allowed-headers=Content-Type,X-Request-Id", "app.cors.exposed-headers=X-Total-Count",
+                "app.cors.max-age=10m", "app.cors.policies[0].name=public",
+                "app.cors.policies[0].path-patterns=/public/**", "app.cors.policies[0].allowed-origins=*",
+                "app.cors.policies[0].allow-credentials=false"));
+        route(properties, 0, "plain", service("none"));
+        route(properties, 1, "star", service("filter"));
+        route(properties, 2, "cross", service("cross-origin"));
+        route(properties, 3, "public", service("filter"));
+        properties.addAll(flavourProperties());
+        List<String> shadowProperties = new ArrayList<>(properties);
+        shadowProperties.add("app.cors.mode=shadow");
+        List<String> aloneProperties = new ArrayList<>(properties);
+        aloneProperties.add("app.cors.enabled=false");
+        CorsConfig policy = CorsConfig.builder()
+            .allowedOrigins(APP)
+            .allowCredentials(true)
+            .allowedMethods("PUT", "DELETE")
+            .allowedHeaders("Content-Type", "X-Request-Id")
+            .exposedHeaders("X-Total-Count")
+            .maxAge(Duration.ofMinutes(10))
+            .build();
+        CorsPolicy defaultPolicy = CorsPolicy.compile(policy);
+        CorsPolicy publicPolicy = CorsPolicy.compile(policy.toBuilder().allowedOrigins("*").allowCredentials(false)
+            .build());
+        try (ConfigurableApplicationContext shadow = startGateway(shadowProperties.toArray(String[]::new));
+                ConfigurableApplicationContext alone = startGateway(aloneProperties.toArray(String[]::new))) {
+            ShadowReport report = shadow.getBean(CorsStep.class).shadowReport();
+            List<String> failures = new ArrayList<>();
+            List<String> verdicts = new ArrayList<>();
+            for (String route : List.of("plain", "star", "cross", "public")) {
+                List<Case> rows = new ArrayList<>();
+                for (String origin : new String[] { APP, OTHER, EVIL }) {
+                    rows.add(actual(route, origin, 0, NONE));
+                }
+                for (String origin : new String[] { APP, EVIL }) {
+                    rows.add(preflight(route, origin, 0, NONE));
+                }
+                for (Case row : rows) {
+                    report.reset();
+                    HttpResponse<String> expected = send(port(alone), row);
+                    HttpResponse<String> actual = send(port(shadow), row);
+                    if (!wire(actual).equals(wire(expected))) {
+                        failures.add(row + ": the response differs from the gateway's own" + System.lineSeparator()
+                                + "  alone:  " + wire(expected) + System.lineSeparator() + "  shadow: " + wire(actual));
+                    }
+                    CorsRequest request = new RowRequest(row);
+                    CorsPolicy rowPolicy = route.equals("public") ? publicPolicy : defaultPolicy;
+                    CorsDifference difference = CorsDifference.between(request, new ResponseAnswer(expected),
+                            rowPolicy.evaluate(request));
+                    String wanted = (difference != null)
+                            ? difference.verdict().tag() + "/" + difference.aspect().tag() : "none";
+                    String recorded = recorded(report);
+                    if (!recorded.equals(wanted)) {
+                        failures.add(row + ": expected " + wanted + ", recorded " + recorded + ", sent "
+                                + wire(expected));
+                    }
+                    verdicts.add(recorded);
+                }
+            }
+            assertThat(failures).isEmpty();
+            assertThat(verdicts).as("the table shows each verdict").anyMatch((v) -> v.startsWith("would-break"))
+                .anyMatch((v) -> v.startsWith("would-open"))
+                .contains("none");
+        }
+    }
+
+    /** The difference the report holds for the one request sent since its reset, once it was compared. */
+    private static String recorded(ShadowReport report) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (report.snapshot().shadowRequests() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<ShadowReport.Difference> differences = report.snapshot().differences();
+        if (differences.isEmpty()) {
+            return "none";
+        }
+        return String.join(", ", differences.stream()
+            .map((d) -> d.difference().verdict().tag() + "/" + d.difference().aspect().tag())
+            .toList());
+    }
+
+    /** A response as a client reads it, but for its date. */
+    private static String wire(HttpResponse<String> response) {
+        StringBuilder text = new StringBuilder().append(response.statusCode());
+        new TreeMap<>(response.headers().map()).forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("date")) {
+                text.append(" | ").append(name.toLowerCase(Locale.ROOT)).append(": ").append(values);
+            }
+        });
+        return text.append(" | ").append(response.body().replaceAll("\"timestamp\":\"[^\"]*\"", "")
+            .replaceAll("\"requestId\":\"[^\"]*\"", "")).toString();
+    }
+
+    /** A row as the engine reads a request: what {@link #send(int, Case)} sends. */
+    private record RowRequest(Case row) implements CorsRequest {
+
+        @Override
+        public String method() {
+            return this.row.method();
+        }
+
+        @Override
+        public String header(String name) {
+            if (name.equalsIgnoreCase("Origin")) {
+                return this.row.origin();
+            }
+            if (this.row.requestMethod() != null && name.equalsIgnoreCase("Access-Control-Request-Method")) {
+                return this.row.requestMethod();
+            }
+            if (this.row.requestMethod() != null && name.equalsIgnoreCase("Access-Control-Request-Headers")) {
+                return "content-type";
+            }
+            return null;
+        }
+
+    }
+
+    /** A response as a browser's CORS checks read it. */
+    private record ResponseAnswer(HttpResponse<String> response) implements CorsAnswer {
+
+        @Override
+        public int status() {
+            return this.response.statusCode();
+        }
+
+        @Override
+        public String header(String name) {
+            return this.response.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public Iterable<String> headers(String name) {
+            return this.response.headers().allValues(name);
+        }
+
     }
 
     private static HttpResponse<String> send(int port, Case row) throws IOException, InterruptedException {
