@@ -87,13 +87,16 @@ public final class CorsDecision implements CorsAnswer {
 
     private final boolean shadow;
 
+    /** The policy that made this decision, or {@code null} for a marker the engine never returns. */
+    private final CorsPolicy policy;
+
     CorsDecision(Kind kind, Refusal refusal, int status, String[] headers, String vary, String reason,
             String detail) {
-        this(kind, refusal, status, headers, vary, reason, detail, false);
+        this(kind, refusal, status, headers, vary, reason, detail, false, null);
     }
 
     CorsDecision(Kind kind, Refusal refusal, int status, String[] headers, String vary, String reason,
-            String detail, boolean shadow) {
+            String detail, boolean shadow, CorsPolicy policy) {
         this.kind = kind;
         this.refusal = refusal;
         this.status = status;
@@ -102,6 +105,12 @@ public final class CorsDecision implements CorsAnswer {
         this.reason = reason;
         this.detail = detail;
         this.shadow = shadow;
+        this.policy = policy;
+    }
+
+    /** The policy that made this decision, or {@code null}. */
+    CorsPolicy policy() {
+        return this.policy;
     }
 
     /** The names and values to set, alternating; shared, never to be modified. */
@@ -112,7 +121,7 @@ public final class CorsDecision implements CorsAnswer {
     /** A copy of this decision naming the offending request value, for {@link #reason()}. */
     CorsDecision withDetail(String detail) {
         return new CorsDecision(this.kind, this.refusal, this.status, this.headers, this.vary, this.reason, detail,
-                this.shadow);
+                this.shadow, this.policy);
     }
 
     /**

@@ -103,6 +103,8 @@ public final class CorsDifference {
 
     private static final String COOKIE = "Cookie";
 
+    private static final String CONTENT_TYPE = "Content-Type";
+
     /** Fetch: "If max-age is failure or null, then set max-age to 5." */
     private static final long DEFAULT_MAX_AGE = 5;
 
@@ -198,6 +200,14 @@ public final class CorsDifference {
         if (sentRefusal != null) {
             return null;
         }
+        if (kind == Kind.ACTUAL) {
+            // A browser sends this only after a preflight (or its cached answer to one) that allowed it: would the
+            // policy's preflight? Shadow mode sees no preflight where the browser reused the application's answer.
+            Aspect implied = impliedPreflightRefusal(request, policy.policy());
+            if (implied != null) {
+                return of(kind, Verdict.WOULD_BREAK, implied);
+            }
+        }
         if (!credentialed) {
             // Allowed to an anonymous call by both: would a call with credentials fare alike?
             boolean sentCredentials = refusal(request, origin, kind, sent, true) == null;
@@ -217,6 +227,54 @@ public final class CorsDifference {
             return of(kind, Verdict.WOULD_CHANGE, Aspect.VARY);
         }
         return null;
+    }
+
+    /**
+     * What the policy would refuse of the preflight a browser made before this actual request: its method, when it
+     * is not CORS-safelisted, or its {@code Content-Type}, when its value is not one a browser sends unasked. The
+     * other headers a script set cannot be told from the ones the browser added, so they are not judged here.
+     */
+    private static Aspect impliedPreflightRefusal(CorsRequest request, CorsPolicy policy) {
+        if (policy == null) {
+            return null;
+        }
+        String method = request.method();
+        if (method != null && !isSafelisted(method) && !policy.allowsMethod(method)) {
+            return Aspect.METHOD;
+        }
+        String contentType = request.header(CONTENT_TYPE);
+        if (contentType != null && !isSafelistedContentType(contentType)
+                && !policy.allowsRequestHeader(CONTENT_TYPE)) {
+            return Aspect.HEADERS;
+        }
+        return null;
+    }
+
+    /**
+     * Fetch's CORS-safelisted {@code Content-Type}: its essence is {@code application/x-www-form-urlencoded},
+     * {@code multipart/form-data} or {@code text/plain}, in at most 128 bytes.
+     */
+    private static boolean isSafelistedContentType(String value) {
+        if (value.length() > 128) {
+            return false;
+        }
+        int end = value.indexOf(';');
+        if (end < 0) {
+            end = value.length();
+        }
+        int start = 0;
+        while (start < end && HttpLists.isOws(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && HttpLists.isOws(value.charAt(end - 1))) {
+            end--;
+        }
+        return isEssence(value, start, end, "application/x-www-form-urlencoded")
+                || isEssence(value, start, end, "multipart/form-data") || isEssence(value, start, end, "text/plain");
+    }
+
+    private static boolean isEssence(String value, int start, int end, String essence) {
+        return end - start == essence.length() && value.regionMatches(true, start, essence, 0, essence.length());
     }
 
     private static CorsDifference handshake(CorsAnswer sent, CorsDecision policy) {
@@ -407,6 +465,21 @@ public final class CorsDifference {
                 out.append("'").append(requestDetail(request)).append(" is allowed today");
                 if (policy.refusal() != null) {
                     out.append("; the policy would refuse it. ").append(policy.reason(request));
+                }
+                else if (this.kind == Kind.ACTUAL && (this.aspect == Aspect.METHOD || this.aspect == Aspect.HEADERS)) {
+                    out.append(", after a preflight the application allowed (or the browser's cached answer to one);"
+                            + " the policy's preflight would refuse ");
+                    if (this.aspect == Aspect.METHOD) {
+                        out.append("its method: allowed-methods does not list ");
+                        CorsDecision.appendForLog(out, String.valueOf(request.method()));
+                    }
+                    else {
+                        out.append("its Content-Type, '");
+                        CorsDecision.appendForLog(out, String.valueOf(request.header(CONTENT_TYPE)));
+                        out.append("', which a browser sends only after asking: allowed-headers does not list"
+                                + " Content-Type");
+                    }
+                    out.append('.');
                 }
                 else {
                     out.append("; the policy's answer would fail the browser's check of ")

@@ -477,6 +477,32 @@ public final class CorsPolicy {
                 privateNetworkAnswer, origin);
     }
 
+    /**
+     * Whether a preflight asking for this method would pass its method check: what a browser asked before it sent
+     * an actual request with the method ({@link CorsDifference}).
+     */
+    boolean allowsMethod(String method) {
+        return isAllowedMethod(method);
+    }
+
+    /**
+     * Whether a preflight asking for this request header would pass its header check; allocates nothing.
+     *
+     * @param name the header name, in any case
+     */
+    boolean allowsRequestHeader(String name) {
+        int length = name.length();
+        for (int i = 0; i < length; i++) {
+            if (!HttpLists.isTchar(name.charAt(i))) {
+                return false;
+            }
+        }
+        if (this.headers.get(name, 0, length) != null) {
+            return true;
+        }
+        return this.anyHeader && !"authorization".equalsIgnoreCase(name);
+    }
+
     private boolean isAllowedMethod(String method) {
         // Fetch: the browser never asks about CORS-safelisted methods, and compares methods byte for byte.
         if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
@@ -534,7 +560,7 @@ public final class CorsPolicy {
     /** A decision of this policy: in shadow mode, one the adapter only compares. */
     private CorsDecision decision(Kind kind, Refusal refusal, int status, String[] headers, String vary,
             String reason, String detail) {
-        return new CorsDecision(kind, refusal, status, headers, vary, reason, detail, this.shadow);
+        return new CorsDecision(kind, refusal, status, headers, vary, reason, detail, this.shadow, this);
     }
 
     private CorsDecision refusal(Kind kind, Refusal refusal, String vary, String reason) {

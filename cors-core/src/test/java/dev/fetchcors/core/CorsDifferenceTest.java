@@ -76,6 +76,40 @@ class CorsDifferenceTest {
             .isNull();
     }
 
+    /**
+     * A browser sends a DELETE, or a JSON body, only after a preflight allowed it, perhaps one it cached from the
+     * application's answer: the actual request alone shows what the policy's preflight would refuse.
+     */
+    @Test
+    void actualRequestsThatFollowedAPreflight() {
+        CorsAnswer allowed = sent(0, "Access-Control-Allow-Origin", APP, "Vary", "Origin",
+                "Access-Control-Expose-Headers", "X-Total-Count");
+        TestRequest delete = TestRequest.of("DELETE", "Origin", APP);
+        assertDifference(delete, allowed, PLAIN, Verdict.WOULD_BREAK, Aspect.METHOD);
+        assertThat(between(TestRequest.of("PUT", "Origin", APP), allowed, PLAIN)).as("PUT is allowed").isNull();
+        CorsPolicy withoutContentType = CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins(APP)
+            .allowedHeaders("X-Request-Id")
+            .exposedHeaders("X-Total-Count")
+            .build());
+        TestRequest json = TestRequest.of("POST", "Origin", APP, "Content-Type", "application/json");
+        assertDifference(json, allowed, withoutContentType, Verdict.WOULD_BREAK, Aspect.HEADERS);
+        assertThat(between(TestRequest.of("POST", "Origin", APP, "Content-Type", "text/plain; charset=UTF-8"),
+                allowed, withoutContentType)).as("a safelisted Content-Type needs no preflight").isNull();
+        assertThat(between(TestRequest.of("POST", "Origin", APP, "Content-Type", " Multipart/Form-Data ; x"),
+                allowed, withoutContentType)).isNull();
+        assertThat(between(json, allowed, PLAIN)).as("Content-Type is allowed").isNull();
+        assertThat(between(TestRequest.of("DELETE", "Origin", OTHER), sent(0), PLAIN)).as("refused by both")
+            .isNull();
+
+        CorsDecision decision = PLAIN.evaluate(delete);
+        assertThat(CorsDifference.between(delete, allowed, decision).describe(delete, allowed, decision))
+            .isEqualTo("Would break: the request from 'https://app.example' (DELETE) is allowed today, after a"
+                    + " preflight the application allowed (or the browser's cached answer to one); the policy's"
+                    + " preflight would refuse its method: allowed-methods does not list DELETE. To keep this client"
+                    + " working, change allowed-methods.");
+    }
+
     @Test
     void credentials() {
         TestRequest anonymous = TestRequest.of("GET", "Origin", APP);
@@ -237,6 +271,10 @@ class CorsDifferenceTest {
 
         assertThat(bytes(threads, () -> CorsDifference.between(get, agreeing, allowed))).as("actual, both allow")
             .isLessThan(10_000);
+        ArrayRequest jsonPut = new ArrayRequest("PUT", "Origin", APP, "Content-Type", "application/json");
+        CorsDecision jsonPutAllowed = PLAIN.evaluate(jsonPut);
+        assertThat(bytes(threads, () -> CorsDifference.between(jsonPut, agreeing, jsonPutAllowed)))
+            .as("a JSON PUT, both allow").isLessThan(10_000);
         assertThat(bytes(threads, () -> CorsDifference.between(put, spring, preflight))).as("preflight, both allow")
             .isLessThan(10_000);
         assertThat(bytes(threads, () -> CorsDifference.between(other, nothing, refused))).as("both refuse")

@@ -225,6 +225,26 @@ async function send(call, section) {
   button.disabled = false;
 }
 
+let shadowReport = null;
+
+/** In shadow mode, the starter's report from the actuator: what would break, open or change if it enforced. */
+async function showShadowReport() {
+  if (!shadowReport) return;
+  const report = (await (await fetch(shadowReport)).json()).shadow;
+  document.getElementById('shadow-summary').textContent = report.summary;
+  const rows = report.entries.map((entry) => {
+    const row = el('tr', 'shadow-entry');
+    row.dataset.verdict = entry.verdict;
+    row.append(el('td', `verdict ${entry.verdict}`, `${entry.verdict.replace('-', ' ')} (${entry.reason})`),
+      el('td', null, `${entry.kind} ${entry.method} from ${entry.origin}`),
+      el('td', 'count', String(entry.count)),
+      el('td', 'line detail', entry.message));
+    return row;
+  });
+  document.getElementById('shadow-entries').replaceChildren(...rows);
+  document.getElementById('shadow-report').dataset.loaded = String(Date.now());
+}
+
 async function runAll() {
   const button = document.getElementById('run-all');
   button.disabled = true;
@@ -233,6 +253,7 @@ async function runAll() {
   }
   const sections = [...document.querySelectorAll('.call')];
   const allowed = sections.filter((section) => section.dataset.outcome === 'allowed').length;
+  await showShadowReport();
   document.getElementById('summary').textContent =
     `${allowed} allowed, ${sections.length - allowed} blocked by the browser`;
   button.disabled = false;
@@ -243,6 +264,11 @@ async function start() {
   document.getElementById('api-origin').textContent = apiOrigin;
   const info = await (await fetch('/demo/info')).json();
   document.getElementById('title').textContent = info.title;
+  if (info.shadowReport) {
+    shadowReport = info.shadowReport;
+    document.getElementById('shadow-source').textContent = shadowReport;
+    document.getElementById('shadow-report').hidden = false;
+  }
   document.title = `Fetch CORS: ${info.title}`;
   const template = document.getElementById('call-template');
   const main = document.getElementById('calls');

@@ -120,6 +120,13 @@ class ShadowModeHttpTests {
                 "/api/credentials", "Origin", APP, "Access-Control-Request-Method", "PUT"));
         rows.add(new Row("an answer written by hand, without Vary", "would-change/vary", "GET", "/hand/written",
                 "Origin", APP));
+        rows.add(new Row("a JSON PUT, which followed a preflight both allow", null, "PUT", "/api/items", "Origin",
+                APP, "Content-Type", "application/json", "Content-Length", "0"));
+        rows.add(new Row("a JSON PUT from the origin the policy forgot", "would-break/origin", "PUT", "/api/items",
+                "Origin", OLD, "Content-Type", "application/json", "Content-Length", "0"));
+        // Spring checks an actual request's method as well: a DELETE it does not list gets 403.
+        rows.add(new Row("a DELETE only the policy allows", "would-open/origin", "DELETE", "/api/items", "Origin",
+                APP));
         // What the error handling and an async answer send is compared, once they are final.
         rows.add(new Row("a failure, from the allowed origin", ERROR_RESPONSE, "GET", "/api/fails", "Origin", APP));
         rows.add(new Row("a failure, from the origin the policy forgot", ERROR_RESPONSE, "GET", "/api/fails",

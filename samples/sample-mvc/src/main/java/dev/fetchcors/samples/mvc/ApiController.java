@@ -2,6 +2,7 @@ package dev.fetchcors.samples.mvc;
 
 import java.util.Map;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +13,14 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The API the sample page calls from another origin. No CORS annotation: the starter handles CORS. */
+/**
+ * The API the sample page calls from another origin. No CORS annotation: the starter handles CORS. Under the
+ * {@code shadow} profile, {@link CrossOriginApiController} serves it instead, with the {@code @CrossOrigin} the
+ * application had before the starter.
+ */
 @RestController
 @RequestMapping("/api")
+@Profile("!shadow")
 class ApiController {
 
     @GetMapping("/greeting")

@@ -24,15 +24,28 @@ public class SamplePageController {
 
     private final String title;
 
-    SamplePageController(ExchangeJournal journal, @Value("${sample.title:Fetch CORS sample}") String title) {
+    private final String shadowReport;
+
+    SamplePageController(ExchangeJournal journal, @Value("${sample.title:Fetch CORS sample}") String title,
+            @Value("${sample.shadow-report:}") String shadowReport) {
         this.journal = journal;
         this.title = title;
+        this.shadowReport = shadowReport;
     }
 
-    /** What the page shows in its heading. */
+    /**
+     * What the page shows in its heading, and, in shadow mode, where it reads the starter's report (the actuator's
+     * {@code cors} endpoint) after the calls.
+     */
     @GetMapping("/info")
     Map<String, Object> info() {
-        return Map.of("title", this.title, "lastExchangeId", this.journal.lastId());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("title", this.title);
+        info.put("lastExchangeId", this.journal.lastId());
+        if (!this.shadowReport.isEmpty()) {
+            info.put("shadowReport", this.shadowReport);
+        }
+        return info;
     }
 
     /**
