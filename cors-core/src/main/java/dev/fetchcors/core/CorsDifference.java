@@ -451,6 +451,23 @@ public final class CorsDifference {
      * @return one line, for a log or a report
      */
     public String describe(CorsRequest request, CorsAnswer sent, CorsDecision policy) {
+        return describe(request, sent, policy, false);
+    }
+
+    /**
+     * {@link #describe(CorsRequest, CorsAnswer, CorsDecision)} for a candidate compared with the policy it stands
+     * beside: "today" is the enforced policy's answer, and the property to change is the candidate's.
+     *
+     * @param request the request compared
+     * @param sent the enforced policy's decision
+     * @param candidate the candidate's decision
+     * @param isCandidate whether the decision is a candidate's
+     * @return one line, for a log or a report
+     */
+    public String describe(CorsRequest request, CorsAnswer sent, CorsDecision candidate, boolean isCandidate) {
+        CorsDecision policy = candidate;
+        String subject = isCandidate ? "the candidate" : "the policy";
+        String prefix = isCandidate ? "candidate." : "";
         StringBuilder out = new StringBuilder(256);
         String origin = request.header(CorsHeaders.ORIGIN);
         String what = switch (this.kind) {
@@ -464,28 +481,28 @@ public final class CorsDifference {
                 CorsDecision.appendForLog(out, origin);
                 out.append("'").append(requestDetail(request)).append(" is allowed today");
                 if (policy.refusal() != null) {
-                    out.append("; the policy would refuse it. ").append(policy.reason(request));
+                    out.append("; " + subject + " would refuse it. ").append(reason(policy, request));
                 }
                 else if (this.kind == Kind.ACTUAL && (this.aspect == Aspect.METHOD || this.aspect == Aspect.HEADERS)) {
                     out.append(", after a preflight the application allowed (or the browser's cached answer to one);"
-                            + " the policy's preflight would refuse ");
+                            + " " + subject + "'s preflight would refuse ");
                     if (this.aspect == Aspect.METHOD) {
-                        out.append("its method: allowed-methods does not list ");
+                        out.append("its method: " + prefix + "allowed-methods does not list ");
                         CorsDecision.appendForLog(out, String.valueOf(request.method()));
                     }
                     else {
                         out.append("its Content-Type, '");
                         CorsDecision.appendForLog(out, String.valueOf(request.header(CONTENT_TYPE)));
-                        out.append("', which a browser sends only after asking: allowed-headers does not list"
-                                + " Content-Type");
+                        out.append("', which a browser sends only after asking: " + prefix
+                                + "allowed-headers does not list Content-Type");
                     }
                     out.append('.');
                 }
                 else {
-                    out.append("; the policy's answer would fail the browser's check of ")
-                        .append(checked(this.aspect)).append(" (").append(compare(sent, policy)).append(")");
+                    out.append("; " + subject + "'s answer would fail the browser's check of ")
+                        .append(checked(this.aspect)).append(" (").append(compare(sent, policy, subject)).append(")");
                 }
-                out.append(" To keep this client working, change ").append(property()).append('.');
+                out.append(" To keep this client working, change ").append(property(prefix)).append('.');
             }
             case WOULD_OPEN -> {
                 out.append("Would open: the ").append(what).append(" from '");
@@ -496,29 +513,36 @@ public final class CorsDifference {
                 }
                 else {
                     out.append("the browser's check of ").append(checked(this.aspect)).append(" fails: ")
-                        .append(compare(sent, policy));
+                        .append(compare(sent, policy, subject));
                 }
-                out.append("); the policy would allow it. ").append(policy.reason(request))
-                    .append(" If it must stay refused, change ").append(property()).append('.');
+                out.append("); ").append(subject).append(" would allow it. ").append(reason(policy, request))
+                    .append(" If it must stay refused, change ").append(property(prefix)).append('.');
             }
             case WOULD_CHANGE -> {
                 out.append("Would change: the ").append(what).append(" from '");
                 CorsDecision.appendForLog(out, origin);
                 out.append("'").append(requestDetail(request)).append(" is allowed by both, but ")
-                    .append(changed(this.aspect)).append(" (").append(compare(sent, policy)).append(").");
+                    .append(changed(this.aspect)).append(" (").append(compare(sent, policy, subject)).append(").");
                 if (this.aspect.setting() != null) {
-                    out.append(" To keep it as it is, change ").append(property()).append('.');
+                    out.append(" To keep it as it is, change ").append(property(prefix)).append('.');
                 }
                 else {
-                    out.append(" The policy's answer is the correct one; nothing to change.");
+                    out.append(" The answer of ").append(subject).append(" is the correct one; nothing to change.");
                 }
             }
         }
         return out.toString();
     }
 
-    private String property() {
-        return (this.aspect.setting() != null) ? this.aspect.setting().key() : "nothing";
+    /** The decision's reason, without what the enforcing filter does with the request, which nothing here does. */
+    private static String reason(CorsDecision decision, CorsRequest request) {
+        String reason = decision.reason(request);
+        return reason.endsWith(CorsPolicy.PASSED_ON_WITHOUT_HEADERS)
+                ? reason.substring(0, reason.length() - CorsPolicy.PASSED_ON_WITHOUT_HEADERS.length()) : reason;
+    }
+
+    private String property(String prefix) {
+        return (this.aspect.setting() != null) ? prefix + this.aspect.setting().key() : "nothing";
     }
 
     private String requestDetail(CorsRequest request) {
@@ -567,7 +591,7 @@ public final class CorsDifference {
     }
 
     /** The headers of the aspect, as each answer has them. */
-    private String compare(CorsAnswer sent, CorsDecision policy) {
+    private String compare(CorsAnswer sent, CorsDecision policy, String subject) {
         String name = switch (this.aspect) {
             case ORIGIN, CREDENTIALS, VARY -> CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
             case STATUS -> null;
@@ -577,18 +601,18 @@ public final class CorsDifference {
         if (name == null) {
             return out.append("status ").append(sent.status()).append(" sent, ")
                 .append((policy.status() != 0) ? String.valueOf(policy.status()) : "the application's")
-                .append(" from the policy").toString();
+                .append(" from ").append(subject).toString();
         }
         appendHeader(out.append("sent "), sent, name);
         if (this.aspect == Aspect.CREDENTIALS || this.aspect == Aspect.VARY) {
             String second = (this.aspect == Aspect.VARY) ? CorsHeaders.VARY
                     : CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
             appendHeader(out.append(" and "), sent, second);
-            appendHeader(out.append("; the policy's "), policy, name);
+            appendHeader(out.append("; ").append(subject).append("'s "), policy, name);
             appendHeader(out.append(" and "), policy, second);
         }
         else {
-            appendHeader(out.append("; the policy's "), policy, name);
+            appendHeader(out.append("; ").append(subject).append("'s "), policy, name);
         }
         return out.toString();
     }

@@ -80,6 +80,9 @@ public final class CorsPolicy {
     private static final CorsDecision NO_HEADERS_REQUESTED = new CorsDecision(Kind.PREFLIGHT, null, 0,
             CorsDecision.NO_HEADERS, null, "No request header is asked for.", null);
 
+    /** What becomes of a refused actual request, said after the reason; a comparison leaves it out. */
+    static final String PASSED_ON_WITHOUT_HEADERS = " The request is passed on without CORS headers.";
+
     private static final String REASON_NOT_CORS = "No Origin header: not a CORS request; passed on untouched.";
 
     private static final String REASON_HANDSHAKE = "WebSocket handshake refused with 403 (browsers apply no CORS to"
@@ -213,15 +216,15 @@ public final class CorsPolicy {
                 + (this.privateNetwork ? ", " + ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK : "");
 
         this.actualRefusedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_NOT_LISTED
-                + " The request is passed on without CORS headers.");
+                + PASSED_ON_WITHOUT_HEADERS);
         this.actualMalformedOrigin = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_ORIGIN_MALFORMED
-                + " The request is passed on without CORS headers.");
+                + PASSED_ON_WITHOUT_HEADERS);
         this.preflightRefusedOrigin = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_ORIGIN_NOT_LISTED);
         this.preflightMalformedOrigin = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_ORIGIN_MALFORMED);
         this.actualSeveralOrigins = refusal(Kind.ACTUAL, Refusal.ORIGIN, this.actualVary, REASON_SEVERAL_ORIGINS
-                + " The request is passed on without CORS headers.");
+                + PASSED_ON_WITHOUT_HEADERS);
         this.preflightSeveralOrigins = refusal(Kind.PREFLIGHT, Refusal.ORIGIN, this.preflightVary,
                 REASON_SEVERAL_ORIGINS);
         this.webSocketHandshakes = config.webSocketHandshakes();

@@ -161,8 +161,10 @@ public class CorsEndpoint {
         Map<String, Object> shadow = new LinkedHashMap<>();
         shadow.put("summary", snapshot.summary());
         shadow.put("since", snapshot.since().toString());
-        shadow.put("requests", Map.of("shadow", snapshot.shadowRequests(), "candidate",
-                snapshot.candidateRequests()));
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("shadow", snapshot.shadowRequests());
+        requests.put("candidate", snapshot.candidateRequests());
+        shadow.put("requests", requests);
         shadow.put("differences", snapshot.differenceCount());
         shadow.put("overflow", snapshot.overflow());
         List<Map<String, Object>> entries = new ArrayList<>();

@@ -19,7 +19,7 @@ public class DocsApplication {
     @RestController
     static class LegacyController {
 
-        @CrossOrigin("https://app.example.com")
+        @CrossOrigin({ "https://app.example.com", "https://partner.example" })
         @GetMapping("/api/legacy")
         String legacy() {
             return "legacy";

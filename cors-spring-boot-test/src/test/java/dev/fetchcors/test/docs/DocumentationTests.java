@@ -19,7 +19,7 @@ class DocumentationTests {
 
     /** The test source roots snippets come from: Boot 4's imports are the ones the documents show. */
     private static final List<String> SOURCE_ROOTS = List.of("cors-spring-boot-test/src/test/java",
-            "cors-spring-boot-test/src/test/boot4/java");
+            "cors-spring-boot-test/src/test/boot4/java", "cors-spring-boot-test/src/test/resources");
 
     @Test
     void everyJavaBlockIsCodeATestRuns() throws IOException {
@@ -39,6 +39,25 @@ class DocumentationTests {
             }
         }
         assertThat(checked).as("Java blocks checked").hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    /** A block of another language marked as a snippet (a configuration a test starts with) is checked too. */
+    @Test
+    void everyOtherMarkedSnippetIsInTheFileATestUses() throws IOException {
+        List<DocBlocks.Block> checked = new ArrayList<>();
+        for (String document : DocBlocks.DOCUMENTS) {
+            for (DocBlocks.Block block : DocBlocks.of(document)) {
+                if (block.language().equals("java") || !"snippet".equals(block.kind())) {
+                    continue;
+                }
+                List<String> source = meaningful(Files.readAllLines(sourceOf(block)));
+                List<String> snippet = meaningful(block.lines());
+                assertThat(containsInOrder(source, snippet)).as("%s is not, line for line, in %s:%n%s", block,
+                        block.source(), String.join("\n", snippet)).isTrue();
+                checked.add(block);
+            }
+        }
+        assertThat(checked).as("configuration blocks checked").hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test

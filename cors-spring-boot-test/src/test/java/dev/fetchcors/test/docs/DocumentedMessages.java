@@ -17,8 +17,17 @@ final class DocumentedMessages {
 
     static final String LEFTOVERS_STILL_PRESENT = "leftovers-still-present";
 
+    static final String LEFTOVERS_IN_SHADOW_MODE = "leftovers-in-shadow-mode";
+
+    static final String SHADOW_DIFFERENCE = "shadow-difference";
+
+    static final String SHADOW_REPORT = "shadow-report";
+
+    static final String CANDIDATE_DIFFERENCE = "candidate-difference";
+
     static final List<String> IDS = List.of(TABLE_WITHOUT_CONTENT_TYPE, ASSERT_STAR_WITH_CREDENTIALS, STARTUP_REPORT,
-            DEBUG_LINE, LEFTOVERS_BEFORE_ORIGINS, LEFTOVERS_STILL_PRESENT);
+            DEBUG_LINE, LEFTOVERS_BEFORE_ORIGINS, LEFTOVERS_STILL_PRESENT, LEFTOVERS_IN_SHADOW_MODE, SHADOW_DIFFERENCE,
+            SHADOW_REPORT, CANDIDATE_DIFFERENCE);
 
     private DocumentedMessages() {
     }

@@ -1,8 +1,15 @@
 package dev.fetchcors.test.docs;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -11,8 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
@@ -110,6 +119,109 @@ class DocumentedMessagesTests {
         assertThat(warnings).hasSize(2);
         assertDocumented(DocumentedMessages.LEFTOVERS_BEFORE_ORIGINS, withoutTimeAndThread(warnings.get(0), "WARN"));
         assertDocumented(DocumentedMessages.LEFTOVERS_STILL_PRESENT, withoutTimeAndThread(warnings.get(1), "WARN"));
+    }
+
+    /**
+     * The migration in shadow mode: the startup WARN, the WARN of a difference, and the actuator's report, from
+     * the application the documents use, with {@code shadow/application.yml}, on a real port.
+     */
+    @Test
+    void shadowModeSaysWhatWouldChange(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DocsApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off", "spring.config.location=classpath:/shadow/")
+            .run()) {
+            String port = context.getEnvironment().getRequiredProperty("local.server.port");
+            for (int i = 0; i < 2; i++) {
+                assertThat(get(port, "/api/legacy", "https://partner.example").statusCode()).isEqualTo(200);
+            }
+            String report = awaitReport(port, "\"count\":2");
+            assertDocumented(DocumentedMessages.LEFTOVERS_IN_SHADOW_MODE,
+                    withoutTimeAndThread(line(output, "Spring's own CORS configuration is present"), "WARN"));
+            assertDocumented(DocumentedMessages.SHADOW_DIFFERENCE,
+                    withoutTimeAndThread(line(output, "CORS shadow mode, policy"), "WARN"));
+            assertDocumented(DocumentedMessages.SHADOW_REPORT, shadowSection(report));
+        }
+    }
+
+    @Test
+    void aCandidateSaysWhatItWouldChange(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DocsApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off", "spring.config.location=classpath:/candidate/")
+            .run()) {
+            String port = context.getEnvironment().getRequiredProperty("local.server.port");
+            assertThat(get(port, "/api/orders/1", "https://partner.example").headers()
+                .firstValue("Access-Control-Allow-Origin")).as("the enforced policy answers").hasValue(
+                        "https://partner.example");
+            awaitReport(port, "\"count\":1");
+            assertDocumented(DocumentedMessages.CANDIDATE_DIFFERENCE,
+                    withoutTimeAndThread(line(output, "CORS candidate policy, policy"), "WARN"));
+        }
+    }
+
+    private static HttpResponse<String> get(String port, String path, String origin) throws Exception {
+        return HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Origin", origin).build(),
+                    HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The actuator's listing, once it holds what the test waits for. */
+    private static String awaitReport(String port, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String body;
+        do {
+            body = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/cors")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        }
+        while (!body.contains(expected) && System.nanoTime() < deadline);
+        return body;
+    }
+
+    /** The listing's shadow section, indented as the document shows it, its times as "…". */
+    private static String shadowSection(String listing) {
+        Object shadow = JsonParserFactory.getJsonParser().parseMap(listing).get("shadow");
+        StringBuilder text = new StringBuilder();
+        pretty(shadow, "", text);
+        return text.toString().replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "…");
+    }
+
+    /** JSON with two spaces of indentation per level, as the document shows it. */
+    private static void pretty(Object value, String indent, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            out.append("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(indent).append("  \"").append(entry.getKey()).append("\": ");
+                pretty(entry.getValue(), indent + "  ", out);
+                out.append((++i < map.size()) ? ",\n" : "\n");
+            }
+            out.append(indent).append('}');
+        }
+        else if (value instanceof List<?> list) {
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                out.append(indent).append("  ");
+                pretty(list.get(i), indent + "  ", out);
+                out.append((i + 1 < list.size()) ? ",\n" : "\n");
+            }
+            out.append(indent).append(']');
+        }
+        else if (value instanceof String string) {
+            out.append('"').append(string.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        else {
+            out.append(value);
+        }
+    }
+
+    private static String line(CapturedOutput output, String containing) {
+        return Arrays.stream(output.toString().split("\\R"))
+            .filter((candidate) -> candidate.contains(containing))
+            .reduce((first, last) -> last)
+            .orElseThrow(() -> new AssertionError("No line with " + containing));
     }
 
     /** A log line as Boot's console pattern prints it, without the time, the process and the thread. */
