@@ -2,7 +2,7 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.net.URI;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.ServerCorsRequest;
@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -103,9 +104,12 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         ServerHttpResponse response = exchange.getResponse();
         Object nettyHeaders = reactorNetty ? ReactorNettyHeaders.of(response) : null;
         if (decision.isShadow()) {
-            // Nothing written, nothing answered: the response, as it is committed, is compared with the decision.
-            response.beforeCommit(new ShadowCommit(this.step, view, decision, response, nettyHeaders));
-            return chain.filter(exchange);
+            if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
+                return chain.filter(exchange);
+            }
+            // Nothing written, nothing answered: the response is compared with the decision as it is committed.
+            ShadowResponse shadow = new ShadowResponse(this.step, view, decision, response, nettyHeaders);
+            return chain.filter(new ShadowExchange(exchange, shadow)).doFinally(shadow);
         }
         apply(decision, response.getHeaders(), nettyHeaders);
         if (decision.isAnswered()) {
@@ -224,11 +228,15 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
     }
 
     /**
-     * The comparison of a decision in shadow mode with the response the application sent, run as the response is
-     * committed, whoever commits it (a handler, the error handling, a WebSocket upgrade); it reads the response as
-     * a browser's CORS checks read it.
+     * The response the rest of the chain sees in shadow mode: as it is committed (a handler writing it, a WebSocket
+     * upgrade completing it), the decision is compared with it, once. When the chain ends without committing
+     * through it ({@link #accept(SignalType)}), the response is compared as it is then, when it was committed
+     * underneath or the chain completed (a filter that answered a preflight, leaving the server to complete the
+     * response); after a failure, as the error handling commits it. It reads the response as a browser's CORS checks
+     * read it.
      */
-    private static final class ShadowCommit implements Supplier<Mono<Void>>, CorsAnswer {
+    private static final class ShadowResponse extends ServerHttpResponseDecorator
+            implements CorsAnswer, Consumer<SignalType> {
 
         private final CorsStep step;
 
@@ -236,28 +244,65 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
 
         private final CorsDecision decision;
 
-        private final ServerHttpResponse response;
-
         private final @Nullable Object nettyHeaders;
 
-        ShadowCommit(CorsStep step, ReactiveCorsRequest request, CorsDecision decision, ServerHttpResponse response,
+        private volatile boolean compared;
+
+        ShadowResponse(CorsStep step, ReactiveCorsRequest request, CorsDecision decision, ServerHttpResponse response,
                 @Nullable Object nettyHeaders) {
+            super(response);
             this.step = step;
             this.request = request;
             this.decision = decision;
-            this.response = response;
             this.nettyHeaders = nettyHeaders;
         }
 
         @Override
-        public Mono<Void> get() {
-            this.step.compare(this.request, this, this.decision);
-            return Mono.empty();
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            compareOnce();
+            return super.writeWith(body);
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            compareOnce();
+            return super.writeAndFlushWith(body);
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            if (!getDelegate().isCommitted()) {
+                compareOnce();
+            }
+            return super.setComplete();
+        }
+
+        private void compareOnce() {
+            if (!this.compared) {
+                this.compared = true;
+                this.step.compare(this.request, this, this.decision);
+            }
+        }
+
+        @Override
+        public void accept(SignalType signal) {
+            if (this.compared) {
+                return;
+            }
+            if (signal == SignalType.ON_COMPLETE || getDelegate().isCommitted()) {
+                compareOnce();
+                return;
+            }
+            // Failed or cancelled before anything was written: the error handling writes the response underneath.
+            getDelegate().beforeCommit(() -> {
+                compareOnce();
+                return Mono.empty();
+            });
         }
 
         @Override
         public int status() {
-            HttpStatusCode status = this.response.getStatusCode();
+            HttpStatusCode status = getDelegate().getStatusCode();
             return (status != null) ? status.value() : 200;
         }
 
@@ -265,7 +310,7 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         public @Nullable String header(String name) {
             Object nettyHeaders = this.nettyHeaders;
             return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
-                    : this.response.getHeaders().getFirst(name);
+                    : getDelegate().getHeaders().getFirst(name);
         }
 
         @Override
@@ -276,6 +321,10 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
 
         @Override
         public boolean isRepeated(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            if (nettyHeaders != null) {
+                return ReactorNettyHeaders.isRepeated(nettyHeaders, name);
+            }
             List<String> lines = lines(name);
             return lines != null && lines.size() > 1;
         }
@@ -283,7 +332,24 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         private @Nullable List<String> lines(String name) {
             Object nettyHeaders = this.nettyHeaders;
             return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
-                    : SpringWebCompatibility.get(this.response.getHeaders(), name);
+                    : SpringWebCompatibility.get(getDelegate().getHeaders(), name);
+        }
+
+    }
+
+    /** The exchange the rest of the chain sees in shadow mode, with the {@link ShadowResponse}. */
+    private static final class ShadowExchange extends ServerWebExchangeDecorator {
+
+        private final ShadowResponse response;
+
+        ShadowExchange(ServerWebExchange exchange, ShadowResponse response) {
+            super(exchange);
+            this.response = response;
+        }
+
+        @Override
+        public ServerHttpResponse getResponse() {
+            return this.response;
         }
 
     }

@@ -2,6 +2,7 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -75,6 +76,16 @@ final class ReactorNettyHeaders {
     /** Every line of the header as received, in one lookup; empty when there is none. */
     static List<String> lines(Object headers, String name) {
         return ((HttpHeaders) headers).getAll(name(name));
+    }
+
+    /** Whether the header came on more than one line, read in place, without a list of its lines. */
+    static boolean isRepeated(Object headers, String name) {
+        Iterator<String> lines = ((HttpHeaders) headers).valueStringIterator(name(name));
+        if (!lines.hasNext()) {
+            return false;
+        }
+        lines.next();
+        return lines.hasNext();
     }
 
     static void set(Object headers, String name, String value) {

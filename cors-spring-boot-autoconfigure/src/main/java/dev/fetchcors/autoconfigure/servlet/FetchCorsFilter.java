@@ -112,7 +112,12 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
             return;
         }
         if (decision.isShadow()) {
-            shadow(httpRequest, httpResponse, chain, view, decision, errorDispatch);
+            if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
+                chain.doFilter(request, response);
+            }
+            else {
+                shadow(httpRequest, httpResponse, chain, view, decision, errorDispatch);
+            }
             return;
         }
         for (int i = 0; i < decision.headerCount(); i++) {
@@ -208,6 +213,9 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
         private final HttpServletResponse response;
 
+        /** Whether {@code Access-Control-Allow-Origin} came on several lines: 0 not read yet, 1 no, 2 yes. */
+        private int allowOriginRepeated;
+
         ServletAnswer(HttpServletResponse response) {
             this.response = response;
         }
@@ -229,7 +237,14 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
         @Override
         public boolean isRepeated(String name) {
-            return this.response.getHeaders(name).size() > 1;
+            if (!CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN.equalsIgnoreCase(name)) {
+                return this.response.getHeaders(name).size() > 1;
+            }
+            // The servlet API counts lines only through a collection it builds: read once per comparison.
+            if (this.allowOriginRepeated == 0) {
+                this.allowOriginRepeated = (this.response.getHeaders(name).size() > 1) ? 2 : 1;
+            }
+            return this.allowOriginRepeated == 2;
         }
 
     }
