@@ -102,36 +102,66 @@ final class ConfigValidator {
         problem(setting.key(), value, reason, fix);
     }
 
+    /**
+     * Checks origin entries alone, as entries of {@code allowed-origins} in the context of a configuration's other
+     * settings (credentials, the dangerous opt-ins, private network access): an origin source's rows.
+     *
+     * @param context the configuration the entries would be added to
+     * @param entries the entries
+     * @param accepted receives each entry that passes, in order
+     */
+    ConfigValidator(CorsConfig context, List<String> entries, List<String> accepted) {
+        this.config = context;
+        this.candidate = null;
+        for (int i = 0; i < entries.size(); i++) {
+            int before = this.problems.size();
+            String origin = entries.get(i);
+            String property = Setting.ALLOWED_ORIGINS.key(i);
+            validateOriginEntry(property, origin);
+            if ("*".equals(origin) && context.allowPrivateNetwork()
+                    && !context.dangerouslyAllowPrivateNetworkFromAnyOrigin()) {
+                problem(property, origin, "with allow-private-network=true, '*' would let every public site on the"
+                        + " Internet make the browsers of your users reach this private-network host.",
+                        "list the origin itself, or set dangerously-allow-private-network-from-any-origin=true.");
+            }
+            if (this.problems.size() == before) {
+                accepted.add(origin);
+            }
+        }
+    }
+
     private void validateOrigins() {
         List<String> origins = this.config.allowedOrigins();
         for (int i = 0; i < origins.size(); i++) {
-            String property = Setting.ALLOWED_ORIGINS.key(i);
-            String origin = origins.get(i);
-            if (origin == null || origin.isBlank()) {
-                problem(property, (origin != null) ? origin : "", "the value is empty.",
-                        "remove the empty entry, or write an origin such as https://app.example.com.");
-                continue;
-            }
-            if (origin.equals("*")) {
-                this.anyOrigin = true;
-                if (this.config.allowCredentials()) {
-                    problem(property, origin,
-                            "'*' cannot be combined with allow-credentials=true: browsers ignore the wildcard on"
-                                    + " credentialed requests (Fetch), and answering every origin instead would let"
-                                    + " any site read your users' data.",
-                            "list the origins that need credentials, or set allow-credentials to false.");
-                }
-                continue;
-            }
-            if (origin.equals("null")) {
-                problem(property, origin,
-                        "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects,"
-                                + " which any attacker can produce, so allowing it allows everyone.",
-                        "remove it; allow the real origins of your front ends instead.");
-                continue;
-            }
-            validateOrigin(property, origin);
+            validateOriginEntry(Setting.ALLOWED_ORIGINS.key(i), origins.get(i));
         }
+    }
+
+    private void validateOriginEntry(String property, String origin) {
+        if (origin == null || origin.isBlank()) {
+            problem(property, (origin != null) ? origin : "", "the value is empty.",
+                    "remove the empty entry, or write an origin such as https://app.example.com.");
+            return;
+        }
+        if (origin.equals("*")) {
+            this.anyOrigin = true;
+            if (this.config.allowCredentials()) {
+                problem(property, origin,
+                        "'*' cannot be combined with allow-credentials=true: browsers ignore the wildcard on"
+                                + " credentialed requests (Fetch), and answering every origin instead would let"
+                                + " any site read your users' data.",
+                        "list the origins that need credentials, or set allow-credentials to false.");
+            }
+            return;
+        }
+        if (origin.equals("null")) {
+            problem(property, origin,
+                    "the 'null' origin is sent by sandboxed iframes, file: pages and cross-origin redirects,"
+                            + " which any attacker can produce, so allowing it allows everyone.",
+                    "remove it; allow the real origins of your front ends instead.");
+            return;
+        }
+        validateOrigin(property, origin);
     }
 
     private void validateOrigin(String property, String origin) {

@@ -279,10 +279,10 @@ public final class CorsPolicy {
 
         // With '*' and no credentials every origin gets the same, non-varying answer: an exact entry that echoed
         // its origin would then be cached without Vary: Origin and served to other origins.
-        Map<String, ExactOrigin> exact = new HashMap<>();
+        Map<String, ExactOrigin> exact = new HashMap<>((int) (valid.exactOrigins.size() / 0.75f) + 1);
         if (!this.anyOrigin) {
             for (String origin : valid.exactOrigins) {
-                exact.put(origin, new ExactOrigin(origin, actualAllowed(origin)));
+                exact.put(origin, new ExactOrigin(origin));
             }
         }
         this.exactOrigins = exact;
@@ -407,7 +407,7 @@ public final class CorsPolicy {
     private CorsDecision actual(String origin) {
         ExactOrigin exact = this.exactOrigins.get(origin);
         if (exact != null) {
-            return exact.actual;
+            return exact.actual(this);
         }
         if (this.anyOrigin) {
             return this.anyOriginActual;
@@ -701,29 +701,45 @@ public final class CorsPolicy {
         return echo.toString();
     }
 
-    /** An exact allowed origin with its request-independent answers, computed on first use. */
+    /**
+     * An exact allowed origin with its request-independent answers, computed on first use: a policy of 100,000
+     * origins (an origin source's) holds little more than their names until they call.
+     */
     private static final class ExactOrigin {
 
         final String origin;
 
-        final CorsDecision actual;
+        // Racy but benign: decisions are immutable and safely published through their final fields.
+        private CorsDecision actual;
 
-        // Indexed by (headers requested ? 1 : 0) + (private network answered ? 2 : 0). Racy but benign: decisions
-        // are immutable and safely published through their final fields.
-        private final CorsDecision[] preflights = new CorsDecision[4];
+        // Indexed by (headers requested ? 1 : 0) + (private network answered ? 2 : 0), created on the first preflight.
+        private CorsDecision[] preflights;
 
-        ExactOrigin(String origin, CorsDecision actual) {
+        ExactOrigin(String origin) {
             this.origin = origin;
-            this.actual = actual;
+        }
+
+        CorsDecision actual(CorsPolicy policy) {
+            CorsDecision decision = this.actual;
+            if (decision == null) {
+                decision = policy.actualAllowed(this.origin);
+                this.actual = decision;
+            }
+            return decision;
         }
 
         CorsDecision preflight(CorsPolicy policy, boolean headersRequested, boolean privateNetwork) {
             int index = (headersRequested ? 1 : 0) + (privateNetwork ? 2 : 0);
-            CorsDecision decision = this.preflights[index];
+            CorsDecision[] preflights = this.preflights;
+            if (preflights == null) {
+                preflights = new CorsDecision[4];
+                this.preflights = preflights;
+            }
+            CorsDecision decision = preflights[index];
             if (decision == null) {
                 decision = policy.preflightAllowed(this.origin, policy.allowMethods,
                         headersRequested ? policy.allowHeaders : null, privateNetwork, this.origin);
-                this.preflights[index] = decision;
+                preflights[index] = decision;
             }
             return decision;
         }

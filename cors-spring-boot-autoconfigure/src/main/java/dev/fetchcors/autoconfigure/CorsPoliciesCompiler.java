@@ -83,16 +83,39 @@ final class CorsPoliciesCompiler {
      * @throws InvalidCorsConfigurationException listing every problem, with property names under {@code app.cors}
      */
     CorsPolicies compile(CorsProperties properties, Iterable<ConfigurationPropertySource> sources) {
+        return compile(properties, sources, SourcedOrigins.NONE, new SourcedOrigins.Outcome());
+    }
+
+    /**
+     * Validates and compiles every policy, with the entries of the origin sources added to the policies they name,
+     * each checked against its policy's configuration: a rejected entry is noted in {@code outcome}, never a problem
+     * of the configuration.
+     *
+     * @param properties the bound properties
+     * @param sources the sources they were bound from, searched for keys no property has
+     * @param sourced what the origin sources last loaded
+     * @param outcome receives what became of each source's entries
+     * @return the policies
+     * @throws InvalidCorsConfigurationException listing every problem of the configuration itself
+     */
+    CorsPolicies compile(CorsProperties properties, Iterable<ConfigurationPropertySource> sources,
+            SourcedOrigins sourced, SourcedOrigins.Outcome outcome) {
         List<ConfigProblem> problems = new ArrayList<>(CorsPropertyKeys.unknown(sources));
+        Set<String> policyNames = new HashSet<>();
+        policyNames.add(CorsConfigCustomizer.DEFAULT_POLICY);
         CorsConfig defaultConfig;
+        // The default's configuration before any sourced origin: what a per-path policy inherits from.
+        CorsConfig defaultBase;
         CorsPolicy defaultPolicy = this.defaultPolicy;
         List<ConfigProblem> defaultProblems = new ArrayList<>();
         if (defaultPolicy != null) {
             defaultConfig = defaultPolicy.config();
+            defaultBase = defaultConfig;
             defaultProblems.addAll(validate(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig));
-            if (properties.getCandidate() != null) {
-                // The application's policy, with the candidate of app.cors.candidate.* beside it.
-                defaultConfig = withCandidate(defaultConfig, properties.getCandidate());
+            CorsConfig extended = sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, outcome);
+            if (properties.getCandidate() != null || extended != defaultConfig) {
+                // The application's policy, with the sourced origins, and the candidate of app.cors.candidate.*.
+                defaultConfig = withCandidate(extended, properties.getCandidate());
                 defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
             }
         }
@@ -101,7 +124,8 @@ final class CorsPoliciesCompiler {
                 .originCheck(this.originCheck)
                 .webSocketHandshakes(properties.getWebsocket().isEnabled());
             properties.applyTo(builder);
-            defaultConfig = withCandidate(customize(CorsConfigCustomizer.DEFAULT_POLICY, builder),
+            defaultBase = customize(CorsConfigCustomizer.DEFAULT_POLICY, builder);
+            defaultConfig = withCandidate(sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultBase, outcome),
                     properties.getCandidate());
             defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
         }
@@ -124,11 +148,16 @@ final class CorsPoliciesCompiler {
             }
             validatePathPatterns(prefix, policy.getPathPatterns(), this.parser, problems);
             // A candidate belongs to the policy it stands beside: the default's is not inherited.
-            CorsConfig.Builder builder = defaultConfig.toBuilder().candidate(null);
+            CorsConfig.Builder builder = defaultBase.toBuilder().candidate(null);
             policy.applyTo(builder);
             List<ConfigProblem> policyProblems = new ArrayList<>();
-            CorsPolicy compiled = compile(name, withCandidate(customize(name, builder), policy.getCandidate()),
-                    policyProblems);
+            policyNames.add(name);
+            CorsConfig config = sourced.extend(name, customize(name, builder), outcome);
+            if (policy.getAllowedOrigins() == null) {
+                // It inherits the default's origins: the sourced ones too, where they are valid in its own context.
+                config = sourced.inherit(CorsConfigCustomizer.DEFAULT_POLICY, config);
+            }
+            CorsPolicy compiled = compile(name, withCandidate(config, policy.getCandidate()), policyProblems);
             // An inherited mistake is already reported once, under the default policy.
             problems.addAll(prefixed(prefix,
                     policyProblems.stream().filter((problem) -> !defaultProblems.contains(problem)).toList()));
@@ -140,6 +169,7 @@ final class CorsPoliciesCompiler {
         if (!problems.isEmpty()) {
             throw new InvalidCorsConfigurationException(problems);
         }
+        sourced.checkPolicies(policyNames, outcome);
         NamedCorsPolicy named = allowsAnything(defaultPolicy)
                 ? NamedCorsPolicy.of(CorsConfigCustomizer.DEFAULT_POLICY, defaultPolicy) : null;
         return CorsPolicies.of(named, pathPolicies);

@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,8 @@ public class CorsProperties extends CorsPolicyProperties {
 
     private final Shadow shadow = new Shadow();
 
+    private final OriginSource originSource = new OriginSource();
+
     private final WebSocket websocket = new WebSocket();
 
     public boolean isEnabled() {
@@ -85,6 +88,10 @@ public class CorsProperties extends CorsPolicyProperties {
 
     public Shadow getShadow() {
         return this.shadow;
+    }
+
+    public OriginSource getOriginSource() {
+        return this.originSource;
     }
 
     public WebSocket getWebsocket() {
@@ -214,6 +221,83 @@ public class CorsProperties extends CorsPolicyProperties {
 
         public void setMaxDistinct(int maxDistinct) {
             this.maxDistinct = maxDistinct;
+        }
+
+    }
+
+    /**
+     * Allowed origins loaded from the application's database, beside the ones configured: the built-in JDBC origin
+     * source, on the application's DataSource. Every CorsOriginSource bean is loaded on the same schedule.
+     */
+    public static class OriginSource {
+
+        /**
+         * SQL query whose first column holds one allowed origin (or origin pattern) per row, such as 'select origin
+         * from tenant_domain where active'. When set, the rows are loaded at startup and on every refresh.
+         */
+        private @Nullable String query;
+
+        /**
+         * Name of the policy the loaded origins are added to: 'default' for the settings under app.cors, or the
+         * name of a per-path policy.
+         */
+        private String policy = "default";
+
+        /**
+         * How often every origin source is loaded again. After a failure, the next attempts come sooner (from one
+         * second, doubling) until one succeeds.
+         */
+        private Duration refresh = Duration.ofSeconds(30);
+
+        /**
+         * How long one query may run before it counts as failed.
+         */
+        private Duration timeout = Duration.ofSeconds(10);
+
+        /**
+         * Whether the application stops at startup when an origin source cannot be loaded. When false, it starts
+         * with the configured origins alone and keeps trying.
+         */
+        private boolean failFast;
+
+        public @Nullable String getQuery() {
+            return this.query;
+        }
+
+        public void setQuery(@Nullable String query) {
+            this.query = query;
+        }
+
+        public String getPolicy() {
+            return this.policy;
+        }
+
+        public void setPolicy(String policy) {
+            this.policy = policy;
+        }
+
+        public Duration getRefresh() {
+            return this.refresh;
+        }
+
+        public void setRefresh(Duration refresh) {
+            this.refresh = refresh;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
         }
 
     }

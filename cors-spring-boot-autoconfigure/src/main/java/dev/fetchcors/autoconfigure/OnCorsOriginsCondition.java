@@ -17,8 +17,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when anything could allow an origin: {@code allowed-origins} in the default or a per-path policy, or an
- * {@link OriginCheck} or {@link CorsPolicy} bean of the application. Otherwise says once, at INFO, why no CORS
+ * Matches when anything could allow an origin: {@code allowed-origins} in the default or a per-path policy,
+ * {@code origin-source.query}, or an {@link OriginCheck}, {@link CorsOriginSource} or {@link CorsPolicy} bean of the
+ * application. Otherwise says once, at INFO, why no CORS
  * filter is registered. Evaluated after the other conditions of the bean it guards, so that it says nothing when
  * the application has a {@link CorsPolicyResolver} of its own.
  */
@@ -50,18 +51,22 @@ final class OnCorsOriginsCondition extends SpringBootCondition implements Config
                 return ConditionOutcome.match("app.cors.policies[].allowed-origins is set");
             }
         }
+        if (properties.getOriginSource().getQuery() != null) {
+            return ConditionOutcome.match("app.cors.origin-source.query is set");
+        }
         ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
         if (beanFactory != null) {
-            for (Class<?> type : List.of(OriginCheck.class, CorsPolicy.class)) {
+            for (Class<?> type : List.of(OriginCheck.class, CorsPolicy.class, CorsOriginSource.class)) {
                 if (beanFactory.getBeanNamesForType(type, true, false).length > 0) {
                     return ConditionOutcome.match("found a " + type.getSimpleName() + " bean");
                 }
             }
         }
-        logger.info("No CORS filter registered: no origin is allowed. Set app.cors.allowed-origins (or define an"
-                + " OriginCheck, CorsPolicy or CorsPolicyResolver bean) to enable CORS, or set"
-                + " app.cors.enabled=false to silence this message.");
-        return ConditionOutcome.noMatch("no allowed origins in app.cors.* and no OriginCheck or CorsPolicy bean");
+        logger.info("No CORS filter registered: no origin is allowed. Set app.cors.allowed-origins or"
+                + " app.cors.origin-source.query (or define an OriginCheck, CorsOriginSource, CorsPolicy or"
+                + " CorsPolicyResolver bean) to enable CORS, or set app.cors.enabled=false to silence this message.");
+        return ConditionOutcome.noMatch("no allowed origins in app.cors.* and no OriginCheck, CorsOriginSource or"
+                + " CorsPolicy bean");
     }
 
 }

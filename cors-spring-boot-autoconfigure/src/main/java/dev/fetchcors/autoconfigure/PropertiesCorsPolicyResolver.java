@@ -28,9 +28,16 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
 
     private volatile CorsPolicies policies;
 
+    /** The properties the policies in force were compiled from. */
+    private CorsProperties properties;
+
+    /** What the origin sources last loaded, compiled into the policies in force. */
+    private SourcedOrigins sourced = SourcedOrigins.NONE;
+
     PropertiesCorsPolicyResolver(CorsPoliciesCompiler compiler, Environment environment, CorsProperties properties) {
         this.compiler = compiler;
         this.environment = environment;
+        this.properties = properties;
         this.policies = compiler.compile(properties, ConfigurationPropertySources.get(environment));
     }
 
@@ -53,7 +60,28 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
      */
     public synchronized void followRouter(PathPatternParser parser) {
         this.compiler = this.compiler.withParser(parser);
-        this.policies = this.compiler.compile(bind(), ConfigurationPropertySources.get(this.environment));
+        CorsProperties bound = bind();
+        this.policies = this.compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
+                new SourcedOrigins.Outcome());
+        this.properties = bound;
+    }
+
+    /**
+     * Puts the origin sources' entries in force beside the configured origins: compiled with the properties in
+     * force, each entry checked against the configuration of the policy it joins, and swapped in at once.
+     *
+     * @param loaded what every source last loaded
+     * @return what became of each source's entries
+     * @throws InvalidCorsConfigurationException when the configuration in force no longer compiles (the policies
+     *         in force stay)
+     */
+    synchronized SourcedOrigins.Outcome useSourcedOrigins(SourcedOrigins loaded) {
+        SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
+        CorsPolicies compiled = this.compiler.compile(this.properties,
+                ConfigurationPropertySources.get(this.environment), loaded, outcome);
+        this.sourced = loaded;
+        this.policies = compiled;
+        return outcome;
     }
 
     private CorsProperties bind() {
@@ -70,8 +98,11 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
      */
     public synchronized boolean refresh() {
         CorsPolicies refreshed;
+        CorsProperties bound;
         try {
-            refreshed = this.compiler.compile(bind(), ConfigurationPropertySources.get(this.environment));
+            bound = bind();
+            refreshed = this.compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
+                    new SourcedOrigins.Outcome());
         }
         catch (InvalidCorsConfigurationException ex) {
             logger.error(refused(ex.problems()));
@@ -81,6 +112,7 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
             logger.error(refused(List.of(problem(ex))));
             return false;
         }
+        this.properties = bound;
         this.policies = refreshed;
         logger.info("CORS policies refreshed:" + System.lineSeparator() + refreshed);
         return true;

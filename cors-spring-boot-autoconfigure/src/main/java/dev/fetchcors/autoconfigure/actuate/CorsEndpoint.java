@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.fetchcors.autoconfigure.CorsDecisionObserver.Comparison;
+import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsPolicies;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.NamedCorsPolicy;
@@ -28,6 +29,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.http.server.RequestPath;
 import org.springframework.util.Assert;
 import org.springframework.web.util.UriUtils;
@@ -65,6 +67,8 @@ public class CorsEndpoint {
 
     private final CorsRoutes routes;
 
+    private final @Nullable CorsOriginSources originSources;
+
     /**
      * An endpoint over the given resolver, for an application whose paths are routed as they are.
      *
@@ -82,11 +86,23 @@ public class CorsEndpoint {
      * @param routes how the application routes a request path
      */
     public CorsEndpoint(CorsStep step, CorsRoutes routes) {
+        this(step, routes, null);
+    }
+
+    /**
+     * An endpoint that answers as the CORS filter does, and lists the origin sources and loads them on demand.
+     *
+     * @param step the step the CORS filter runs
+     * @param routes how the application routes a request path
+     * @param originSources the origin sources, or {@code null}
+     */
+    public CorsEndpoint(CorsStep step, CorsRoutes routes, @Nullable CorsOriginSources originSources) {
         Assert.notNull(step, "'step' must not be null");
         Assert.notNull(routes, "'routes' must not be null");
         this.resolver = step.resolver();
         this.step = step;
         this.routes = routes;
+        this.originSources = originSources;
     }
 
     /**
@@ -141,7 +157,61 @@ public class CorsEndpoint {
         }
         description.put("policies", pathPolicies);
         description.put("shadow", shadow(this.step.shadowReport().snapshot()));
+        if (this.originSources != null) {
+            description.put("origin-sources", originSources(this.originSources.statuses()));
+        }
         return description;
+    }
+
+    /**
+     * Loads every origin source now, rather than at the next refresh, and answers with the state of each: what a
+     * deployment pipeline calls after adding a tenant ({@code POST /actuator/cors}).
+     *
+     * @return the state of each origin source, as the listing shows it
+     */
+    @WriteOperation
+    public Map<String, Object> refreshOriginSources() {
+        if (this.originSources == null) {
+            return Map.of("origin-sources", List.of(), "reason", "No origin source is configured"
+                    + " (app.cors.origin-source.query, or a CorsOriginSource bean).");
+        }
+        return Map.of("origin-sources", originSources(this.originSources.refreshNow()));
+    }
+
+    private static List<Map<String, Object>> originSources(List<CorsOriginSources.Status> statuses) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (CorsOriginSources.Status status : statuses) {
+            Map<String, Object> source = new LinkedHashMap<>();
+            source.put("name", status.name());
+            source.put("policy", status.policy());
+            source.put("origins", status.origins());
+            source.put("rejected-count", status.rejectedCount());
+            List<Map<String, Object>> rejected = new ArrayList<>();
+            for (CorsOriginSources.Rejected entry : status.rejected()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("value", entry.value());
+                row.put("reason", entry.reason());
+                row.put("fix", entry.fix());
+                rejected.add(row);
+            }
+            source.put("rejected", rejected);
+            if (status.lastSuccess() != null) {
+                source.put("last-success", status.lastSuccess().toString());
+            }
+            if (status.age() != null) {
+                source.put("age-seconds", status.age().toSeconds());
+            }
+            if (status.lastLoadTime() != null) {
+                source.put("last-load-millis", status.lastLoadTime().toMillis());
+            }
+            source.put("consecutive-failures", status.consecutiveFailures());
+            source.put("failures", status.failures());
+            if (status.lastFailure() != null) {
+                source.put("last-failure", status.lastFailure());
+            }
+            sources.add(source);
+        }
+        return sources;
     }
 
     /**

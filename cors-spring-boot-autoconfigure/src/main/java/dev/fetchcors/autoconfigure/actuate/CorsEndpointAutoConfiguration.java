@@ -1,6 +1,8 @@
 package dev.fetchcors.autoconfigure.actuate;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.CorsRoutes;
 import dev.fetchcors.autoconfigure.web.CorsStep;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  * Like every endpoint but {@code health}, it is reachable over HTTP only once exposed:
  * {@code management.endpoints.web.exposure.include=cors}.
  */
-@AutoConfiguration(after = CorsAutoConfiguration.class)
+@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class })
 // By name, so that the condition holds when the class is read by reflection without the actuator present.
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
         "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
@@ -31,10 +33,10 @@ public final class CorsEndpointAutoConfiguration {
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnAvailableEndpoint
     CorsEndpoint corsEndpoint(CorsPolicyResolver resolver, ObjectProvider<CorsStep> step,
-            ObjectProvider<CorsRoutes> routes) {
+            ObjectProvider<CorsRoutes> routes, ObjectProvider<CorsOriginSources> originSources) {
         // The filter's own step and the application's routes, so that a check answers as the filter does.
         return new CorsEndpoint(step.getIfAvailable(() -> new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS)),
-                routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION));
+                routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION), originSources.getIfAvailable());
     }
 
 }

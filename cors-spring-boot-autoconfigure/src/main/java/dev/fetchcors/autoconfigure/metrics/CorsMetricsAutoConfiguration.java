@@ -1,8 +1,12 @@
 package dev.fetchcors.autoconfigure.metrics;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -16,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 // The registries are defined by Boot's metrics auto-configurations: on 4.0 in spring-boot-micrometer-metrics, on
 // 3.5 in spring-boot-actuator-autoconfigure. Names absent from the running line are ignored.
-@AutoConfiguration(after = CorsAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class }, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
@@ -37,6 +41,14 @@ public final class CorsMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     CorsDecisionMetrics corsDecisionMetrics(MeterRegistry registry) {
         return new CorsDecisionMetrics(registry);
+    }
+
+    /** The origin sources' meters, registered once both exist. */
+    @Bean
+    @ConditionalOnBean(CorsOriginSources.class)
+    static SmartInitializingSingleton corsOriginSourceMetrics(ObjectProvider<CorsOriginSources> sources,
+            ObjectProvider<MeterRegistry> registry) {
+        return () -> CorsOriginSourceMetrics.register(sources.getObject(), registry.getObject());
     }
 
 }

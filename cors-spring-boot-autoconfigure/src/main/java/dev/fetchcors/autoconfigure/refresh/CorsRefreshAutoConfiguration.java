@@ -1,7 +1,10 @@
 package dev.fetchcors.autoconfigure.refresh;
 
 import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * a restart when Spring Cloud's context support ({@code spring-cloud-context}) is on the class path. An
  * application that picks policies with a {@code CorsPolicyResolver} of its own has no starter resolver to refresh.
  */
-@AutoConfiguration(after = CorsAutoConfiguration.class)
+@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class })
 // By name, so that the condition holds when the class is read by reflection without Spring Cloud present.
 @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
 @ConditionalOnBean(PropertiesCorsPolicyResolver.class)
@@ -23,8 +26,9 @@ public final class CorsRefreshAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    CorsRefreshListener corsRefreshListener(PropertiesCorsPolicyResolver resolver) {
-        return new CorsRefreshListener(resolver);
+    CorsRefreshListener corsRefreshListener(PropertiesCorsPolicyResolver resolver,
+            ObjectProvider<CorsOriginSources> originSources) {
+        return new CorsRefreshListener(resolver, originSources.getIfAvailable());
     }
 
 }

@@ -3,8 +3,10 @@ package dev.fetchcors.autoconfigure.refresh;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsProperties;
 import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -13,11 +15,13 @@ import org.springframework.core.Ordered;
  * Applies changed {@code app.cors.*} properties without a restart: on each Spring Cloud
  * {@link EnvironmentChangeEvent} (published by {@code ContextRefresher.refresh()}, the {@code refresh} actuator
  * endpoint and Spring Cloud Bus) that touches {@code app.cors}, asks the starter's resolver to
- * {@link PropertiesCorsPolicyResolver#refresh() refresh}.
+ * {@link PropertiesCorsPolicyResolver#refresh() refresh}; on every refresh, has the origin sources loaded again.
  */
 public final class CorsRefreshListener implements ApplicationListener<EnvironmentChangeEvent>, Ordered {
 
     private final PropertiesCorsPolicyResolver resolver;
+
+    private final @Nullable CorsOriginSources originSources;
 
     /**
      * A listener.
@@ -25,7 +29,19 @@ public final class CorsRefreshListener implements ApplicationListener<Environmen
      * @param resolver the starter's resolver
      */
     public CorsRefreshListener(PropertiesCorsPolicyResolver resolver) {
+        this(resolver, null);
+    }
+
+    /**
+     * A listener that also has the origin sources loaded again on every refresh, whatever keys it changed: how a
+     * new tenant reaches every instance at once (Spring Cloud Bus's {@code busrefresh}).
+     *
+     * @param resolver the starter's resolver
+     * @param originSources the origin sources, or {@code null}
+     */
+    public CorsRefreshListener(PropertiesCorsPolicyResolver resolver, @Nullable CorsOriginSources originSources) {
         this.resolver = resolver;
+        this.originSources = originSources;
     }
 
     /**
@@ -41,6 +57,9 @@ public final class CorsRefreshListener implements ApplicationListener<Environmen
     public void onApplicationEvent(EnvironmentChangeEvent event) {
         if (touchesCors(event.getKeys())) {
             this.resolver.refresh();
+        }
+        if (this.originSources != null) {
+            this.originSources.refreshSoon();
         }
     }
 

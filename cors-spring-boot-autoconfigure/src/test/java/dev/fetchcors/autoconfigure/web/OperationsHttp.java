@@ -5,9 +5,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -21,10 +23,19 @@ import org.springframework.context.annotation.Import;
  */
 final class OperationsHttp {
 
-    static final HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    /**
+     * A client per application: one client's pool of kept-alive connections, shared by applications started one after
+     * the other, could hand a request a connection to a port an earlier application had, and that request would hang.
+     */
+    private static final Map<ConfigurableApplicationContext, HttpClient> clients = Collections
+        .synchronizedMap(new WeakHashMap<>());
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    }
 
     private OperationsHttp() {
     }
@@ -39,7 +50,24 @@ final class OperationsHttp {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try {
+            return clients.computeIfAbsent(context, (key) -> newClient())
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (java.net.http.HttpTimeoutException ex) {
+            // What the server's threads were doing: the evidence for a request that never got an answer.
+            StringBuilder dump = new StringBuilder("No answer within 10 s to " + method + " " + pathAndQuery
+                    + "; the threads:");
+            Thread.getAllStackTraces().forEach((thread, stack) -> {
+                dump.append(System.lineSeparator()).append('"').append(thread.getName()).append("\" ")
+                    .append(thread.getState());
+                for (StackTraceElement element : stack) {
+                    dump.append(System.lineSeparator()).append("    at ").append(element);
+                }
+            });
+            System.out.println(dump);
+            throw ex;
+        }
     }
 
     /** The JSON object of a response body, whole numbers as {@code Long} whichever parser is present. */

@@ -68,7 +68,12 @@ final class TestApps {
         all.add("server.port=0");
         all.add("spring.main.banner-mode=off");
         if (!excluded.isEmpty()) {
-            all.add("spring.autoconfigure.exclude=" + String.join(",", excluded));
+            // Merged with exclusions of the test's own, which a second line would replace.
+            String exclude = "spring.autoconfigure.exclude=";
+            List<String> exclusions = new ArrayList<>(excluded);
+            all.removeIf((property) -> property.startsWith(exclude)
+                    && exclusions.addAll(Arrays.asList(property.substring(exclude.length()).split(","))));
+            all.add(exclude + String.join(",", exclusions));
         }
         SpringApplicationBuilder builder = new SpringApplicationBuilder(app).web(type)
             .properties(all.toArray(String[]::new));
