@@ -49,7 +49,7 @@ final class Postgres implements AutoCloseable {
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         Path data = Files.createTempDirectory("fetchcors-postgres");
         if (asRoot) {
-            run(List.of("chown", "postgres", data.toString()), false);
+            run(List.of("chown", "postgres", data.toString()));
         }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -99,10 +99,10 @@ final class Postgres implements AutoCloseable {
         }
         command.add(this.bin.resolve(program).toString());
         command.addAll(List.of(arguments));
-        run(command, true);
+        run(command);
     }
 
-    private static void run(List<String> command, boolean quiet) throws IOException, InterruptedException {
+    private static void run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
