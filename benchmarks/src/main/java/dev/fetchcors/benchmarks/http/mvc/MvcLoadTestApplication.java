@@ -2,6 +2,7 @@ package dev.fetchcors.benchmarks.http.mvc;
 
 import dev.fetchcors.benchmarks.Policies;
 import dev.fetchcors.benchmarks.Scenario;
+import dev.fetchcors.benchmarks.http.OriginTable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,10 +23,13 @@ import org.springframework.web.filter.CorsFilter;
  * <li>{@code fetchcors}: this library's starter, configured under {@code app.cors.*} with the rules of
  * {@link Policies#TYPICAL};</li>
  * <li>{@code spring}: Spring's {@link CorsFilter} with the same rules, at the same filter order;</li>
- * <li>{@code none}: no CORS at all, the baseline.</li>
+ * <li>{@code none}: no CORS at all, the baseline;</li>
+ * <li>{@code fetchcors,source}: the starter as in {@code fetchcors}, with 100,000 more origins loaded from a table
+ * ({@link OriginTable}).</li>
  * </ul>
  */
 @SpringBootApplication
+@Import(OriginTable.class)
 public class MvcLoadTestApplication {
 
     public static void main(String[] args) {
