@@ -160,6 +160,42 @@ class DocumentedMessagesTests {
         }
     }
 
+    /** docs/dynamic-origins.md: the table of {@code origin-source/}, whose second row is not an origin. */
+    @Test
+    void originsFromATableAndARowThatIsNotAnOrigin(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DocsApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off",
+                    "spring.config.location=classpath:/origin-source/")
+            .run()) {
+            String port = context.getEnvironment().getRequiredProperty("local.server.port");
+            assertThat(get(port, "/api/orders/1", "https://portal.customer.com").headers()
+                .firstValue("Access-Control-Allow-Origin")).hasValue("https://portal.customer.com");
+            assertThat(get(port, "/api/orders/1", "https://acme.example.com").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertDocumented(DocumentedMessages.ORIGIN_SOURCE_REJECTED_ROW,
+                    withoutTimeAndThread(line(output, "CORS origin source 'jdbc': entry"), "WARN"));
+        }
+    }
+
+    /** docs/dynamic-origins.md: a source bean over the application's own repository. */
+    @Test
+    void originsFromABeanOfTheApplication() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DocsApplication.class,
+                TenantOriginsConfiguration.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run()) {
+            String port = context.getEnvironment().getRequiredProperty("local.server.port");
+            for (String tenant : new String[] { "https://portal.customer.com", "https://acme.example-saas.com",
+                    "https://app.example.com" }) {
+                assertThat(get(port, "/api/orders/1", tenant).headers().firstValue("Access-Control-Allow-Origin"))
+                    .as(tenant)
+                    .hasValue(tenant);
+            }
+        }
+    }
+
     private static HttpResponse<String> get(String port, String path, String origin) throws Exception {
         return HttpClient.newHttpClient()
             .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Origin", origin).build(),
