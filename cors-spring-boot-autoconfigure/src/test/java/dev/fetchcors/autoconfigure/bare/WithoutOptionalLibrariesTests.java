@@ -21,12 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every auto-configuration of the starter, imported directly (as a context runner or
  * {@code @ImportAutoConfiguration} does, so that no import filter reads their conditions first), on a class path
- * without Micrometer, the actuator, Spring Cloud and its gateways, and Spring's WebSocket support: run by its own surefire execution, which removes them.
+ * without Micrometer, the actuator, Spring Cloud and its gateways, Spring's WebSocket support, and Spring's JDBC support with its pool and database: run by its own surefire execution, which removes them.
  */
 class WithoutOptionalLibrariesTests {
 
     private static final List<String> AUTO_CONFIGURATIONS = List.of(
             "dev.fetchcors.autoconfigure.CorsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration",
             "dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration",
             "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
             "dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration",
@@ -43,7 +44,9 @@ class WithoutOptionalLibrariesTests {
                 "org.springframework.cloud.context.environment.EnvironmentChangeEvent",
                 "org.springframework.cloud.gateway.config.GatewayAutoConfiguration",
                 "org.springframework.cloud.gateway.server.mvc.GatewayServerMvcAutoConfiguration",
-                "org.springframework.web.socket.server.support.OriginHandshakeInterceptor")) {
+                "org.springframework.web.socket.server.support.OriginHandshakeInterceptor",
+                "org.springframework.jdbc.core.JdbcTemplate", "com.zaxxer.hikari.HikariDataSource",
+                "org.h2.Driver")) {
             assertThat(ClassUtils.isPresent(absent, null)).as(absent).isFalse();
         }
     }
@@ -77,6 +80,42 @@ class WithoutOptionalLibrariesTests {
         new WebApplicationContextRunner().withUserConfiguration(ImportsEverything.class)
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
             .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(CorsPolicyResolver.class));
+    }
+
+    @Test
+    void originsFromASourceBeanApplyWithoutSpringJdbc() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
+            .withBean("tenants", dev.fetchcors.autoconfigure.CorsOriginSource.class,
+                    () -> () -> List.of("https://portal.customer.example"))
+            .run((context) -> {
+                assertThat(context).hasNotFailed()
+                    .hasSingleBean(dev.fetchcors.autoconfigure.CorsOriginSources.class)
+                    .doesNotHaveBean("jdbc");
+                assertThat(context.getBean(dev.fetchcors.autoconfigure.CorsOriginSources.class).status("tenants"))
+                    .satisfies((status) -> assertThat(status.origins()).isEqualTo(1));
+            });
+    }
+
+    @Test
+    void aQueryWithoutADataSourceStopsTheStartupNamingTheProperty() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
+            .withPropertyValues("app.cors.allowed-origins=https://app.example.com",
+                    "app.cors.origin-source.query=select origin from tenant_domain")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                Throwable cause = context.getStartupFailure();
+                while (!(cause instanceof dev.fetchcors.autoconfigure.InvalidCorsConfigurationException)) {
+                    assertThat(cause.getCause()).as("the cause of %s", cause).isNotNull();
+                    cause = cause.getCause();
+                }
+                assertThat(((dev.fetchcors.autoconfigure.InvalidCorsConfigurationException) cause).problems())
+                    .singleElement()
+                    .satisfies((problem) -> {
+                        assertThat(problem.property()).isEqualTo("app.cors.origin-source.query");
+                        assertThat(problem.reason()).contains("no single DataSource bean");
+                    });
+            });
     }
 
     private static Class<?>[] classes() {
