@@ -59,6 +59,8 @@ class ShadowModeHttpTests {
     /** The expected difference of a failed request: see {@link #errorDifference}. */
     private static final String ERROR_RESPONSE = "as the error response says";
 
+    private static final String HAND_WRITTEN = "as the Vary sent says";
+
     /** The application's own CORS, the same in each of its three forms. */
     static CorsConfiguration springConfiguration() {
         CorsConfiguration configuration = new CorsConfiguration();
@@ -118,7 +120,9 @@ class ShadowModeHttpTests {
                 "/api/credentials", "Origin", APP, "Cookie", "session=1"));
         rows.add(new Row("credentials differ for a preflight", "would-change/credentials", "OPTIONS",
                 "/api/credentials", "Origin", APP, "Access-Control-Request-Method", "PUT"));
-        rows.add(new Row("an answer written by hand, without Vary", "would-change/vary", "GET", "/hand/written",
+        // Behind @CrossOrigin nothing else writes Vary; Framework 6.2's CorsFilter and CorsWebFilter add it to every
+        // response they see, Framework 7's only where they answer: the difference follows from what was sent.
+        rows.add(new Row("an answer written by hand, without Vary", HAND_WRITTEN, "GET", "/hand/written",
                 "Origin", APP));
         rows.add(new Row("a JSON PUT, which followed a preflight both allow", null, "PUT", "/api/items", "Origin",
                 APP, "Content-Type", "application/json", "Content-Length", "0"));
@@ -170,7 +174,8 @@ class ShadowModeHttpTests {
                     .map((d) -> d.difference().verdict().tag() + "/" + d.difference().aspect().tag())
                     .toList();
                 String expectedDifference = ERROR_RESPONSE.equals(row.expected)
-                        ? errorDifference(row.header("Origin"), expected) : row.expected;
+                        ? errorDifference(row.header("Origin"), expected)
+                        : HAND_WRITTEN.equals(row.expected) ? varyDifference(expected) : row.expected;
                 List<String> wanted = (expectedDifference != null) ? List.of(expectedDifference) : List.of();
                 if (!recorded.equals(wanted)) {
                     failures.add(row.name + ": expected " + wanted + ", recorded " + recorded + " "
@@ -183,6 +188,17 @@ class ShadowModeHttpTests {
             }
             assertThat(failures).as(name).isEmpty();
         }
+    }
+
+    /**
+     * A response that echoes the origin is only safe to cache with {@code Vary: Origin}: where the application sent
+     * none, the policy's answer (which has it) changes what a cache may do.
+     */
+    static String varyDifference(Response alone) {
+        boolean varies = alone.all("Vary").stream()
+            .flatMap((line) -> java.util.Arrays.stream(line.split(",")))
+            .anyMatch((token) -> token.strip().equalsIgnoreCase("Origin"));
+        return varies ? null : "would-change/vary";
     }
 
     /**
