@@ -171,6 +171,16 @@ public final class CorsDecision implements CorsAnswer {
      */
     @Override
     public String header(String name) {
+        // The names are CorsHeaders' constants, which callers usually pass: found by identity before any
+        // case-insensitive comparison, which several of them (all 28 characters long) would make in full.
+        for (int i = 0; i < this.headers.length; i += 2) {
+            if (this.headers[i] == name) {
+                return this.headers[i + 1];
+            }
+        }
+        if (name == CorsHeaders.VARY) {
+            return this.vary;
+        }
         for (int i = 0; i < this.headers.length; i += 2) {
             if (this.headers[i].equalsIgnoreCase(name)) {
                 return this.headers[i + 1];
@@ -278,6 +288,20 @@ public final class CorsDecision implements CorsAnswer {
                 out.append(template.charAt(i++));
             }
         }
+        return out.toString();
+    }
+
+    /**
+     * A value from outside (a request header, a row of an origin source) made safe for a log line or a report: at
+     * most {@value #MAX_DETAIL_LENGTH} characters, with control and non-ASCII characters escaped ({@code \\u000a})
+     * so that a hostile value cannot forge log lines, and its full length named where it was cut.
+     *
+     * @param value the value
+     * @return the value as it may be logged
+     */
+    public static String forLog(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_DETAIL_LENGTH) + 16);
+        appendForLog(out, value);
         return out.toString();
     }
 

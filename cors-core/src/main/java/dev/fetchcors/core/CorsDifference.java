@@ -210,8 +210,8 @@ public final class CorsDifference {
         }
         if (!credentialed) {
             // Allowed to an anonymous call by both: would a call with credentials fare alike?
-            boolean sentCredentials = refusal(request, origin, kind, sent, true) == null;
-            boolean policyCredentials = refusal(request, origin, kind, policy, true) == null;
+            boolean sentCredentials = allowsCredentials(request, origin, kind, sent);
+            boolean policyCredentials = allowsCredentials(request, origin, kind, policy);
             if (sentCredentials != policyCredentials) {
                 return of(kind, Verdict.WOULD_CHANGE, Aspect.CREDENTIALS);
             }
@@ -262,13 +262,8 @@ public final class CorsDifference {
         if (end < 0) {
             end = value.length();
         }
-        int start = 0;
-        while (start < end && HttpLists.isOws(value.charAt(start))) {
-            start++;
-        }
-        while (end > start && HttpLists.isOws(value.charAt(end - 1))) {
-            end--;
-        }
+        int start = HttpLists.skipOws(value, 0, end);
+        end = HttpLists.trimOws(value, start, end);
         return isEssence(value, start, end, "application/x-www-form-urlencoded")
                 || isEssence(value, start, end, "multipart/form-data") || isEssence(value, start, end, "text/plain");
     }
@@ -301,6 +296,28 @@ public final class CorsDifference {
             };
         }
         return refusal(request, origin, kind, policy, credentialed);
+    }
+
+    /**
+     * Whether an answer that lets the request through without credentials lets it through with them: only a literal
+     * origin with {@code Access-Control-Allow-Credentials: true} does, and for a preflight a {@code *} among the
+     * methods or headers stops covering them, so only then are its checks run again.
+     */
+    private static boolean allowsCredentials(CorsRequest request, String origin, Kind kind, CorsAnswer answer) {
+        if ("*".equals(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN))
+                || !"true".equals(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS))) {
+            return false;
+        }
+        if (kind == Kind.PREFLIGHT && (hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS))
+                || hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS)))) {
+            return refusal(request, origin, kind, answer, true) == null;
+        }
+        return true;
+    }
+
+    /** Whether a list holds the token {@code *}; a list without the character is read no further. */
+    private static boolean hasStar(String list) {
+        return list != null && list.indexOf('*') >= 0 && HttpLists.containsToken(list, "*", 0, 1, true);
     }
 
     /**
@@ -340,14 +357,13 @@ public final class CorsDifference {
         if (method != null && !isSafelisted(method)) {
             String methods = answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS);
             boolean listed = methods != null && HttpLists.containsToken(methods, method, 0, method.length(), true);
-            boolean wildcard = !credentialed && methods != null && HttpLists.containsToken(methods, "*", 0, 1, true);
+            boolean wildcard = !credentialed && hasStar(methods);
             if (!listed && !wildcard) {
                 return Aspect.METHOD;
             }
         }
         String allowHeaders = answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS);
-        boolean wildcard = !credentialed && allowHeaders != null
-                && HttpLists.containsToken(allowHeaders, "*", 0, 1, true);
+        boolean wildcard = !credentialed && hasStar(allowHeaders);
         String first = request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
         if (first == null) {
             return null;
@@ -369,14 +385,8 @@ public final class CorsDifference {
         while (start <= length) {
             int comma = line.indexOf(',', start);
             int end = (comma < 0) ? length : comma;
-            int a = start;
-            int b = end;
-            while (a < b && HttpLists.isOws(line.charAt(a))) {
-                a++;
-            }
-            while (b > a && HttpLists.isOws(line.charAt(b - 1))) {
-                b--;
-            }
+            int a = HttpLists.skipOws(line, start, end);
+            int b = HttpLists.trimOws(line, a, end);
             if (a < b) {
                 boolean listed = allowHeaders != null && HttpLists.containsToken(allowHeaders, line, a, b, false);
                 // Fetch: "*" never covers Authorization, a CORS non-wildcard request-header name.

@@ -77,28 +77,7 @@ final class HttpLists {
 
     /** Whether a comma-separated list holds {@code token}, compared case-insensitively. */
     static boolean containsToken(String list, String token) {
-        int start = 0;
-        int length = list.length();
-        while (start <= length) {
-            int comma = list.indexOf(',', start);
-            int end = (comma < 0) ? length : comma;
-            int from = start;
-            int to = end;
-            while (from < to && isOws(list.charAt(from))) {
-                from++;
-            }
-            while (to > from && isOws(list.charAt(to - 1))) {
-                to--;
-            }
-            if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            start = comma + 1;
-        }
-        return false;
+        return containsToken(list, token, 0, token.length(), false);
     }
 
     /**
@@ -191,14 +170,8 @@ final class HttpLists {
         while (start <= length) {
             int comma = list.indexOf(',', start);
             int end = (comma < 0) ? length : comma;
-            int a = start;
-            int b = end;
-            while (a < b && isOws(list.charAt(a))) {
-                a++;
-            }
-            while (b > a && isOws(list.charAt(b - 1))) {
-                b--;
-            }
+            int a = skipOws(list, start, end);
+            int b = trimOws(list, a, end);
             if (b - a == tokenLength && list.regionMatches(!exact, a, source, from, tokenLength)) {
                 return true;
             }
@@ -227,14 +200,8 @@ final class HttpLists {
         while (start <= length) {
             int comma = list.indexOf(',', start);
             int end = (comma < 0) ? length : comma;
-            int a = start;
-            int b = end;
-            while (a < b && isOws(list.charAt(a))) {
-                a++;
-            }
-            while (b > a && isOws(list.charAt(b - 1))) {
-                b--;
-            }
+            int a = skipOws(list, start, end);
+            int b = trimOws(list, a, end);
             if (a < b && (by == null || !containsToken(by, list, a, b, false))) {
                 return false;
             }
@@ -244,6 +211,22 @@ final class HttpLists {
             start = comma + 1;
         }
         return true;
+    }
+
+    /** The first index in {@code [from, to)} that is not optional whitespace, or {@code to}. */
+    static int skipOws(String list, int from, int to) {
+        while (from < to && isOws(list.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code [from, to)} without the optional whitespace it ends with. */
+    static int trimOws(String list, int from, int to) {
+        while (to > from && isOws(list.charAt(to - 1))) {
+            to--;
+        }
+        return to;
     }
 
 }

@@ -67,6 +67,14 @@ class CorsPolicyTest {
     }
 
     @Test
+    void anyValueCanBeMadeSafeToLog() {
+        assertThat(CorsDecision.forLog("https://tenant.example")).isEqualTo("https://tenant.example");
+        assertThat(CorsDecision.forLog("a\r\nb\u00e9")).isEqualTo("a\\u000d\\u000ab\\u00e9");
+        assertThat(CorsDecision.forLog("x".repeat(301))).isEqualTo("x".repeat(300) + "...(301 characters)");
+        assertThat(CorsDecision.forLog("x".repeat(300))).isEqualTo("x".repeat(300));
+    }
+
+    @Test
     void theExactOriginPathReturnsPrecomputedDecisions() {
         TestRequest request = TestRequest.of("GET", "Origin", "https://example.org");
         assertThat(this.policy.evaluate(request)).isSameAs(this.policy.evaluate(request));

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.fetchcors.core.ConfigProblem;
+import dev.fetchcors.core.CorsDecision;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -363,7 +364,7 @@ public final class CorsOriginSources implements SmartLifecycle {
             this.totalFailures++;
             // The first line: a driver's message may go on with the statement, over several lines.
             String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").strip();
-            this.lastFailure = ex.getClass().getSimpleName() + ": " + escaped(message);
+            this.lastFailure = ex.getClass().getSimpleName() + ": " + CorsDecision.forLog(message);
             if (this.failingSince == null) {
                 this.failingSince = Instant.now();
             }
@@ -402,8 +403,8 @@ public final class CorsOriginSources implements SmartLifecycle {
                 }
                 this.warned.add(problem.value());
                 if (logged < MAX_WARNED_PER_LOAD) {
-                    logger.warn("CORS origin source '" + this.name + "': entry '" + escaped(problem.value())
-                            + "' skipped: " + problem.reason() + " Fix: " + problem.fix());
+                    logger.warn("CORS origin source '" + this.name + "': entry '"
+                            + CorsDecision.forLog(problem.value()) + "' skipped: " + problem.reason() + " Fix: " + problem.fix());
                     logged++;
                 }
                 else {
@@ -421,7 +422,7 @@ public final class CorsOriginSources implements SmartLifecycle {
             List<ConfigProblem> rejected = this.rejected;
             for (int i = 0; i < Math.min(MAX_LISTED, rejected.size()); i++) {
                 ConfigProblem problem = rejected.get(i);
-                listed.add(new Rejected(escaped(problem.value()), problem.reason(), problem.fix()));
+                listed.add(new Rejected(CorsDecision.forLog(problem.value()), problem.reason(), problem.fix()));
             }
             Instant success = this.lastSuccess;
             return new Status(this.name, this.policy, this.accepted, rejected.size(), List.copyOf(listed), success,
@@ -429,25 +430,6 @@ public final class CorsOriginSources implements SmartLifecycle {
                     this.lastFailure, this.totalFailures, this.lastLoadTime);
         }
 
-    }
-
-    /** A value from a source as it is logged and listed: control and non-ASCII characters escaped, cut to length. */
-    static String escaped(String value) {
-        int length = Math.min(value.length(), 200);
-        StringBuilder out = new StringBuilder(length + 16);
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x7F) {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-            else {
-                out.append(c);
-            }
-        }
-        if (length < value.length()) {
-            out.append("...(").append(value.length()).append(" characters)");
-        }
-        return out.toString();
     }
 
 }

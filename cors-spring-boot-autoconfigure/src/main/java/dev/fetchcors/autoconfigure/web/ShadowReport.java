@@ -35,8 +35,6 @@ public final class ShadowReport {
     private static final Log logger = LogFactory.getLog(ShadowReport.class);
 
     /** At most this many characters of a request value are kept, escaped. */
-    private static final int MAX_VALUE_LENGTH = 200;
-
     private final int maxDistinct;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -138,24 +136,7 @@ public final class ShadowReport {
 
     /** A request value as the report keeps it: control and non-ASCII characters escaped, cut to length. */
     static String escaped(@Nullable String value) {
-        if (value == null) {
-            return "(none)";
-        }
-        int length = Math.min(value.length(), MAX_VALUE_LENGTH);
-        StringBuilder out = new StringBuilder(length + 16);
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x7F) {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-            else {
-                out.append(c);
-            }
-        }
-        if (length < value.length()) {
-            out.append("...(").append(value.length()).append(" characters)");
-        }
-        return out.toString();
+        return (value != null) ? CorsDecision.forLog(value) : "(none)";
     }
 
     /** Forgets every difference and count, and starts again from now: after the policy was fixed. */

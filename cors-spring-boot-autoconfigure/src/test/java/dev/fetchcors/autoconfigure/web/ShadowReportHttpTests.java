@@ -207,7 +207,7 @@ class ShadowReportHttpTests {
             assertThat(snapshot.differences()).hasSize(cap);
             assertThat(snapshot.overflow()).isEqualTo(requests - cap);
             assertThat(snapshot.differences()).allSatisfy((difference) -> {
-                assertThat(difference.origin().length()).isLessThan(240);
+                assertThat(difference.origin().length()).isLessThan(340);
                 assertThat(difference.origin()).doesNotContain("\u00e9");
                 assertThat(difference.example().length()).isLessThan(400);
                 assertThat(difference.reason().length()).isLessThan(1200);
