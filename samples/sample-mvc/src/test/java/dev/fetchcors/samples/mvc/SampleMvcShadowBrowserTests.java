@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.fetchcors.samples.browser.Chromium;
+import dev.fetchcors.samples.browser.ChromiumExtension;
 import dev.fetchcors.samples.page.ExchangeJournal;
 import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -42,7 +41,8 @@ class SampleMvcShadowBrowserTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ChromiumExtension chromium = new ChromiumExtension();
 
     @Autowired
     private ExchangeJournal journal;
@@ -50,21 +50,8 @@ class SampleMvcShadowBrowserTests {
     @Autowired
     private Environment environment;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void theOldCorsAnswersAndTheReportSaysWhatTheStarterWouldChange() throws Exception {
-        chromium.assumeAvailable();
         WebDriver browser = chromium.driver();
         String port = this.environment.getRequiredProperty("local.server.port");
         long before = this.journal.lastId();

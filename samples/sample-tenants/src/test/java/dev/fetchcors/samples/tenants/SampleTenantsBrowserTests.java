@@ -1,12 +1,10 @@
 package dev.fetchcors.samples.tenants;
 
-import java.io.IOException;
 import java.time.Duration;
 
-import dev.fetchcors.samples.browser.Chromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.fetchcors.samples.browser.ChromiumExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,26 +27,14 @@ class SampleTenantsBrowserTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ChromiumExtension chromium = new ChromiumExtension();
 
     @Autowired
     private Environment environment;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void aTenantAddedIsAllowedWithinSecondsWithoutARestart() {
-        chromium.assumeAvailable();
         WebDriver browser = chromium.driver();
         browser.get("http://localhost:" + this.environment.getRequiredProperty("local.server.port") + "/");
         WebDriverWait wait = new WebDriverWait(browser, TIMEOUT);
