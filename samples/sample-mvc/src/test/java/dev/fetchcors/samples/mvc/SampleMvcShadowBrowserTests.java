@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.fetchcors.samples.browser.ChromiumExtension;
 import dev.fetchcors.samples.page.ExchangeJournal;
 import dev.fetchcors.samples.page.ExchangeJournal.Exchange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code application.yml}: break the DELETE the old configuration allows, open the WebSocket Spring's same-origin
  * check refuses, and cache preflights for 10 seconds rather than 30 minutes.
  */
+// Browser behaviour, not Boot compatibility: on the first line only (./test).
+@Tag("first-line")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("shadow")
 class SampleMvcShadowBrowserTests {

@@ -3,6 +3,7 @@ package dev.fetchcors.samples.tenants;
 import java.time.Duration;
 
 import dev.fetchcors.samples.browser.ChromiumExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page adds its origin through the admin call, and within one refresh (two seconds) the browser lets the same call
  * through, without a restart; removed again, it is blocked again.
  */
+// Browser behaviour, not Boot compatibility: on the first line only (./test).
+@Tag("first-line")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleTenantsBrowserTests {
 

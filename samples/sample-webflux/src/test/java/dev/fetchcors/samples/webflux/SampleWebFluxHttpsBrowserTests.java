@@ -5,6 +5,7 @@ import java.util.List;
 import dev.fetchcors.samples.browser.SamplePageBrowserTest;
 import dev.fetchcors.samples.browser.SelfSignedKeyStore;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * self-signed certificate the test makes): every call of the page behaves as over HTTP/1.1 for the page's
  * {@code https} origins, the sockets included, and the calls really went over HTTP/2.
  */
+// Browser behaviour, not Boot compatibility: on the first line only (./test).
+@Tag("first-line")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "server.http2.enabled=true",
         "server.ssl.key-store-type=PKCS12", "server.ssl.key-alias=sample",
         "server.ssl.key-store-password=" + SelfSignedKeyStore.PASSWORD,
