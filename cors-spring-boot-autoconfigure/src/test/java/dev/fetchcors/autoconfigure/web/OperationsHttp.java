@@ -55,6 +55,20 @@ final class OperationsHttp {
                 .send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (java.net.http.HttpTimeoutException ex) {
+            if (!"POST".equals(method)) {
+                // The JDK's client can lose a request on a pooled connection (the thread dump then shows a server
+                // with nothing to do); a request the server really does not answer times out again on a fresh one.
+                System.out.println("No answer within 10 s to " + method + " " + pathAndQuery
+                        + " on a pooled connection; sent again on a new one");
+                HttpClient fresh = newClient();
+                clients.put(context, fresh);
+                try {
+                    return fresh.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                }
+                catch (java.net.http.HttpTimeoutException again) {
+                    ex = again;
+                }
+            }
             // What the server's threads were doing: the evidence for a request that never got an answer.
             StringBuilder dump = new StringBuilder("No answer within 10 s to " + method + " " + pathAndQuery
                     + "; the threads:");
