@@ -17,18 +17,6 @@ final class ConfigValidator {
 
     static final long MAX_AGE_LIMIT_SECONDS = 86_400;
 
-    /** Fetch: forbidden request-header names; scripts can never set them, so allowing them means nothing. */
-    private static final Set<String> FORBIDDEN_REQUEST_HEADERS = Set.of("accept-charset", "accept-encoding",
-            "access-control-request-headers", "access-control-request-method", "connection", "content-length",
-            "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie",
-            "te", "trailer", "transfer-encoding", "upgrade", "via");
-
-    /** Fetch: forbidden response-header names; browsers never expose them to scripts. */
-    private static final Set<String> FORBIDDEN_RESPONSE_HEADERS = Set.of("set-cookie", "set-cookie2");
-
-    /** Fetch: methods browsers upper-case before sending; configured otherwise, they would never match. */
-    private static final Set<String> NORMALIZED_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT");
-
     final List<ConfigProblem> problems = new ArrayList<>();
 
     final Set<String> exactOrigins = new LinkedHashSet<>();
@@ -320,12 +308,13 @@ final class ConfigValidator {
                 continue;
             }
             String upper = method.toUpperCase(Locale.ROOT);
-            if (upper.equals("CONNECT") || upper.equals("TRACE") || upper.equals("TRACK")) {
+            if (BrowserRules.isForbiddenMethod(method)) {
                 problem(property, method, "browsers forbid scripts to send " + upper + " (Fetch), so it can never be"
                         + " allowed.", "remove it.");
                 continue;
             }
-            if (!method.equals(upper) && NORMALIZED_METHODS.contains(upper)) {
+            // Fetch: browsers upper-case these before sending; configured otherwise, they would never match.
+            if (!method.equals(BrowserRules.normalizeMethod(method))) {
                 problem(property, method, "methods are case-sensitive and browsers always send " + upper
                         + " in upper case, so '" + method + "' would never match.", "write " + upper + ".");
                 continue;
@@ -350,7 +339,7 @@ final class ConfigValidator {
                 continue;
             }
             String lower = HttpLists.toLowerAscii(header);
-            if (FORBIDDEN_REQUEST_HEADERS.contains(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+            if (BrowserRules.isForbiddenRequestHeader(lower)) {
                 problem(property, header, "it is a forbidden request header (Fetch): browsers never let scripts set"
                         + " it, so allowing it has no effect.", "remove it.");
                 continue;
@@ -386,7 +375,7 @@ final class ConfigValidator {
                 continue;
             }
             String lower = HttpLists.toLowerAscii(header);
-            if (FORBIDDEN_RESPONSE_HEADERS.contains(lower)) {
+            if (BrowserRules.isForbiddenResponseHeader(lower)) {
                 problem(property, header, "browsers never expose " + header + " to scripts (Fetch), whatever the"
                         + " server says.", "remove it.");
                 continue;

@@ -103,10 +103,15 @@ public final class CorsDifference {
 
     private static final String COOKIE = "Cookie";
 
-    private static final String CONTENT_TYPE = "Content-Type";
+    static final String CONTENT_TYPE = "Content-Type";
 
     /** Fetch: "If max-age is failure or null, then set max-age to 5." */
     private static final long DEFAULT_MAX_AGE = 5;
+
+    /** The aspect each of the browser's failing checks is about, by ordinal: they share their names. */
+    private static final Aspect[] ASPECT_OF = java.util.Arrays.stream(BrowserRules.Failure.values())
+        .map((failure) -> Aspect.valueOf(failure.name()))
+        .toArray(Aspect[]::new);
 
     private static final int VERDICTS = Verdict.values().length;
 
@@ -239,37 +244,15 @@ public final class CorsDifference {
             return null;
         }
         String method = request.method();
-        if (method != null && !isSafelisted(method) && !policy.allowsMethod(method)) {
+        if (method != null && !BrowserRules.isSafelistedMethod(method) && !policy.allowsMethod(method)) {
             return Aspect.METHOD;
         }
         String contentType = request.header(CONTENT_TYPE);
-        if (contentType != null && !isSafelistedContentType(contentType)
+        if (contentType != null && !BrowserRules.isSafelistedContentType(contentType)
                 && !policy.allowsRequestHeader(CONTENT_TYPE)) {
             return Aspect.HEADERS;
         }
         return null;
-    }
-
-    /**
-     * Fetch's CORS-safelisted {@code Content-Type}: its essence is {@code application/x-www-form-urlencoded},
-     * {@code multipart/form-data} or {@code text/plain}, in at most 128 bytes.
-     */
-    private static boolean isSafelistedContentType(String value) {
-        if (value.length() > 128) {
-            return false;
-        }
-        int end = value.indexOf(';');
-        if (end < 0) {
-            end = value.length();
-        }
-        int start = HttpLists.skipOws(value, 0, end);
-        end = HttpLists.trimOws(value, start, end);
-        return isEssence(value, start, end, "application/x-www-form-urlencoded")
-                || isEssence(value, start, end, "multipart/form-data") || isEssence(value, start, end, "text/plain");
-    }
-
-    private static boolean isEssence(String value, int start, int end, String essence) {
-        return end - start == essence.length() && value.regionMatches(true, start, essence, 0, essence.length());
     }
 
     private static CorsDifference handshake(CorsAnswer sent, CorsDecision policy) {
@@ -308,103 +291,22 @@ public final class CorsDifference {
                 || !"true".equals(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS))) {
             return false;
         }
-        if (kind == Kind.PREFLIGHT && (hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS))
-                || hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS)))) {
+        if (kind == Kind.PREFLIGHT && (BrowserRules.hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS))
+                || BrowserRules.hasStar(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS)))) {
             return refusal(request, origin, kind, answer, true) == null;
         }
         return true;
     }
 
-    /** Whether a list holds the token {@code *}; a list without the character is read no further. */
-    private static boolean hasStar(String list) {
-        return list != null && list.indexOf('*') >= 0 && HttpLists.containsToken(list, "*", 0, 1, true);
-    }
-
     /**
-     * The Fetch standard's checks of one answer, in its order: the CORS check, then for a preflight its status,
-     * private network access, method and headers. {@code null} when a browser would go on.
+     * The Fetch standard's checks of one answer, in its order ({@link BrowserRules}): the CORS check, then for a
+     * preflight its status, private network access, method and headers. {@code null} when a browser would go on.
      */
     private static Aspect refusal(CorsRequest request, String origin, Kind kind, CorsAnswer answer,
             boolean credentialed) {
-        String allowOrigin = answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
-        if (allowOrigin == null) {
-            return Aspect.ORIGIN;
-        }
-        boolean star = "*".equals(allowOrigin);
-        if (!star && !allowOrigin.equals(origin)) {
-            return Aspect.ORIGIN;
-        }
-        if (answer.isRepeated(CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)) {
-            // A browser reads the lines as one value, "a, b", which matches no origin.
-            return Aspect.ORIGIN;
-        }
-        if (credentialed && (star
-                || !"true".equals(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS)))) {
-            return Aspect.CREDENTIALS;
-        }
-        if (kind != Kind.PREFLIGHT) {
-            return null;
-        }
-        int status = answer.status();
-        if (status != 0 && (status < 200 || status > 299)) {
-            return Aspect.STATUS;
-        }
-        if ("true".equals(request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK))
-                && !"true".equals(answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK))) {
-            return Aspect.PRIVATE_NETWORK;
-        }
-        String method = request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD);
-        if (method != null && !isSafelisted(method)) {
-            String methods = answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS);
-            boolean listed = methods != null && HttpLists.containsToken(methods, method, 0, method.length(), true);
-            boolean wildcard = !credentialed && hasStar(methods);
-            if (!listed && !wildcard) {
-                return Aspect.METHOD;
-            }
-        }
-        String allowHeaders = answer.header(CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS);
-        boolean wildcard = !credentialed && hasStar(allowHeaders);
-        String first = request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
-        if (first == null) {
-            return null;
-        }
-        if (!request.isRepeated(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS)) {
-            return headersAllowed(first, allowHeaders, wildcard) ? null : Aspect.HEADERS;
-        }
-        for (String line : request.headers(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS)) {
-            if (!headersAllowed(line, allowHeaders, wildcard)) {
-                return Aspect.HEADERS;
-            }
-        }
-        return null;
-    }
-
-    private static boolean headersAllowed(String line, String allowHeaders, boolean wildcard) {
-        int length = line.length();
-        int start = 0;
-        while (start <= length) {
-            int comma = line.indexOf(',', start);
-            int end = (comma < 0) ? length : comma;
-            int a = HttpLists.skipOws(line, start, end);
-            int b = HttpLists.trimOws(line, a, end);
-            if (a < b) {
-                boolean listed = allowHeaders != null && HttpLists.containsToken(allowHeaders, line, a, b, false);
-                // Fetch: "*" never covers Authorization, a CORS non-wildcard request-header name.
-                boolean authorization = b - a == 13 && line.regionMatches(true, a, "authorization", 0, 13);
-                if (!listed && !(wildcard && !authorization)) {
-                    return false;
-                }
-            }
-            if (comma < 0) {
-                return true;
-            }
-            start = comma + 1;
-        }
-        return true;
-    }
-
-    private static boolean isSafelisted(String method) {
-        return "GET".equals(method) || "HEAD".equals(method) || "POST".equals(method);
+        BrowserRules.Failure failure = (kind != Kind.PREFLIGHT) ? BrowserRules.corsCheck(answer, origin, credentialed)
+                : BrowserRules.preflightCheck(answer, request, credentialed);
+        return (failure != null) ? ASPECT_OF[failure.ordinal()] : null;
     }
 
     /** The seconds a browser caches a preflight for: the header's value, or 5 when absent or not a number. */
@@ -453,7 +355,8 @@ public final class CorsDifference {
 
     /**
      * In words a person can act on: what differs for this request, what each answer says, and the property to
-     * change. Request values are quoted escaped and cut to length, so that a hostile one cannot forge a log line.
+     * change ({@link DifferenceWords}). Request values are quoted escaped and cut to length, so that a hostile one
+     * cannot forge a log line.
      *
      * @param request the request compared
      * @param sent the answer it got
@@ -461,7 +364,7 @@ public final class CorsDifference {
      * @return one line, for a log or a report
      */
     public String describe(CorsRequest request, CorsAnswer sent, CorsDecision policy) {
-        return describe(request, sent, policy, false);
+        return DifferenceWords.describe(this, request, sent, policy, false);
     }
 
     /**
@@ -475,180 +378,7 @@ public final class CorsDifference {
      * @return one line, for a log or a report
      */
     public String describe(CorsRequest request, CorsAnswer sent, CorsDecision candidate, boolean isCandidate) {
-        CorsDecision policy = candidate;
-        String subject = isCandidate ? "the candidate" : "the policy";
-        String prefix = isCandidate ? "candidate." : "";
-        StringBuilder out = new StringBuilder(256);
-        String origin = request.header(CorsHeaders.ORIGIN);
-        String what = switch (this.kind) {
-            case PREFLIGHT -> "preflight";
-            case WEBSOCKET -> "WebSocket handshake";
-            default -> "request";
-        };
-        switch (this.verdict) {
-            case WOULD_BREAK -> {
-                out.append("Would break: the ").append(what).append(" from '");
-                CorsDecision.appendForLog(out, origin);
-                out.append("'").append(requestDetail(request)).append(" is allowed today");
-                if (policy.refusal() != null) {
-                    out.append("; " + subject + " would refuse it. ").append(reason(policy, request));
-                }
-                else if (this.kind == Kind.ACTUAL && (this.aspect == Aspect.METHOD || this.aspect == Aspect.HEADERS)) {
-                    out.append(", after a preflight the application allowed (or the browser's cached answer to one);"
-                            + " " + subject + "'s preflight would refuse ");
-                    if (this.aspect == Aspect.METHOD) {
-                        out.append("its method: " + prefix + "allowed-methods does not list ");
-                        CorsDecision.appendForLog(out, String.valueOf(request.method()));
-                    }
-                    else {
-                        out.append("its Content-Type, '");
-                        CorsDecision.appendForLog(out, String.valueOf(request.header(CONTENT_TYPE)));
-                        out.append("', which a browser sends only after asking: " + prefix
-                                + "allowed-headers does not list Content-Type");
-                    }
-                    out.append('.');
-                }
-                else {
-                    out.append("; " + subject + "'s answer would fail the browser's check of ")
-                        .append(checked(this.aspect)).append(" (").append(compare(sent, policy, subject)).append(")");
-                }
-                out.append(" To keep this client working, change ").append(property(prefix)).append('.');
-            }
-            case WOULD_OPEN -> {
-                out.append("Would open: the ").append(what).append(" from '");
-                CorsDecision.appendForLog(out, origin);
-                out.append("'").append(requestDetail(request)).append(" is refused today (");
-                if (this.kind == Kind.WEBSOCKET) {
-                    out.append("403");
-                }
-                else {
-                    out.append("the browser's check of ").append(checked(this.aspect)).append(" fails: ")
-                        .append(compare(sent, policy, subject));
-                }
-                out.append("); ").append(subject).append(" would allow it. ").append(reason(policy, request))
-                    .append(" If it must stay refused, change ").append(property(prefix)).append('.');
-            }
-            case WOULD_CHANGE -> {
-                out.append("Would change: the ").append(what).append(" from '");
-                CorsDecision.appendForLog(out, origin);
-                out.append("'").append(requestDetail(request)).append(" is allowed by both, but ")
-                    .append(changed(this.aspect)).append(" (").append(compare(sent, policy, subject)).append(").");
-                if (this.aspect.setting() != null) {
-                    out.append(" To keep it as it is, change ").append(property(prefix)).append('.');
-                }
-                else {
-                    out.append(" The answer of ").append(subject).append(" is the correct one; nothing to change.");
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** The decision's reason, without what the enforcing filter does with the request, which nothing here does. */
-    private static String reason(CorsDecision decision, CorsRequest request) {
-        String reason = decision.reason(request);
-        return reason.endsWith(CorsPolicy.PASSED_ON_WITHOUT_HEADERS)
-                ? reason.substring(0, reason.length() - CorsPolicy.PASSED_ON_WITHOUT_HEADERS.length()) : reason;
-    }
-
-    private String property(String prefix) {
-        return (this.aspect.setting() != null) ? prefix + this.aspect.setting().key() : "nothing";
-    }
-
-    private String requestDetail(CorsRequest request) {
-        if (this.kind != Kind.PREFLIGHT) {
-            return " (" + sanitize(request.method()) + ")";
-        }
-        StringBuilder out = new StringBuilder(" (for ");
-        CorsDecision.appendForLog(out, String.valueOf(request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD)));
-        String headers = request.header(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
-        if (headers != null) {
-            out.append(" with headers ");
-            CorsDecision.appendForLog(out, headers);
-        }
-        return out.append(')').toString();
-    }
-
-    private static String sanitize(String value) {
-        StringBuilder out = new StringBuilder();
-        CorsDecision.appendForLog(out, String.valueOf(value));
-        return out.toString();
-    }
-
-    private static String checked(Aspect aspect) {
-        return switch (aspect) {
-            case ORIGIN -> "Access-Control-Allow-Origin";
-            case CREDENTIALS -> "Access-Control-Allow-Credentials";
-            case STATUS -> "the preflight's status";
-            case PRIVATE_NETWORK -> "Access-Control-Allow-Private-Network";
-            case METHOD -> "Access-Control-Allow-Methods";
-            case HEADERS -> "Access-Control-Allow-Headers";
-            case EXPOSED_HEADERS -> "Access-Control-Expose-Headers";
-            case MAX_AGE -> "Access-Control-Max-Age";
-            case VARY -> "Vary";
-        };
-    }
-
-    private static String changed(Aspect aspect) {
-        return switch (aspect) {
-            case CREDENTIALS -> "a call with credentials would fare otherwise";
-            case EXPOSED_HEADERS -> "the script could read other response headers";
-            case MAX_AGE -> "the browser would cache the preflight for another time";
-            case VARY -> "only one of the answers varies with Origin, so a shared cache could hand the other to"
-                    + " another origin";
-            default -> checked(aspect) + " differs";
-        };
-    }
-
-    /** The headers of the aspect, as each answer has them. */
-    private String compare(CorsAnswer sent, CorsDecision policy, String subject) {
-        String name = switch (this.aspect) {
-            case ORIGIN, CREDENTIALS, VARY -> CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
-            case STATUS -> null;
-            default -> header(this.aspect);
-        };
-        StringBuilder out = new StringBuilder();
-        if (name == null) {
-            return out.append("status ").append(sent.status()).append(" sent, ")
-                .append((policy.status() != 0) ? String.valueOf(policy.status()) : "the application's")
-                .append(" from ").append(subject).toString();
-        }
-        appendHeader(out.append("sent "), sent, name);
-        if (this.aspect == Aspect.CREDENTIALS || this.aspect == Aspect.VARY) {
-            String second = (this.aspect == Aspect.VARY) ? CorsHeaders.VARY
-                    : CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
-            appendHeader(out.append(" and "), sent, second);
-            appendHeader(out.append("; ").append(subject).append("'s "), policy, name);
-            appendHeader(out.append(" and "), policy, second);
-        }
-        else {
-            appendHeader(out.append("; ").append(subject).append("'s "), policy, name);
-        }
-        return out.toString();
-    }
-
-    private static String header(Aspect aspect) {
-        return switch (aspect) {
-            case PRIVATE_NETWORK -> CorsHeaders.ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK;
-            case METHOD -> CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS;
-            case HEADERS -> CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS;
-            case EXPOSED_HEADERS -> CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
-            case MAX_AGE -> CorsHeaders.ACCESS_CONTROL_MAX_AGE;
-            default -> CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN;
-        };
-    }
-
-    private static void appendHeader(StringBuilder out, CorsAnswer answer, String name) {
-        String value = answer.header(name);
-        out.append(name).append(": ");
-        if (value == null) {
-            out.append("(none)");
-        }
-        else {
-            out.append('\'');
-            CorsDecision.appendForLog(out, value);
-            out.append('\'');
-        }
+        return DifferenceWords.describe(this, request, sent, candidate, isCandidate);
     }
 
     @Override

@@ -123,8 +123,6 @@ public final class CorsPolicy {
 
     private final boolean anyHeader;
 
-    private final boolean authorizationListed;
-
     private final RegionTable<Boolean> headers;
 
     private final boolean privateNetwork;
@@ -198,7 +196,6 @@ public final class CorsPolicy {
         this.anyMethod = valid.anyMethod;
         this.methods = Set.copyOf(valid.methods);
         this.anyHeader = valid.anyHeader;
-        this.authorizationListed = valid.headers.contains("authorization");
         this.headers = new RegionTable<>(valid.headers.toArray(new String[0]),
                 valid.headers.stream().map((h) -> Boolean.TRUE).toArray(Boolean[]::new), true);
         this.privateNetwork = config.allowPrivateNetwork();
@@ -459,7 +456,7 @@ public final class CorsPolicy {
         }
 
         if (!isAllowedMethod(method)) {
-            return (isForbiddenMethod(method) ? this.preflightForbiddenMethod : this.preflightRefusedMethod)
+            return (BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod : this.preflightRefusedMethod)
                 .withDetail(method);
         }
 
@@ -503,27 +500,22 @@ public final class CorsPolicy {
         if (this.headers.get(name, 0, length) != null) {
             return true;
         }
-        return this.anyHeader && !"authorization".equalsIgnoreCase(name);
+        return this.anyHeader && !BrowserRules.isNonWildcardRequestHeader(name);
     }
 
     private boolean isAllowedMethod(String method) {
         // Fetch: the browser never asks about CORS-safelisted methods, and compares methods byte for byte.
-        if (method.equals("GET") || method.equals("HEAD") || method.equals("POST")) {
+        if (BrowserRules.isSafelistedMethod(method)) {
             return true;
         }
         if (this.methods.contains(method)) {
             // Listed methods were checked at startup: tokens, none forbidden.
             return true;
         }
-        if (isForbiddenMethod(method)) {
+        if (BrowserRules.isForbiddenMethod(method)) {
             return false;
         }
         return this.anyMethod;
-    }
-
-    private static boolean isForbiddenMethod(String method) {
-        return !HttpLists.isToken(method) || method.equalsIgnoreCase("CONNECT") || method.equalsIgnoreCase("TRACE")
-                || method.equalsIgnoreCase("TRACK");
     }
 
     CorsDecision preflightAllowed(String allowOrigin, String allowMethods, String allowHeaders,
@@ -670,7 +662,7 @@ public final class CorsPolicy {
             return null;
         }
         if (this.anyHeader) {
-            if (to - from == 13 && line.regionMatches(true, from, "authorization", 0, 13)) {
+            if (BrowserRules.isNonWildcardRequestHeader(line, from, to)) {
                 return this.preflightAuthorizationNotCovered.withDetail(line.substring(from, to));
             }
             return null;

@@ -50,6 +50,24 @@ final class HttpLists {
         return (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
     }
 
+    /**
+     * Whether {@code source[from, to)} is {@code lower} but for ASCII case (Fetch: "byte-case-insensitive", so that a
+     * dotless 'ı' or the Kelvin sign is no letter of {@code lower}); allocates nothing.
+     *
+     * @param lower the expected value, in lower case
+     */
+    static boolean isLowerAsciiOf(String source, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            if (toLower(source.charAt(from + i)) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String toLowerAscii(String value) {
         return shiftAscii(value, 'A', 'Z', 32);
     }

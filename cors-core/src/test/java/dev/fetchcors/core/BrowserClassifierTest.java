@@ -4,13 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The browser's side of Fetch, with the examples of the web-platform-tests where there are some.
+ * How a browser sends a script's request: directly, or after a preflight (the rules themselves: {@link BrowserRulesTest}).
  */
 class BrowserClassifierTest {
 
@@ -30,39 +28,6 @@ class BrowserClassifierTest {
         assertThat(BrowserClassifier.classify("patch", Map.of()).method()).isEqualTo("patch");
         assertThat(BrowserClassifier.classify("Delete", Map.of()).preflighted()).isTrue();
         assertThat(BrowserClassifier.classify("patch", Map.of()).reason()).contains("patch is not a CORS-safelisted");
-        // Byte-case-insensitive means ASCII only: a long s does not make POST.
-        assertThat(BrowserClassifier.normalizeMethod("po\u017Ft")).isEqualTo("po\u017Ft");
-        assertThat(BrowserClassifier.isSafelistedMethod("post")).isFalse();
-    }
-
-    @ParameterizedTest(name = "{0}: {1} -> safelisted {2}")
-    @CsvSource(delimiter = '|', value = {
-            "Accept|*/*|true", "Accept|text/html, application/json;q=0.9|true", "Accept|a\"b|false",
-            "Accept|(){:;};|false", "Accept-Language|en-US,en;q=0.9|true", "Accept-Language|en_US|false",
-            "Content-Language|de-DE|true", "Content-Language|de<|false",
-            "Content-Type|text/plain|true", "Content-Type|text/plain;|true", "Content-Type|text/plain;garbage|true",
-            "Content-Type|TEXT/PLAIN; charset=UTF-8|true", "Content-Type|multipart/form-data; boundary=x|true",
-            "Content-Type|application/x-www-form-urlencoded|true", "Content-Type|application/json|false",
-            "Content-Type|text /plain|false", "Content-Type|text/plain,|false", "Content-Type|',text/plain'|false",
-            "Content-Type|'text/plain,text/plain'|false", "Content-Type|application/www-form-urlencoded|false",
-            "Content-Type|multipart/form-data;\"|false", "Content-Type|application/csp-report|false",
-            "Range|bytes=100-200|true", "Range|bytes=200-|true", "Range|bytes=0-0|true", "Range|bytes=-200|false",
-            "Range|bytes =100-200|false", "Range|bytes=100-200,300-400|false", "Range|bytes=200-100|false",
-            "Range|bytes=007-7|true", "Range|items=1-2|false",
-            "Last-Event-ID|abc123|false", "X-Requested-With|XMLHttpRequest|false", "DPR|2|false",
-            "Save-Data|on|false" })
-    void safelistedRequestHeaders(String name, String value, boolean safelisted) {
-        assertThat(BrowserClassifier.isSafelistedRequestHeader(name, value)).isEqualTo(safelisted);
-        assertThat(BrowserClassifier.isSafelistedRequestHeader(name.toUpperCase(), value)).isEqualTo(safelisted);
-    }
-
-    @Test
-    void controlBytesAndOverlongValuesAreNotSafelisted() {
-        assertThat(BrowserClassifier.isSafelistedRequestHeader("Content-Type", "text/plain\u000B")).isFalse();
-        assertThat(BrowserClassifier.isSafelistedRequestHeader("Accept", "a\tb")).isTrue();
-        assertThat(BrowserClassifier.isSafelistedRequestHeader("Accept", "a\u007Fb")).isFalse();
-        assertThat(BrowserClassifier.isSafelistedRequestHeader("Accept", "a".repeat(128))).isTrue();
-        assertThat(BrowserClassifier.isSafelistedRequestHeader("Accept", "a".repeat(129))).isFalse();
     }
 
     @Test
