@@ -1,13 +1,15 @@
 package dev.fetchcors.benchmarks;
 
+import java.util.List;
+
 import java.io.IOException;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
-import dev.fetchcors.autoconfigure.web.ShadowReport;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.CorsJudge.Uncovered;
+import dev.fetchcors.autoconfigure.shadow.ShadowReport;
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsPolicy;
 import jakarta.servlet.Filter;
@@ -93,11 +95,11 @@ public class ShadowBenchmark extends BenchmarkSettings {
         source.registerCorsConfiguration("/**", this.scenario.policy().spring());
         this.springFilter = new CorsFilter(source);
         this.servletReport = new ShadowReport(1000);
-        this.shadowFilter = new FetchCorsFilter(new CorsStep(CorsPolicyResolver.of(shadow), null,
-                Uncovered.SAME_ORIGIN_SOCKETS, this.servletReport));
+        this.shadowFilter = new FetchCorsFilter(new CorsJudge(CorsPolicyResolver.of(shadow), null,
+                Uncovered.SAME_ORIGIN_SOCKETS, this.servletReport), List.of());
         this.enforcedFilter = new FetchCorsFilter(CorsPolicyResolver.of(enforced));
-        this.candidateFilter = new FetchCorsFilter(new CorsStep(CorsPolicyResolver.of(withCandidate), null,
-                Uncovered.SAME_ORIGIN_SOCKETS, this.servletReport));
+        this.candidateFilter = new FetchCorsFilter(new CorsJudge(CorsPolicyResolver.of(withCandidate), null,
+                Uncovered.SAME_ORIGIN_SOCKETS, this.servletReport), List.of());
         this.exchange = new TomcatExchange(this.scenario.method(), Scenario.PATH, this.scenario.headers());
 
         org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource reactiveSource =
@@ -105,8 +107,8 @@ public class ShadowBenchmark extends BenchmarkSettings {
         reactiveSource.registerCorsConfiguration("/**", this.scenario.policy().spring());
         this.springWebFilter = new CorsWebFilter(reactiveSource);
         this.reactiveReport = new ShadowReport(1000);
-        this.shadowWebFilter = new FetchCorsWebFilter(new CorsStep(CorsPolicyResolver.of(shadow), null,
-                Uncovered.SAME_ORIGIN_SOCKETS, this.reactiveReport));
+        this.shadowWebFilter = new FetchCorsWebFilter(new CorsJudge(CorsPolicyResolver.of(shadow), null,
+                Uncovered.SAME_ORIGIN_SOCKETS, this.reactiveReport), List.of());
         this.request = NettyHeaders.request(this.scenario.method(), Scenario.PATH, this.scenario.headers());
 
         springCorsFilter();

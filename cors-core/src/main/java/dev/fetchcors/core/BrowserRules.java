@@ -273,7 +273,9 @@ public final class BrowserRules {
             // A browser reads the lines as one value, "a, b", which matches no origin.
             return Failure.ORIGIN;
         }
-        if (credentialed && (star || !"true".equals(answer.header(ACCESS_CONTROL_ALLOW_CREDENTIALS)))) {
+        if (credentialed && (star || !"true".equals(answer.header(ACCESS_CONTROL_ALLOW_CREDENTIALS))
+                || answer.isRepeated(ACCESS_CONTROL_ALLOW_CREDENTIALS))) {
+            // Several lines read as one value, "true, true", which is not "true".
             return Failure.CREDENTIALS;
         }
         return null;

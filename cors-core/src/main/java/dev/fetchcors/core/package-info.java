@@ -36,6 +36,13 @@
  * nothing).</li>
  * <li>{@link dev.fetchcors.core.CorsHeaders}: the names of the protocol's headers, written once for the engine,
  * the adapters and the tests, and the one {@code Vary} merger for a response that must keep a single line.</li>
+ * <li>{@link dev.fetchcors.core.BrowserRules}: the browser's rules, written once: safelisted and forbidden methods
+ * and headers, how a browser reads a comma-separated list, and the checks it runs on a CORS answer.</li>
+ * <li>{@link dev.fetchcors.core.CorsAnswer} and {@link dev.fetchcors.core.CorsDifference}: a response as a browser's
+ * checks read it, and where a browser would judge two answers to one request otherwise (shadow mode, candidate
+ * policies), with the words that explain it.</li>
+ * <li>{@link dev.fetchcors.core.OriginEntries}: origins loaded at run time, checked entry by entry as
+ * {@code allowed-origins} is.</li>
  * <li>{@link dev.fetchcors.core.OriginCheck}: a dynamic origin predicate, for origins kept elsewhere.</li>
  * <li>{@link dev.fetchcors.core.BrowserClassifier}: the browser's side, whether a request would be preflighted;
  * for diagnostics only.</li>

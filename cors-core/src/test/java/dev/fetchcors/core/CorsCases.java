@@ -21,7 +21,7 @@ import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
 import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_MAX_AGE;
 
 /**
- * The contract as a table: every row is a {@link CorsCase}. {@link CorsCaseTableTest} runs it against the engine;
+ * The contract as a table: every row is a {@link CorsCase}. {@link CorsCaseTableTests} runs it against the engine;
  * adapter tests can run {@link #all()} (or {@link #sendableOverHttp()}) against a real server.
  */
 public final class CorsCases {

@@ -3,10 +3,12 @@ package dev.fetchcors.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsConfig.Setting;
+import dev.fetchcors.core.CorsConfig;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.Assert;
 import org.springframework.web.util.pattern.PathPattern;
@@ -131,6 +133,14 @@ public final class CorsPolicies implements CorsPolicyResolver {
         return text.toString();
     }
 
+    /** The settings a reader looks for first, in this order; every other one follows under its own name. */
+    private static final List<Setting> FIRST = List.of(Setting.ALLOWED_ORIGINS, Setting.ORIGIN_CHECK,
+            Setting.ALLOWED_METHODS, Setting.ALLOWED_HEADERS, Setting.EXPOSED_HEADERS, Setting.ALLOW_CREDENTIALS,
+            Setting.MAX_AGE);
+
+    /** What a setting is when nobody set it: only the others are named. */
+    private static final Map<String, Object> DEFAULTS = CorsConfig.builder().build().settings();
+
     private static void describe(Map<String, Object> settings, StringBuilder text) {
         text.append("origins ").append(abbreviate((List<?>) settings.get(Setting.ALLOWED_ORIGINS.key())));
         if (settings.containsKey(Setting.ORIGIN_CHECK.key())) {
@@ -146,8 +156,15 @@ public final class CorsPolicies implements CorsPolicyResolver {
                 : ", no credentials");
         Object maxAge = settings.get(Setting.MAX_AGE.key());
         text.append((maxAge != null) ? ", max-age " + maxAge + "s" : ", no max-age");
-        if (Boolean.TRUE.equals(settings.get(Setting.ALLOW_PRIVATE_NETWORK.key()))) {
-            text.append(", private network");
+        for (Setting setting : Setting.values()) {
+            // The mode and the candidate are said around this list, by the caller.
+            if (FIRST.contains(setting) || setting == Setting.MODE || setting == Setting.CANDIDATE) {
+                continue;
+            }
+            Object value = settings.get(setting.key());
+            if (!Objects.equals(value, DEFAULTS.get(setting.key()))) {
+                text.append(", ").append(setting.key()).append(' ').append(value);
+            }
         }
     }
 

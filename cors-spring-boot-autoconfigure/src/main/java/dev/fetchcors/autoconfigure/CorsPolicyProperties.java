@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import dev.fetchcors.core.CorsConfig;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -97,8 +98,10 @@ public class CorsPolicyProperties {
     /**
      * Sets on the builder every setting this object has, leaving the others as the builder has them: the one
      * place where a setting goes from properties to the engine, for the default policy and for inheritance alike.
+     *
+     * @param builder the configuration being built
      */
-    void applyTo(CorsConfig.Builder builder) {
+    public void applyTo(CorsConfig.Builder builder) {
         set(this.allowedOrigins, builder::allowedOrigins);
         set(this.allowedMethods, builder::allowedMethods);
         set(this.allowedHeaders, builder::allowedHeaders);

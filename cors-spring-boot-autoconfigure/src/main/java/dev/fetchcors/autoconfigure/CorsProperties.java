@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -32,6 +33,12 @@ public class CorsProperties extends CorsPolicyProperties {
     public static final String PREFIX = "app.cors";
 
     /**
+     * The response header that carries, with {@code app.cors.reason-header=true}, the policy's name and its reason
+     * for refusing a request: what the test kit quotes in its failure messages.
+     */
+    public static final String REASON_HEADER = "X-Fetch-Cors-Reason";
+
+    /**
      * Whether to enable CORS handling by the starter.
      */
     private boolean enabled = true;
@@ -50,6 +57,13 @@ public class CorsProperties extends CorsPolicyProperties {
     @NestedConfigurationProperty
     private @Nullable CorsPolicyProperties candidate;
 
+    /**
+     * Whether responses to refused CORS requests carry X-Fetch-Cors-Reason, the policy's name and reason: for tests
+     * (the test kit turns it on in the Spring tests it runs in). Never in production, where it would tell any client
+     * the policy.
+     */
+    private boolean reasonHeader;
+
     private final Gateway gateway = new Gateway();
 
     private final Shadow shadow = new Shadow();
@@ -64,6 +78,14 @@ public class CorsProperties extends CorsPolicyProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isReasonHeader() {
+        return this.reasonHeader;
+    }
+
+    public void setReasonHeader(boolean reasonHeader) {
+        this.reasonHeader = reasonHeader;
     }
 
     public List<Policy> getPolicies() {

@@ -1,5 +1,7 @@
 package dev.fetchcors.autoconfigure;
 
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;

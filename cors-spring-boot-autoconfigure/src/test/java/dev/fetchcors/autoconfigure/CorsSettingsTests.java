@@ -2,7 +2,12 @@ package dev.fetchcors.autoconfigure;
 
 import java.beans.PropertyDescriptor;
 import java.time.Duration;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +16,8 @@ import java.util.TreeSet;
 
 import dev.fetchcors.core.CorsConfig;
 import dev.fetchcors.core.CorsConfig.Setting;
+import dev.fetchcors.core.CorsDifference;
+import dev.fetchcors.core.CorsPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.BeanUtils;
@@ -23,8 +30,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Each setting of the engine is declared once ({@link Setting}) and is one property of a policy, which reaches the
- * engine: what makes "adding a setting" (CONTRIBUTING) a change to the core configuration and to
- * {@link CorsPolicyProperties} alone.
+ * engine, the startup description, the shadow comparison, the IDE's metadata and the README's table: what makes
+ * "adding a setting" (CONTRIBUTING) a change to the core configuration, its validation, the engine,
+ * {@link CorsPolicyProperties}, the metadata and the README alone, and fails here when one of them is missed.
  */
 class CorsSettingsTests {
 
@@ -33,6 +41,17 @@ class CorsSettingsTests {
             Setting.WEBSOCKET_HANDSHAKES, "app.cors.websocket.enabled, one switch for every policy",
             Setting.ORIGIN_CHECK, "an OriginCheck bean",
             Setting.CANDIDATE, "app.cors.candidate.* and app.cors.policies[n].candidate.*, beside a policy, not in it"));
+
+    /** The settings no browser reads in an answer, so the shadow comparison names none of them, and why. */
+    private static final Map<Setting, String> NOT_READ_BY_BROWSERS = new EnumMap<>(Map.of(
+            Setting.PREFLIGHT_PASSTHROUGH, "who answers a preflight, not what the answer says",
+            Setting.DANGEROUSLY_ALLOW_PUBLIC_SUFFIX_WILDCARDS, "what startup accepts",
+            Setting.DANGEROUSLY_ALLOW_INSECURE_ORIGINS_WITH_CREDENTIALS, "what startup accepts",
+            Setting.DANGEROUSLY_ALLOW_PRIVATE_NETWORK_FROM_ANY_ORIGIN, "what startup accepts",
+            Setting.WEBSOCKET_HANDSHAKES, "whether handshakes are judged, compared by their origin",
+            Setting.ORIGIN_CHECK, "more origins, compared as allowed-origins is",
+            Setting.MODE, "whether anything is compared at all",
+            Setting.CANDIDATE, "what is compared"));
 
     @Test
     void everySettingIsAPropertyOfAPolicyAndEveryPropertyASetting() {
@@ -63,6 +82,74 @@ class CorsSettingsTests {
                 }
             }
             assertThat(changed).as("settings changed by %s", key).containsExactly(key);
+        }
+    }
+
+    /** A valid value, other than the default, for each property: what the startup description must show. */
+    private static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry("allowed-origins", "https://other.example"),
+            Map.entry("allowed-methods", "PUT"), Map.entry("allowed-headers", "X-Request-Id"),
+            Map.entry("exposed-headers", "X-Total-Count"), Map.entry("allow-credentials", true),
+            Map.entry("allow-private-network", true), Map.entry("max-age", Duration.ofSeconds(7)),
+            Map.entry("preflight-status", 200), Map.entry("preflight-passthrough", true),
+            Map.entry("dangerously-allow-public-suffix-wildcards", true),
+            Map.entry("dangerously-allow-insecure-origins-with-credentials", true),
+            Map.entry("dangerously-allow-private-network-from-any-origin", true),
+            Map.entry("mode", CorsConfig.Mode.SHADOW));
+
+    @Test
+    void theStartupDescriptionNamesEverySettingThatIsSet() {
+        String base = describe(CorsConfig.builder().allowedOrigins("https://app.example.com").build());
+        for (String key : propertyNames()) {
+            assertThat(EXAMPLES).as("a valid example value of %s, for this test", key).containsKey(key);
+            CorsPolicyProperties properties = new CorsPolicyProperties();
+            PropertyAccessorFactory.forBeanPropertyAccess(properties)
+                .setPropertyValue(camel(key), EXAMPLES.get(key));
+            CorsConfig.Builder builder = CorsConfig.builder().allowedOrigins("https://app.example.com");
+            properties.applyTo(builder);
+            assertThat(describe(builder.build())).as("the startup description with %s set", key).isNotEqualTo(base);
+        }
+    }
+
+    private static String describe(CorsConfig config) {
+        return CorsPolicies.of(NamedCorsPolicy.of("default", CorsPolicy.compile(config)), List.of()).toString();
+    }
+
+    private static String camel(String dashed) {
+        StringBuilder name = new StringBuilder();
+        for (String word : dashed.split("-")) {
+            name.append(name.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
+    }
+
+    @Test
+    void theShadowComparisonKnowsWhetherABrowserReadsEachSetting() {
+        Set<Setting> compared = EnumSet.noneOf(Setting.class);
+        for (CorsDifference.Aspect aspect : CorsDifference.Aspect.values()) {
+            if (aspect.setting() != null) {
+                compared.add(aspect.setting());
+            }
+        }
+        for (Setting setting : Setting.values()) {
+            assertThat(compared.contains(setting) || NOT_READ_BY_BROWSERS.containsKey(setting))
+                .as("%s: name it in CorsDifference.Aspect, or say here why no browser reads it", setting.key())
+                .isTrue();
+            assertThat(compared.contains(setting) && NOT_READ_BY_BROWSERS.containsKey(setting)).as(setting.key())
+                .isFalse();
+        }
+    }
+
+    @Test
+    void theMetadataAndTheReadmeNameEveryProperty() throws Exception {
+        String metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String readme = Files.readString(Path.of("../README.md"));
+        for (String key : propertyNames()) {
+            assertThat(metadata).as("the IDE's metadata").contains("\"app.cors." + key + "\"");
+            assertThat(readme).as("README's property table").contains("| `app.cors." + key + "` |");
         }
     }
 

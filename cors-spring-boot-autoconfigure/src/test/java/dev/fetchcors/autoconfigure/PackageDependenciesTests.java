@@ -1,5 +1,7 @@
 package dev.fetchcors.autoconfigure;
 
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -69,7 +71,7 @@ class PackageDependenciesTests {
     /** Every package of the module and the packages of the module it depends on, from jdeps. */
     private static Map<String, Set<String>> dependencies() throws Exception {
         Path classes = Path.of(ClassUtils.getDefaultClassLoader()
-            .getResource(CorsAutoConfiguration.class.getName().replace('.', '/') + ".class")
+            .getResource(CorsProperties.class.getName().replace('.', '/') + ".class")
             .toURI()).getParent();
         for (int i = 0; i < ROOT.split("\\.").length; i++) {
             classes = classes.getParent();

@@ -4,10 +4,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
+import dev.fetchcors.core.BrowserRules;
+import dev.fetchcors.core.BrowserRules.Failure;
 import dev.fetchcors.core.CorsHeaders;
+import dev.fetchcors.core.CorsRequest;
 import org.jspecify.annotations.Nullable;
 
 import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS;
@@ -22,84 +25,89 @@ import static dev.fetchcors.core.CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS;
  */
 final class BrowserChecks {
 
-    /** Fetch: CORS-safelisted response-header names, readable by any script. */
-    private static final Set<String> SAFELISTED_RESPONSE_HEADERS = Set.of("cache-control", "content-language",
-            "content-length", "content-type", "expires", "last-modified", "pragma");
-
     private BrowserChecks() {
     }
 
     /**
-     * Fetch, "CORS check": whether a script on {@code origin} may read the response.
+     * Fetch, "CORS check": whether a script on {@code origin} may read the response, as {@link BrowserRules} runs it.
      *
      * @see <a href="https://fetch.spec.whatwg.org/#cors-check">CORS check</a>
      */
     static @Nullable String corsCheck(CorsResponse response, String origin, boolean credentials) {
+        Failure failure = BrowserRules.corsCheck(response, origin, credentials);
+        if (failure == null) {
+            return null;
+        }
         List<String> allowOrigin = response.values(ACCESS_CONTROL_ALLOW_ORIGIN);
-        if (allowOrigin.isEmpty()) {
-            return "the response has no " + ACCESS_CONTROL_ALLOW_ORIGIN;
+        if (failure == Failure.ORIGIN) {
+            if (allowOrigin.isEmpty()) {
+                return "the response has no " + ACCESS_CONTROL_ALLOW_ORIGIN;
+            }
+            if (allowOrigin.size() > 1 || allowOrigin.get(0).contains(",")) {
+                return ACCESS_CONTROL_ALLOW_ORIGIN + " has several values (" + String.join(" | ", allowOrigin)
+                        + "), and a browser accepts exactly one";
+            }
+            String value = allowOrigin.get(0).strip();
+            return ACCESS_CONTROL_ALLOW_ORIGIN + " is '" + value + "', not the page's origin '" + origin + "'";
         }
-        if (allowOrigin.size() > 1 || allowOrigin.get(0).contains(",")) {
-            return ACCESS_CONTROL_ALLOW_ORIGIN + " has several values (" + String.join(" | ", allowOrigin)
-                    + "), and a browser accepts exactly one";
-        }
-        String value = allowOrigin.get(0).strip();
-        if (!credentials && value.equals("*")) {
-            return null;
-        }
-        if (!value.equals(origin)) {
-            return ACCESS_CONTROL_ALLOW_ORIGIN + " is '" + value + "', not the page's origin '" + origin + "'"
-                    + (value.equals("*") ? " (with credentials, a browser takes '*' literally)" : "");
-        }
-        if (!credentials) {
-            return null;
+        if ("*".equals(response.header(ACCESS_CONTROL_ALLOW_ORIGIN))) {
+            return ACCESS_CONTROL_ALLOW_ORIGIN + " is '*', not the page's origin '" + origin
+                    + "' (with credentials, a browser takes '*' literally)";
         }
         List<String> allowCredentials = response.values(ACCESS_CONTROL_ALLOW_CREDENTIALS);
-        if (allowCredentials.size() != 1 || !allowCredentials.get(0).strip().equals("true")) {
-            return "the request carries credentials and " + ACCESS_CONTROL_ALLOW_CREDENTIALS + " is "
-                    + (allowCredentials.isEmpty() ? "missing" : "'" + String.join(" | ", allowCredentials) + "'")
-                    + ", not 'true' (set allow-credentials: true for this path's policy, if its pages send cookies)";
-        }
-        return null;
+        return "the request carries credentials and " + ACCESS_CONTROL_ALLOW_CREDENTIALS + " is "
+                + (allowCredentials.isEmpty() ? "missing" : "'" + String.join(" | ", allowCredentials) + "'")
+                + ", not 'true' (set allow-credentials: true for this path's policy, if its pages send cookies)";
     }
 
     /**
-     * Fetch, "CORS-preflight fetch", steps 7.1 to 7.6: whether the answer to a preflight lets the browser send the
-     * request.
+     * Fetch, "CORS-preflight fetch", steps 7 to 9: whether the answer to a preflight lets the browser send the
+     * request, as {@link BrowserRules} runs it.
      *
      * @see <a href="https://fetch.spec.whatwg.org/#cors-preflight-fetch">CORS-preflight fetch</a>
      */
     static @Nullable String preflightCheck(CorsResponse response, BrowserRequest request) {
-        if (response.status() < 200 || response.status() > 299) {
-            return "the preflight's status " + response.status() + " is not an ok status (2xx)";
-        }
-        String cors = corsCheck(response, request.origin(), request.hasCredentials());
-        if (cors != null) {
-            return cors;
+        Failure failure = BrowserRules.preflightCheck(response, new Preflight(request), request.hasCredentials());
+        if (failure == null) {
+            return null;
         }
         List<String> methods = response.elements(ACCESS_CONTROL_ALLOW_METHODS);
         List<String> headerNames = response.elements(ACCESS_CONTROL_ALLOW_HEADERS);
-        String method = request.method();
-        boolean safelisted = method.equals("GET") || method.equals("HEAD") || method.equals("POST");
-        if (!methods.contains(method) && !safelisted && (request.hasCredentials() || !methods.contains("*"))) {
-            return "the method " + method + " is not in " + ACCESS_CONTROL_ALLOW_METHODS + " ("
+        return switch (failure) {
+            // Fetch checks both in one step; a refused preflight is best told by its status.
+            case ORIGIN, CREDENTIALS -> (response.status() < 200 || response.status() > 299) ? notOk(response)
+                    : corsCheck(response, request.origin(), request.hasCredentials());
+            case STATUS -> notOk(response);
+            case PRIVATE_NETWORK -> "the preflight asked for private network access and "
+                    + CorsHeaders.ACCESS_CONTROL_ALLOW_PRIVATE_NETWORK + " is not 'true'";
+            case METHOD -> "the method " + request.method() + " is not in " + ACCESS_CONTROL_ALLOW_METHODS + " ("
                     + (methods.isEmpty() ? "none" : String.join(", ", methods)) + ")"
                     + ((request.hasCredentials() && methods.contains("*")) ? "; with credentials '*' is literal" : "");
-        }
-        for (String name : request.headers().keySet()) {
-            // Fetch: Authorization is a "CORS non-wildcard request-header name": '*' never covers it.
-            if (name.equalsIgnoreCase("Authorization") && !containsIgnoreCase(headerNames, name)) {
+            case HEADERS -> refusedHeader(request, headerNames);
+        };
+    }
+
+    private static String notOk(CorsResponse response) {
+        return "the preflight's status " + response.status() + " is not an ok status (2xx)";
+    }
+
+    /** Which requested header the answer does not allow, in words. */
+    private static String refusedHeader(BrowserRequest request, List<String> headerNames) {
+        for (String unsafe : request.classification().unsafeHeaderNames()) {
+            boolean listed = containsIgnoreCase(headerNames, unsafe);
+            if (!listed && BrowserRules.isNonWildcardRequestHeader(unsafe)) {
                 return "the request header Authorization is not listed in " + ACCESS_CONTROL_ALLOW_HEADERS + " ("
                         + String.join(", ", headerNames) + "), and '*' never covers it";
             }
         }
         for (String unsafe : request.classification().unsafeHeaderNames()) {
-            if (!containsIgnoreCase(headerNames, unsafe) && (request.hasCredentials() || !headerNames.contains("*"))) {
+            if (!containsIgnoreCase(headerNames, unsafe)) {
                 return "the request header " + unsafe + " is not in " + ACCESS_CONTROL_ALLOW_HEADERS + " ("
                         + (headerNames.isEmpty() ? "none" : String.join(", ", headerNames)) + ")";
             }
         }
-        return null;
+        return "a request header is not in " + ACCESS_CONTROL_ALLOW_HEADERS + " (" + String.join(", ", headerNames)
+                + ")";
     }
 
     /**
@@ -138,13 +146,12 @@ final class BrowserChecks {
 
     /** Whether a script that passed the CORS check may read a response header. */
     static boolean isReadable(CorsResponse response, String header, boolean credentials) {
-        String lower = header.toLowerCase(Locale.ROOT);
-        if (SAFELISTED_RESPONSE_HEADERS.contains(lower)) {
+        if (BrowserRules.isSafelistedResponseHeader(header)) {
             return true;
         }
         List<String> exposed = response.elements(ACCESS_CONTROL_EXPOSE_HEADERS);
-        return containsIgnoreCase(exposed, header) || (!credentials && exposed.contains("*")
-                && !lower.equals("set-cookie") && !lower.equals("set-cookie2"));
+        return containsIgnoreCase(exposed, header)
+                || (!credentials && exposed.contains("*") && !BrowserRules.isForbiddenResponseHeader(header));
     }
 
     /**
@@ -178,6 +185,28 @@ final class BrowserChecks {
                     + " shared cache can serve this answer to another origin");
         }
         return problems;
+    }
+
+    /** The preflight a browser sends before a request, as the browser's rules read it. */
+    private static final class Preflight implements CorsRequest {
+
+        private final Map<String, String> headers;
+
+        Preflight(BrowserRequest request) {
+            this.headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            this.headers.putAll(request.preflightHeaders());
+        }
+
+        @Override
+        public String method() {
+            return "OPTIONS";
+        }
+
+        @Override
+        public @Nullable String header(String name) {
+            return this.headers.get(name);
+        }
+
     }
 
     private static boolean containsIgnoreCase(List<String> values, String value) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.fetchcors.core.BrowserClassifier;
+import dev.fetchcors.core.BrowserRules;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,7 +66,7 @@ public final class BrowserRequest {
      * @return the request
      */
     public BrowserRequest to(String method, String path) {
-        return new BrowserRequest(this.origin, normalize(method), path, this.headers, this.credentials, this.body);
+        return new BrowserRequest(this.origin, BrowserRules.normalizeMethod(method), path, this.headers, this.credentials, this.body);
     }
 
     /**
@@ -159,15 +160,6 @@ public final class BrowserRequest {
 
     BrowserClassifier.Classification classification() {
         return BrowserClassifier.classify(this.method, this.headers);
-    }
-
-    private static String normalize(String method) {
-        // Fetch: "normalize" a method upper-cases these six, compared case-insensitively; others go as written.
-        String upper = method.toUpperCase(Locale.ROOT);
-        return switch (upper) {
-            case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT" -> upper;
-            default -> method;
-        };
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.fetchcors.test.reason.CorsReasonAutoConfiguration;
+import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.core.BrowserRules;
+import dev.fetchcors.core.CorsAnswer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param status the status code
  * @param headers every header line as a name and a value, in order
  */
-public record CorsResponse(@Nullable String request, int status, List<Map.Entry<String, String>> headers) {
+public record CorsResponse(@Nullable String request, int status, List<Map.Entry<String, String>> headers)
+        implements CorsAnswer {
 
     /** Every value of a header, one per line, the name matched case-insensitively. */
     List<String> values(String name) {
@@ -30,25 +33,33 @@ public record CorsResponse(@Nullable String request, int status, List<Map.Entry<
         return values;
     }
 
-    /** Every element of a comma-separated header over all its lines, trimmed, empty ones dropped. */
-    List<String> elements(String name) {
-        List<String> elements = new ArrayList<>();
-        for (String line : values(name)) {
-            for (String element : line.split(",")) {
-                if (!element.isBlank()) {
-                    elements.add(element.strip());
-                }
+    /** The first value of a header, without the whitespace around it, as a browser's HTTP stack reads it. */
+    @Override
+    public @Nullable String header(String name) {
+        for (Map.Entry<String, String> header : this.headers) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().strip();
             }
         }
-        return elements;
+        return null;
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return values(name);
+    }
+
+    /** Every element of a comma-separated header over all its lines, as a browser reads the list. */
+    List<String> elements(String name) {
+        return BrowserRules.listElements(values(name));
     }
 
     /**
-     * The application's own reason for refusing the request, as the starter's policy gives it (in an application
-     * that has this kit on its class path), or {@code null} when the response does not say.
+     * The application's own reason for refusing the request, as the starter's policy gives it (in a Spring test,
+     * where the kit turns {@code app.cors.reason-header} on), or {@code null} when the response does not say.
      */
     @Nullable String reason() {
-        List<String> reasons = values(CorsReasonAutoConfiguration.HEADER);
+        List<String> reasons = values(CorsProperties.REASON_HEADER);
         return reasons.isEmpty() ? null : reasons.get(0);
     }
 

@@ -1,12 +1,13 @@
 package dev.fetchcors.autoconfigure.actuate;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSources;
-import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.web.CorsRoutes;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.CorsRoutes;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
+import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Bean;
  * Like every endpoint but {@code health}, it is reachable over HTTP only once exposed:
  * {@code management.endpoints.web.exposure.include=cors}.
  */
-@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class })
+@AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class,
+        CorsServletAutoConfiguration.class, CorsReactiveAutoConfiguration.class })
 // By name, so that the condition holds when the class is read by reflection without the actuator present.
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
         "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
@@ -30,13 +32,13 @@ public final class CorsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean(CorsPolicyResolver.class)
+    @ConditionalOnBean(CorsJudge.class)
     @ConditionalOnAvailableEndpoint
-    CorsEndpoint corsEndpoint(CorsPolicyResolver resolver, ObjectProvider<CorsStep> step,
-            ObjectProvider<CorsRoutes> routes, ObjectProvider<CorsOriginSources> originSources) {
-        // The filter's own step and the application's routes, so that a check answers as the filter does.
-        return new CorsEndpoint(step.getIfAvailable(() -> new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS)),
-                routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION), originSources.getIfAvailable());
+    CorsEndpoint corsEndpoint(CorsJudge judge, ObjectProvider<CorsRoutes> routes,
+            ObjectProvider<CorsOriginSources> originSources) {
+        // The filter's own judge and the application's routes, so that a check answers as the filter does.
+        return new CorsEndpoint(judge, routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION),
+                originSources.getIfAvailable());
     }
 
 }

@@ -1,25 +1,20 @@
 package dev.fetchcors.autoconfigure.gateway;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.autoconfigure.judge.CorsJudge.Uncovered;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.ShadowReport;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
-import org.springframework.beans.factory.ObjectProvider;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -43,21 +38,18 @@ import org.springframework.http.HttpHeaders;
         SpringCloudGateway.WEBFLUX_ENABLED }, havingValue = "true", matchIfMissing = true)
 public final class ReactiveGatewayCorsAutoConfiguration {
 
+    /** Requests no policy covers are refused: their preflights are answered at the edge, never forwarded. */
     @Bean
-    @ConditionalOnBean(CorsPolicyResolver.class)
-    @ConditionalOnMissingBean
-    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers,
-            CorsProperties properties) {
-        return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                Uncovered.REFUSED, new ShadowReport(properties.getShadow().getMaxDistinct()));
+    Uncovered corsUncoveredRequests() {
+        return Uncovered.REFUSED;
     }
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter(CorsStep step) {
+    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter() {
         return new SoleCorsOwnerWebFilter(new SoleCorsOwner<>(
                 (exchange) -> (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) instanceof Route route)
-                        ? route.getId() : null), step);
+                        ? route.getId() : null));
     }
 
     @Bean

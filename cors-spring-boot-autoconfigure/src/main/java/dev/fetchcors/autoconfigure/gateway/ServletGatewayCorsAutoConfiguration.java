@@ -1,27 +1,20 @@
 package dev.fetchcors.autoconfigure.gateway;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
-import dev.fetchcors.autoconfigure.CorsDecisionObserver;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.autoconfigure.judge.CorsJudge.Uncovered;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.ShadowReport;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
 import dev.fetchcors.core.CorsHeaders;
-import jakarta.servlet.DispatcherType;
-import org.springframework.beans.factory.ObjectProvider;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
@@ -45,26 +38,18 @@ import org.springframework.http.HttpHeaders;
         SpringCloudGateway.MVC_ENABLED }, havingValue = "true", matchIfMissing = true)
 public final class ServletGatewayCorsAutoConfiguration {
 
+    /** Requests no policy covers are refused: their preflights are answered at the edge, never forwarded. */
     @Bean
-    @ConditionalOnBean(CorsPolicyResolver.class)
-    @ConditionalOnMissingBean
-    CorsStep corsStep(CorsPolicyResolver resolver, ObjectProvider<CorsDecisionObserver> observers,
-            CorsProperties properties) {
-        return new CorsStep(resolver, CorsDecisionObserver.combine(observers.orderedStream().toList()),
-                Uncovered.REFUSED, new ShadowReport(properties.getShadow().getMaxDistinct()));
+    Uncovered corsUncoveredRequests() {
+        return Uncovered.REFUSED;
     }
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    FilterRegistrationBean<SoleCorsOwnerFilter> corsSoleOwnerFilterRegistration(CorsStep step) {
-        FilterRegistrationBean<SoleCorsOwnerFilter> registration = new FilterRegistrationBean<>(
-                new SoleCorsOwnerFilter(new SoleCorsOwner<>(
-                        (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route)
-                                ? route : null), step));
-        registration.setName("corsSoleOwnerFilter");
-        registration.setOrder(SoleCorsOwnerFilter.ORDER);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-        return registration;
+    SoleCorsOwnerFilter corsSoleOwnerFilter() {
+        return new SoleCorsOwnerFilter(new SoleCorsOwner<>(
+                (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route) ? route
+                        : null));
     }
 
     @Bean

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a gateway changes, shared by both flavours: the starter is the only component allowed to write CORS headers.
- * Requests no policy covers are refused ({@code CorsStep.Uncovered.REFUSED}); the CORS headers a response carried when the gateway's filter passed
+ * Requests no policy covers are refused ({@code CorsJudge.Uncovered.REFUSED}); the CORS headers a response carried when the gateway's filter passed
  * the request on are the only ones it leaves with ({@link Snapshot}); the first time a route's responses carry
  * others, a WARN names the route and the headers, once per route; and preflights are never passed on to a service
  * ({@link #PASSTHROUGH_REFUSED}).

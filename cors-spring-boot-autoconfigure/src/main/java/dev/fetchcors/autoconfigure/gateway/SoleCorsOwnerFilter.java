@@ -8,48 +8,34 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.fetchcors.autoconfigure.gateway.SoleCorsOwner.Snapshot;
+import dev.fetchcors.autoconfigure.judge.JudgedRequest;
+import dev.fetchcors.autoconfigure.servlet.CorsServletGuard;
 import dev.fetchcors.autoconfigure.servlet.FetchCorsFilter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.core.CorsHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import org.springframework.core.Ordered;
 
 /**
- * The servlet side of {@link SoleCorsOwner}, right after the {@link FetchCorsFilter}: everything further down the
- * chain (the gateway's filters, the service's response it copies) sees a response on which every
- * {@code Access-Control-*} header it writes is dropped, every {@code Vary} is merged into one line that keeps the
- * policy's tokens, and a reset brings the policy's headers back.
+ * The servlet side of {@link SoleCorsOwner}, a guard the {@link FetchCorsFilter} runs once it has written the
+ * policy's headers: everything further down the chain (the gateway's filters, the service's response it copies) sees
+ * a response on which every {@code Access-Control-*} header it writes is dropped, every {@code Vary} is merged into
+ * one line that keeps the policy's tokens, and a reset brings the policy's headers back.
  */
-final class SoleCorsOwnerFilter extends HttpFilter implements Ordered {
+final class SoleCorsOwnerFilter implements CorsServletGuard {
 
-    private static final long serialVersionUID = 1L;
+    private final SoleCorsOwner<HttpServletRequest> owner;
 
-    /** Just inside the CORS filter: nothing but it writes CORS headers before this runs. */
-    static final int ORDER = FetchCorsFilter.DEFAULT_ORDER + 1;
-
-    private final transient SoleCorsOwner<HttpServletRequest> owner;
-
-    private final transient CorsStep step;
-
-    SoleCorsOwnerFilter(SoleCorsOwner<HttpServletRequest> owner, CorsStep step) {
+    SoleCorsOwnerFilter(SoleCorsOwner<HttpServletRequest> owner) {
         this.owner = owner;
-        this.step = step;
     }
 
     @Override
-    public int getOrder() {
-        return ORDER;
-    }
-
-    @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        if (this.step.isShadowed(FetchCorsFilter.requestView(request))) {
+    public void filter(JudgedRequest judged, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        if (judged.isShadow()) {
             // Shadow mode: the gateway's own CORS (globalcors, the services') answers, untouched.
             chain.doFilter(request, response);
             return;

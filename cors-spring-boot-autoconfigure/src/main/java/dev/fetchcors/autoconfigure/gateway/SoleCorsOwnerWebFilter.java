@@ -5,50 +5,39 @@ import java.util.List;
 import java.util.Map;
 
 import dev.fetchcors.autoconfigure.gateway.SoleCorsOwner.Snapshot;
+import dev.fetchcors.autoconfigure.judge.JudgedRequest;
+import dev.fetchcors.autoconfigure.reactive.CorsReactiveGuard;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsHeaders;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The reactive side of {@link SoleCorsOwner}, right after the {@link FetchCorsWebFilter}: when the response is
- * written (the gateway copying a service's response, or anything else), every {@code Access-Control-*} header that
- * is not the policy's is removed, the policy's are written again, and {@code Vary} becomes one merged line.
+ * The reactive side of {@link SoleCorsOwner}, a guard the {@link FetchCorsWebFilter} runs once it has written the
+ * policy's headers: when the response is written (the gateway copying a service's response, or anything else), every
+ * {@code Access-Control-*} header that is not the policy's is removed, the policy's are written again, and
+ * {@code Vary} becomes one merged line.
  */
-final class SoleCorsOwnerWebFilter implements WebFilter, Ordered {
-
-    /** Just inside the CORS filter: nothing but it writes CORS headers before this runs. */
-    static final int ORDER = FetchCorsWebFilter.DEFAULT_ORDER + 1;
+final class SoleCorsOwnerWebFilter implements CorsReactiveGuard {
 
     private final SoleCorsOwner<ServerWebExchange> owner;
 
-    private final CorsStep step;
-
-    SoleCorsOwnerWebFilter(SoleCorsOwner<ServerWebExchange> owner, CorsStep step) {
+    SoleCorsOwnerWebFilter(SoleCorsOwner<ServerWebExchange> owner) {
         this.owner = owner;
-        this.step = step;
     }
 
     @Override
-    public int getOrder() {
-        return ORDER;
-    }
-
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (this.step.isShadowed(FetchCorsWebFilter.requestView(exchange.getRequest()))) {
+    public Mono<Void> filter(JudgedRequest judged, ServerWebExchange exchange, WebFilterChain chain) {
+        if (judged.isShadow()) {
             // Shadow mode: the gateway's own CORS (globalcors, the services') answers, untouched.
             return chain.filter(exchange);
         }

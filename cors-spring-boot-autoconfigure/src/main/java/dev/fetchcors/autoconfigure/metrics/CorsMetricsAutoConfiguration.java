@@ -1,10 +1,11 @@
 package dev.fetchcors.autoconfigure.metrics;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -3,8 +3,8 @@ package dev.fetchcors.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
-import dev.fetchcors.autoconfigure.CorsOriginSources;
-import dev.fetchcors.autoconfigure.CorsOriginSources.Status;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources.Status;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Tags;
  * registry.get("cors.origin.source.age").tag("source", "jdbc").gauge().value();
  * }</pre>
  */
-public final class CorsOriginSourceMetrics {
+final class CorsOriginSourceMetrics {
 
     private CorsOriginSourceMetrics() {
     }

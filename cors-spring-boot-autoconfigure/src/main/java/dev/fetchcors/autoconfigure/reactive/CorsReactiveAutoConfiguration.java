@@ -1,9 +1,9 @@
 package dev.fetchcors.autoconfigure.reactive;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.CorsJudgeConfiguration;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.server.WebFilter;
@@ -27,14 +27,14 @@ import org.springframework.web.server.WebFilter;
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ WebFilter.class, Mono.class })
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
-@Import(CorsStepConfiguration.class)
+@Import(CorsJudgeConfiguration.class)
 public final class CorsReactiveAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean
-    FetchCorsWebFilter fetchCorsWebFilter(CorsStep step) {
-        return new FetchCorsWebFilter(step);
+    FetchCorsWebFilter fetchCorsWebFilter(CorsJudge judge, ObjectProvider<CorsReactiveGuard> guards) {
+        return new FetchCorsWebFilter(judge, guards.orderedStream().toList());
     }
 
     /** Per-path policies select as Spring WebFlux routes. */

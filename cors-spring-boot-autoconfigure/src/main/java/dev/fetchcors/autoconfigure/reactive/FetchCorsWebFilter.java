@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.ServerCorsRequest;
-import dev.fetchcors.autoconfigure.web.CorsAdapter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.autoconfigure.judge.CorsJudge.Uncovered;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.JudgedRequest;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsAnswer;
 import dev.fetchcors.core.CorsDecision;
@@ -20,6 +20,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
+import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -27,6 +28,7 @@ import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
@@ -34,7 +36,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * The reactive adapter: reads the request for the {@link CorsStep} that decides (the one both adapters share), and
+ * The reactive adapter: reads the request for the {@link CorsJudge} that decides (the one both adapters share), and
  * writes what it decided. Preflights are answered here and never reach the application; every other request is
  * passed on, with its CORS headers already set so that error responses carry them too.
  *
@@ -55,10 +57,15 @@ import org.springframework.web.server.WebFilterChain;
  * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the exchange is
- * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsStep#compare}).
+ * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsJudge#compare}).
  */
-public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
+public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
+    /**
+     * Before Spring Security's {@code WebFilterChainProxy}, so that preflights never meet authentication and a 401 or
+     * 403 carries the CORS headers ({@link CorsJudge#ORDER}).
+     */
+    public static final int DEFAULT_ORDER = CorsJudge.ORDER;
 
     private static final Log logger = LogFactory.getLog(FetchCorsWebFilter.class);
 
@@ -68,28 +75,32 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
             && ClassUtils.isPresent(ReactorNettyHeaders.REQUEST_CLASS, FetchCorsWebFilter.class.getClassLoader())
             && ClassUtils.isPresent(ReactorNettyHeaders.RESPONSE_CLASS, FetchCorsWebFilter.class.getClassLoader());
 
+    private final CorsJudge judge;
+
+    private final @Nullable CorsReactiveGuard guard;
+
     /** A {@code WebFilter} bean over the given resolver; the starter then registers none of its own. */
     public FetchCorsWebFilter(CorsPolicyResolver resolver) {
-        this(new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS));
+        this(new CorsJudge(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS), List.of());
     }
 
     /**
-     * The {@code WebFilter} of the reactive and the gateway auto-configurations, whose step tells observers of each
-     * decision and may hold a fallback policy; refusals are logged at DEBUG by this class.
-     */
-    public FetchCorsWebFilter(CorsStep step) {
-        super(step, logger);
-    }
-
-    /**
-     * The request as the engine and a {@link CorsPolicyResolver} see it in this filter: headers read in place, the
-     * path the request is routed on.
+     * The {@code WebFilter} of the reactive auto-configuration, whose judge tells observers of each decision and
+     * knows what becomes of requests no policy covers; refusals are logged at DEBUG by this class.
      *
-     * @param request the request
-     * @return a view of it
+     * @param judge judges each request
+     * @param guards what runs on every request once it is judged, in order, such as a gateway's sole CORS owner
      */
-    public static ServerCorsRequest requestView(ServerHttpRequest request) {
-        return new ReactiveCorsRequest(request, reactorNetty ? ReactorNettyHeaders.of(request) : null);
+    public FetchCorsWebFilter(CorsJudge judge, List<CorsReactiveGuard> guards) {
+        Assert.notNull(judge, "'judge' must not be null");
+        Assert.notNull(guards, "'guards' must not be null");
+        this.judge = judge;
+        this.guard = CorsReactiveGuard.combine(guards);
+    }
+
+    @Override
+    public int getOrder() {
+        return DEFAULT_ORDER;
     }
 
     @Override
@@ -97,33 +108,46 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         ServerHttpRequest request = exchange.getRequest();
         ReactiveCorsRequest view = new ReactiveCorsRequest(request,
                 reactorNetty ? ReactorNettyHeaders.of(request) : null);
-        CorsDecision decision = this.step.decide(view, false);
+        this.judge.judge(view, false, logger);
+        CorsDecision decision = view.decision();
         if (decision == null) {
-            return chain.filter(exchange);
+            return pass(view, exchange, chain);
         }
         ServerHttpResponse response = exchange.getResponse();
         Object nettyHeaders = reactorNetty ? ReactorNettyHeaders.of(response) : null;
         if (decision.isShadow()) {
             if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
-                return chain.filter(exchange);
+                return pass(view, exchange, chain);
             }
             // Nothing written, nothing answered: the response is compared with the decision as it is committed.
-            ShadowResponse shadow = new ShadowResponse(this.step, view, decision, response, nettyHeaders);
-            return chain.filter(new CorsExchange(exchange, shadow)).doFinally(shadow);
+            ShadowResponse shadow = new ShadowResponse(this.judge, view, response, nettyHeaders);
+            return pass(view, new CorsExchange(exchange, shadow), chain).doFinally(shadow);
         }
         apply(decision, response.getHeaders(), nettyHeaders);
+        if (decision.refusal() != null) {
+            String reason = this.judge.reasonHeader(view);
+            if (reason != null) {
+                response.getHeaders().set(CorsProperties.REASON_HEADER, reason);
+            }
+        }
         if (decision.isAnswered()) {
             response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
             return Mono.empty();
         }
         if (decision.headerCount() == 0 && decision.vary() == null) {
-            return chain.filter(exchange);
+            return pass(view, exchange, chain);
         }
         // A handler may replace headers (a ResponseEntity's own Vary does): they are written again just before the
         // response is committed, by the rest of the chain through the response it sees, or, when the chain ends or
         // fails without committing, by the server or the error handling on the response underneath.
         CorsResponse corsResponse = new CorsResponse(response, decision, nettyHeaders);
-        return chain.filter(new CorsExchange(exchange, corsResponse)).doOnTerminate(corsResponse);
+        return pass(view, new CorsExchange(exchange, corsResponse), chain).doOnTerminate(corsResponse);
+    }
+
+    /** Passes the exchange on, through the guards when there are. */
+    private Mono<Void> pass(ReactiveCorsRequest view, ServerWebExchange exchange, WebFilterChain chain) {
+        CorsReactiveGuard guard = this.guard;
+        return (guard != null) ? guard.filter(view, exchange, chain) : chain.filter(exchange);
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
@@ -264,22 +288,19 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
     private static final class ShadowResponse extends CommitHookResponse
             implements CorsAnswer, Consumer<SignalType> {
 
-        private final CorsStep step;
+        private final CorsJudge judge;
 
         private final ReactiveCorsRequest request;
-
-        private final CorsDecision decision;
 
         private final @Nullable Object nettyHeaders;
 
         private volatile boolean compared;
 
-        ShadowResponse(CorsStep step, ReactiveCorsRequest request, CorsDecision decision, ServerHttpResponse response,
+        ShadowResponse(CorsJudge judge, ReactiveCorsRequest request, ServerHttpResponse response,
                 @Nullable Object nettyHeaders) {
             super(response);
-            this.step = step;
+            this.judge = judge;
             this.request = request;
-            this.decision = decision;
             this.nettyHeaders = nettyHeaders;
         }
 
@@ -298,7 +319,7 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
         private void compareOnce() {
             if (!this.compared) {
                 this.compared = true;
-                this.step.compare(this.request, this, this.decision);
+                this.judge.compare(this.request, this);
             }
         }
 
@@ -373,11 +394,12 @@ public final class FetchCorsWebFilter extends CorsAdapter implements WebFilter {
     }
 
     /**
-     * The request as the engine and the resolver see it, reading headers in place: Netty's own on Reactor Netty
-     * (one lookup for every line of a header, where Spring's view makes two), Spring's view elsewhere. {@code Origin}
-     * is read once for both questions the engine asks of it, its value and whether it came on several lines.
+     * The request as the engine and the resolver see it, and the judgement made of it, reading headers in place:
+     * Netty's own on Reactor Netty (one lookup for every line of a header, where Spring's view makes two), Spring's
+     * view elsewhere. {@code Origin} is read once for both questions the engine asks of it, its value and whether it
+     * came on several lines.
      */
-    private static final class ReactiveCorsRequest implements ServerCorsRequest {
+    private static final class ReactiveCorsRequest extends JudgedRequest {
 
         private final ServerHttpRequest request;
 

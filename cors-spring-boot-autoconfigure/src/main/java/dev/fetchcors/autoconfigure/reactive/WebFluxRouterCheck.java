@@ -1,8 +1,9 @@
 package dev.fetchcors.autoconfigure.reactive;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -1,9 +1,10 @@
 package dev.fetchcors.autoconfigure.refresh;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration;
-import dev.fetchcors.autoconfigure.CorsOriginSources;
-import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSourceAutoConfiguration;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

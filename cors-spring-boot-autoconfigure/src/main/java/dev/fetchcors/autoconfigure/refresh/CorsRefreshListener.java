@@ -3,10 +3,11 @@ package dev.fetchcors.autoconfigure.refresh;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.fetchcors.autoconfigure.CorsOriginSources;
 import dev.fetchcors.autoconfigure.CorsProperties;
-import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
+import dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -17,7 +18,7 @@ import org.springframework.core.Ordered;
  * endpoint and Spring Cloud Bus) that touches {@code app.cors}, asks the starter's resolver to
  * {@link PropertiesCorsPolicyResolver#refresh() refresh}; on every refresh, has the origin sources loaded again.
  */
-public final class CorsRefreshListener implements ApplicationListener<EnvironmentChangeEvent>, Ordered {
+final class CorsRefreshListener implements ApplicationListener<EnvironmentChangeEvent>, Ordered {
 
     private final PropertiesCorsPolicyResolver resolver;
 

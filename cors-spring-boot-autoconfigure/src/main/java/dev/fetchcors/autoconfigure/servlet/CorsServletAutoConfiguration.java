@@ -1,12 +1,13 @@
 package dev.fetchcors.autoconfigure.servlet;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.web.CorsRoutes;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStepConfiguration;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.CorsJudgeConfiguration;
+import dev.fetchcors.autoconfigure.judge.CorsRoutes;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,8 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -28,15 +29,16 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(Filter.class)
 @ConditionalOnBooleanProperty(name = "app.cors.enabled", matchIfMissing = true)
-@Import(CorsStepConfiguration.class)
+@Import(CorsJudgeConfiguration.class)
 public final class CorsServletAutoConfiguration {
 
     // Not named "corsFilter": Spring Security looks a bean of that name up as its own CorsFilter.
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
     @ConditionalOnMissingBean(value = FetchCorsFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsStep step) {
-        return registration(new FetchCorsFilter(step));
+    FilterRegistrationBean<FetchCorsFilter> fetchCorsFilterRegistration(CorsJudge judge,
+            ObjectProvider<CorsServletGuard> guards) {
+        return registration(new FetchCorsFilter(judge, guards.orderedStream().toList()));
     }
 
     /** The routes the actuator's check follows, as the filter does. */

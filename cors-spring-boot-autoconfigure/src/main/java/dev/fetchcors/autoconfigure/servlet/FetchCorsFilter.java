@@ -3,12 +3,13 @@ package dev.fetchcors.autoconfigure.servlet;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
-import dev.fetchcors.autoconfigure.ServerCorsRequest;
-import dev.fetchcors.autoconfigure.web.CorsAdapter;
-import dev.fetchcors.autoconfigure.web.CorsStep;
-import dev.fetchcors.autoconfigure.web.CorsStep.Uncovered;
+import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.autoconfigure.judge.CorsJudge.Uncovered;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.judge.JudgedRequest;
 import dev.fetchcors.core.CorsAnswer;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
@@ -26,11 +27,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
 import org.springframework.http.server.RequestPath;
+import org.springframework.util.Assert;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * The servlet adapter: reads the request for the {@link CorsStep} that decides (the one both adapters share), and
+ * The servlet adapter: reads the request for the {@link CorsJudge} that decides (the one both adapters share), and
  * writes what it decided. Preflights are answered here and never reach the application; every other request is
  * passed on, with its CORS headers already set so that error responses carry them too.
  *
@@ -50,9 +54,15 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the request is
  * passed on as if the filter were not there, and the response, once final, is compared with the decision
- * ({@link CorsStep#compare}).
+ * ({@link CorsJudge#compare}).
  */
-public final class FetchCorsFilter extends CorsAdapter implements Filter {
+public final class FetchCorsFilter implements Filter, Ordered {
+
+    /**
+     * Before Spring Security's filter chain, so that preflights never meet authentication and a 401 or 403 carries
+     * the CORS headers ({@link CorsJudge#ORDER}).
+     */
+    public static final int DEFAULT_ORDER = CorsJudge.ORDER;
 
     /**
      * The request attribute, {@code Boolean.TRUE}, on a WebSocket handshake whose origin the policy allowed; Spring
@@ -65,35 +75,37 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
     private static final Log logger = LogFactory.getLog(FetchCorsFilter.class);
 
+    private final CorsJudge judge;
+
+    private final @Nullable CorsServletGuard guard;
+
     /**
      * A filter over the given resolver, to register with {@link CorsServletAutoConfiguration#registration}.
      *
      * @param resolver picks the policy for each request
      */
     public FetchCorsFilter(CorsPolicyResolver resolver) {
-        this(new CorsStep(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS));
+        this(new CorsJudge(resolver, null, Uncovered.SAME_ORIGIN_SOCKETS), List.of());
     }
 
     /**
-     * A filter over a step of your making (an observer told of each decision, a fallback policy for requests no
-     * policy covers), as the servlet and the gateway auto-configurations build theirs; its refusals are explained
-     * at DEBUG under {@code dev.fetchcors.autoconfigure.servlet.FetchCorsFilter}.
+     * A filter over a judge of your making (an observer told of each decision, what becomes of requests no policy
+     * covers), as the servlet auto-configuration builds it; its refusals are explained at DEBUG under
+     * {@code dev.fetchcors.autoconfigure.servlet.FetchCorsFilter}.
      *
-     * @param step the decision step
+     * @param judge judges each request
+     * @param guards what runs on every request once it is judged, in order, such as a gateway's sole CORS owner
      */
-    public FetchCorsFilter(CorsStep step) {
-        super(step, logger);
+    public FetchCorsFilter(CorsJudge judge, List<CorsServletGuard> guards) {
+        Assert.notNull(judge, "'judge' must not be null");
+        Assert.notNull(guards, "'guards' must not be null");
+        this.judge = judge;
+        this.guard = CorsServletGuard.combine(guards);
     }
 
-    /**
-     * The request as the engine and a {@link CorsPolicyResolver} see it in this filter: headers read in place, the
-     * path parsed as Spring MVC's handler mappings parse it.
-     *
-     * @param request the request
-     * @return a view of it
-     */
-    public static ServerCorsRequest requestView(HttpServletRequest request) {
-        return new ServletCorsRequest(request);
+    @Override
+    public int getOrder() {
+        return DEFAULT_ORDER;
     }
 
     @Override
@@ -106,17 +118,18 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
         }
         boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
         ServletCorsRequest view = new ServletCorsRequest(httpRequest);
-        CorsDecision decision = this.step.decide(view, errorDispatch);
+        this.judge.judge(view, errorDispatch, logger);
+        CorsDecision decision = view.decision();
         if (decision == null) {
-            chain.doFilter(request, response);
+            pass(view, httpRequest, httpResponse, chain);
             return;
         }
         if (decision.isShadow()) {
             if (decision.kind() == CorsDecision.Kind.NOT_CORS) {
-                chain.doFilter(request, response);
+                pass(view, httpRequest, httpResponse, chain);
             }
             else {
-                shadow(httpRequest, httpResponse, chain, view, decision, errorDispatch);
+                shadow(httpRequest, httpResponse, chain, view, errorDispatch);
             }
             return;
         }
@@ -127,6 +140,12 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
         if (vary != null) {
             mergeVary(httpResponse, vary);
         }
+        if (decision.refusal() != null) {
+            String reason = this.judge.reasonHeader(view);
+            if (reason != null) {
+                httpResponse.setHeader(CorsProperties.REASON_HEADER, reason);
+            }
+        }
         if (decision.isAnswered() && !errorDispatch) {
             httpResponse.setStatus(decision.status());
             return;
@@ -136,28 +155,39 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
         }
         // A handler that sets a Vary of its own would drop the decision's tokens: the chain sees a response that
         // merges them back. Spring MVC's ResponseEntity merges by itself; a plain setHeader does not.
-        chain.doFilter(request, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : response);
+        pass(view, httpRequest, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : httpResponse, chain);
+    }
+
+    /** Passes the request on, through the guards when there are. */
+    private void pass(ServletCorsRequest view, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain) throws IOException, ServletException {
+        CorsServletGuard guard = this.guard;
+        if (guard != null) {
+            guard.filter(view, request, response, chain);
+        }
+        else {
+            chain.doFilter(request, response);
+        }
     }
 
     /**
      * Shadow mode: nothing is written and the request is passed on; once the response is final (after the chain, or
-     * after the error dispatch of a request that failed, or when an async request completes), the step compares it
+     * after the error dispatch of a request that failed, or when an async request completes), the judge compares it
      * with the decision.
      */
     private void shadow(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            ServletCorsRequest view, CorsDecision decision, boolean errorDispatch)
-            throws IOException, ServletException {
+            ServletCorsRequest view, boolean errorDispatch) throws IOException, ServletException {
         if (errorDispatch) {
-            chain.doFilter(request, response);
+            pass(view, request, response, chain);
             if (request.getAttribute(SHADOW_PENDING_ATTRIBUTE) != null) {
                 request.removeAttribute(SHADOW_PENDING_ATTRIBUTE);
-                this.step.compare(view, new ServletAnswer(response), decision);
+                this.judge.compare(view, new ServletAnswer(response));
             }
             return;
         }
         boolean completed = false;
         try {
-            chain.doFilter(request, response);
+            pass(view, request, response, chain);
             completed = true;
         }
         finally {
@@ -167,10 +197,10 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
             }
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new ShadowAsyncListener(view, decision, response));
+            request.getAsyncContext().addListener(new ShadowAsyncListener(view, response));
             return;
         }
-        this.step.compare(view, new ServletAnswer(response), decision);
+        this.judge.compare(view, new ServletAnswer(response));
     }
 
     /** Compares an async request's response once it completes. */
@@ -178,19 +208,16 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
         private final ServletCorsRequest view;
 
-        private final CorsDecision decision;
-
         private final HttpServletResponse response;
 
-        ShadowAsyncListener(ServletCorsRequest view, CorsDecision decision, HttpServletResponse response) {
+        ShadowAsyncListener(ServletCorsRequest view, HttpServletResponse response) {
             this.view = view;
-            this.decision = decision;
             this.response = response;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            FetchCorsFilter.this.step.compare(this.view, new ServletAnswer(this.response), this.decision);
+            FetchCorsFilter.this.judge.compare(this.view, new ServletAnswer(this.response));
         }
 
         @Override
@@ -282,8 +309,11 @@ public final class FetchCorsFilter extends CorsAdapter implements Filter {
 
     }
 
-    /** The request as the engine and the resolver see it, reading headers in place and parsing the path lazily. */
-    private static final class ServletCorsRequest implements ServerCorsRequest {
+    /**
+     * The request as the engine and the resolver see it, reading headers in place and parsing the path lazily, and
+     * the judgement made of it.
+     */
+    private static final class ServletCorsRequest extends JudgedRequest {
 
         private final HttpServletRequest request;
 

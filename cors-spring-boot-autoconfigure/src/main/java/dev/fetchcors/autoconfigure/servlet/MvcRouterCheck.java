@@ -5,9 +5,10 @@ import java.util.List;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.InvalidCorsConfigurationException;
-import dev.fetchcors.autoconfigure.PropertiesCorsPolicyResolver;
+import dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.ConfigProblem;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -1,7 +1,7 @@
 /**
- * What the servlet and the reactive adapters share: {@link dev.fetchcors.autoconfigure.web.CorsStep}, the one
- * decision step both run for every request, and the bridges both need to Spring's APIs. Support for the starter's
- * own packages; applications use the adapters ({@code FetchCorsFilter}, {@code FetchCorsWebFilter}) instead.
+ * The bridges to Spring's web APIs that both stacks need: what differs between the Framework lines
+ * ({@link dev.fetchcors.autoconfigure.web.SpringWebCompatibility}), and Spring's own CORS configuration found in an
+ * application ({@link dev.fetchcors.autoconfigure.web.SpringCorsLeftovers}). Support for the starter's own packages.
  */
 @NullMarked
 package dev.fetchcors.autoconfigure.web;

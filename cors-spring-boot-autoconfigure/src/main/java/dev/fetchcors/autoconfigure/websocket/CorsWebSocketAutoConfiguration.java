@@ -1,9 +1,9 @@
 package dev.fetchcors.autoconfigure.websocket;
 
-import dev.fetchcors.autoconfigure.CorsAutoConfiguration;
+import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
-import dev.fetchcors.autoconfigure.web.CorsStep;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,21 +32,16 @@ import org.springframework.context.annotation.Bean;
 public final class CorsWebSocketAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(CorsStep.class)
+    @ConditionalOnBean(CorsJudge.class)
     static WebSocketOriginsPostProcessor corsWebSocketOriginsPostProcessor(
             ObjectProvider<CorsPolicyResolver> resolver) {
         return new WebSocketOriginsPostProcessor(resolver);
     }
 
     @Bean
-    @ConditionalOnBean(CorsStep.class)
-    FilterRegistrationBean<SockJsOriginFilter> corsSockJsOriginFilterRegistration(CorsStep step,
-            WebSocketOriginsPostProcessor postProcessor) {
-        FilterRegistrationBean<SockJsOriginFilter> registration = new FilterRegistrationBean<>(
-                new SockJsOriginFilter(step, postProcessor.sockJsEndpoints()));
-        registration.setName("corsSockJsOriginFilter");
-        registration.setOrder(SockJsOriginFilter.ORDER);
-        return registration;
+    @ConditionalOnBean(CorsJudge.class)
+    SockJsOriginFilter corsSockJsOriginGuard(CorsJudge judge, WebSocketOriginsPostProcessor postProcessor) {
+        return new SockJsOriginFilter(judge, postProcessor.sockJsEndpoints());
     }
 
 }

@@ -3,33 +3,45 @@ package dev.fetchcors.autoconfigure.websocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * The path patterns of the application's SockJS endpoints, as their handler mappings parsed them: collected at
- * startup as the mappings are initialised, read on every request by {@link SockJsOriginFilter}.
+ * The path patterns of the application's SockJS endpoints, as their handler mappings parsed them, each with whether
+ * the starter opened it to the policy (the application set no origins on it, so its own check was Spring's
+ * same-origin default): collected at startup as the mappings are initialised, read on every request by
+ * {@link SockJsOriginFilter}.
  */
 final class SockJsEndpoints {
 
-    private final List<PathPattern> patterns = new CopyOnWriteArrayList<>();
+    private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
 
-    void add(PathPattern pattern) {
-        this.patterns.add(pattern);
+    void add(PathPattern pattern, boolean opened) {
+        this.endpoints.add(new Endpoint(pattern, opened));
     }
 
     boolean isEmpty() {
-        return this.patterns.isEmpty();
+        return this.endpoints.isEmpty();
     }
 
-    /** Whether a path the DispatcherServlet routes on is one of a SockJS endpoint. */
-    boolean matches(PathContainer path) {
-        for (PathPattern pattern : this.patterns) {
-            if (pattern.matches(path)) {
-                return true;
+    /** The endpoint a path the DispatcherServlet routes on belongs to, or {@code null}. */
+    @Nullable Endpoint match(PathContainer path) {
+        for (Endpoint endpoint : this.endpoints) {
+            if (endpoint.pattern().matches(path)) {
+                return endpoint;
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * A SockJS endpoint.
+     *
+     * @param pattern its path pattern
+     * @param opened whether the starter opened it to the policy's origins, the application having set none
+     */
+    record Endpoint(PathPattern pattern, boolean opened) {
     }
 
 }

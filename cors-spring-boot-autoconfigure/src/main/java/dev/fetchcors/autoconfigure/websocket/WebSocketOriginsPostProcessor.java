@@ -30,10 +30,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * Adjusts the WebSocket endpoints of every URL handler mapping once it is initialised (the ones
  * {@code @EnableWebSocket} and {@code @EnableWebSocketMessageBroker} register): where the application set no
- * allowed origins, Spring's same-origin check accepts the handshakes the CORS filters allowed; SockJS services
- * never write CORS headers of their own, and their paths are handed to {@link SockJsOriginFilter}, which lets a
- * transport request through only from an origin the policy would let open a WebSocket. While a policy is in shadow
- * mode, no endpoint is adjusted.
+ * allowed origins, Spring's same-origin check accepts the handshakes the CORS filters allowed; the paths of SockJS
+ * services are handed to {@link SockJsOriginFilter}, which lets a transport request through only from an origin the
+ * policy would let open a WebSocket. The services themselves stay as the application configured them (but for the
+ * CORS headers of those with origins of their own, which the policy writes), so that in shadow mode, or where the
+ * policy does not judge handshakes, they answer exactly as Spring's own checks would.
  */
 final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
 
@@ -43,8 +44,6 @@ final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
     private final SockJsEndpoints sockJsEndpoints = new SockJsEndpoints();
 
     private final ObjectProvider<CorsPolicyResolver> resolver;
-
-    private @Nullable Boolean shadowed;
 
     WebSocketOriginsPostProcessor(ObjectProvider<CorsPolicyResolver> resolver) {
         this.resolver = resolver;
@@ -56,64 +55,55 @@ final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof AbstractUrlHandlerMapping mapping && !isShadowed()) {
-            for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
-                adjust(entry.getKey(), entry.getValue());
-            }
+        if (bean instanceof AbstractUrlHandlerMapping mapping) {
             // The patterns as the mapping itself parsed them, so that the guard matches what the mapping routes.
             PathPatternParser parser = (mapping.getPatternParser() != null) ? mapping.getPatternParser()
                     : PathPatternParser.defaultInstance;
-            mapping.getHandlerMap().forEach((pattern, handler) -> {
-                if (handler instanceof SockJsHttpRequestHandler) {
-                    this.sockJsEndpoints.add(parser.parse(parser.initFullPathPattern(pattern)));
+            for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
+                boolean opened = adjust(entry.getKey(), entry.getValue());
+                if (entry.getValue() instanceof SockJsHttpRequestHandler) {
+                    this.sockJsEndpoints.add(parser.parse(parser.initFullPathPattern(entry.getKey())), opened);
                 }
-            });
+            }
         }
         return bean;
     }
 
     /**
-     * Whether a policy is in shadow mode: then every endpoint keeps the origin check the application gave it, since
-     * the starter must change nothing the application answers (and a SockJS endpoint opened to the policy's origins
-     * would be guarded by nobody). Asked once, at the first handler mapping.
+     * Adjusts one endpoint; whether it is a SockJS endpoint whose application set no origins, so that its own check
+     * is Spring's same-origin default, which {@link SockJsOriginFilter} satisfies for the origins the policy allows.
      */
-    private boolean isShadowed() {
-        Boolean shadowed = this.shadowed;
-        if (shadowed == null) {
-            CorsPolicyResolver resolver = this.resolver.getIfAvailable();
-            CorsPolicies policies = (resolver != null) ? resolver.policies() : CorsPolicies.none();
-            shadowed = (policies.defaultPolicy() != null && isShadow(policies.defaultPolicy()))
-                    || policies.pathPolicies().stream().anyMatch(WebSocketOriginsPostProcessor::isShadow);
-            this.shadowed = shadowed;
-            if (shadowed) {
-                logger.info("A CORS policy is in shadow mode: WebSocket and SockJS endpoints keep their own origin"
-                        + " checks");
-            }
-        }
-        return shadowed;
-    }
-
-    private static boolean isShadow(NamedCorsPolicy policy) {
-        return policy.policy().config().mode() == CorsConfig.Mode.SHADOW;
-    }
-
-    private void adjust(String path, Object handler) {
+    private boolean adjust(String path, Object handler) {
         if (handler instanceof WebSocketHttpRequestHandler webSocket) {
             followPolicy(path, webSocket.getHandshakeInterceptors());
         }
         else if (handler instanceof SockJsHttpRequestHandler sockJs
                 && sockJs.getSockJsService() instanceof AbstractSockJsService service) {
-            // Its HTTP transports are ordinary CORS requests, whose headers the filter writes by the policy; the
-            // browser enforces them, and SockJsOriginFilter refuses every one from an origin the policy refuses,
-            // whatever session it names. Iframe transports stay off, as they do whenever origins are set.
-            service.setSuppressCors(true);
-            if (isEmpty(service.getAllowedOrigins()) && isEmpty(service.getAllowedOriginPatterns())) {
-                service.setAllowedOriginPatterns(List.of("*"));
-            }
             if (service instanceof TransportHandlingSockJsService transports) {
                 followPolicy(path, transports.getHandshakeInterceptors());
             }
+            if (isEmpty(service.getAllowedOrigins()) && isEmpty(service.getAllowedOriginPatterns())) {
+                // Left as it is: the guard refuses what the policy refuses, and shows the service the requests the
+                // policy allows without their Origin, so that its same-origin check, the CORS it adds to CORS
+                // requests and its iframe transport stay Spring's own, in shadow mode and after a refresh too.
+                return true;
+            }
+            // Origins the application set itself: their check stays, and the CORS headers are the policy's alone.
+            if (!isShadowed()) {
+                service.setSuppressCors(true);
+            }
         }
+        return false;
+    }
+
+    /**
+     * Whether the default policy is in shadow mode at startup: an endpoint with origins of its own then keeps the CORS
+     * headers it writes, since in shadow mode the starter writes none.
+     */
+    private boolean isShadowed() {
+        CorsPolicyResolver resolver = this.resolver.getIfAvailable();
+        NamedCorsPolicy defaultPolicy = (resolver != null) ? resolver.policies().defaultPolicy() : null;
+        return defaultPolicy != null && defaultPolicy.policy().config().mode() == CorsConfig.Mode.SHADOW;
     }
 
     private void followPolicy(String path, List<HandshakeInterceptor> interceptors) {

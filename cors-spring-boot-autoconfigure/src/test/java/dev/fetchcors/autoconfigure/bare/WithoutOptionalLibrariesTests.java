@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WithoutOptionalLibrariesTests {
 
     private static final List<String> AUTO_CONFIGURATIONS = List.of(
-            "dev.fetchcors.autoconfigure.CorsAutoConfiguration",
-            "dev.fetchcors.autoconfigure.CorsOriginSourceAutoConfiguration",
+            "dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration",
+            "dev.fetchcors.autoconfigure.origins.CorsOriginSourceAutoConfiguration",
             "dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration",
             "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
             "dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration",
@@ -90,9 +90,9 @@ class WithoutOptionalLibrariesTests {
                     () -> () -> List.of("https://portal.customer.example"))
             .run((context) -> {
                 assertThat(context).hasNotFailed()
-                    .hasSingleBean(dev.fetchcors.autoconfigure.CorsOriginSources.class)
+                    .hasSingleBean(dev.fetchcors.autoconfigure.origins.CorsOriginSources.class)
                     .doesNotHaveBean("jdbc");
-                assertThat(context.getBean(dev.fetchcors.autoconfigure.CorsOriginSources.class).status("tenants"))
+                assertThat(context.getBean(dev.fetchcors.autoconfigure.origins.CorsOriginSources.class).status("tenants"))
                     .satisfies((status) -> assertThat(status.origins()).isEqualTo(1));
             });
     }
@@ -124,7 +124,7 @@ class WithoutOptionalLibrariesTests {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(classes = { dev.fetchcors.autoconfigure.CorsAutoConfiguration.class,
+    @ImportAutoConfiguration(classes = { dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration.class,
             dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration.class,
             dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration.class,
             dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration.class,

@@ -1,5 +1,10 @@
 package dev.fetchcors.autoconfigure.web;
 
+import dev.fetchcors.autoconfigure.http.HttpCases;
+import dev.fetchcors.autoconfigure.http.TestApps;
+import dev.fetchcors.autoconfigure.judge.ReactiveHttpTests;
+import dev.fetchcors.autoconfigure.judge.ServletHttpTests;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

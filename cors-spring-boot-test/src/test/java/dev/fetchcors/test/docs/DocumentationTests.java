@@ -19,7 +19,7 @@ class DocumentationTests {
 
     /** The test source roots snippets come from: Boot 4's imports are the ones the documents show. */
     private static final List<String> SOURCE_ROOTS = List.of("cors-spring-boot-test/src/test/java",
-            "cors-spring-boot-test/src/test/boot4/java", "cors-spring-boot-test/src/test/resources");
+            "cors-spring-boot-test/src/test/resources");
 
     @Test
     void everyJavaBlockIsCodeATestRuns() throws IOException {

@@ -1,0 +1,131 @@
+package dev.fetchcors.autoconfigure.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.fetchcors.core.ConfigProblem;
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.OriginEntries;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entries every {@link CorsOriginSource} last loaded, by source, as the origin sources' loader hands them to
+ * {@link PropertiesCorsPolicyResolver#useSourcedOrigins}, and, once compiled with the configuration, what became of
+ * them: how many each source got accepted, and a problem for each entry rejected. Immutable but for the outcome,
+ * which {@link CorsPoliciesCompiler} fills in each time it compiles. Public for the loader, in its own package; not
+ * an extension point.
+ */
+public final class SourcedOrigins {
+
+    static final SourcedOrigins NONE = new SourcedOrigins(List.of());
+
+    private final List<Entries> entries;
+
+    /**
+     * What the sources loaded.
+     *
+     * @param entries each source's entries
+     */
+    public SourcedOrigins(List<Entries> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    List<Entries> entries() {
+        return this.entries;
+    }
+
+    boolean isEmpty() {
+        return this.entries.isEmpty();
+    }
+
+    /**
+     * The configuration of a policy with the accepted entries of the sources that name it, checked against it.
+     *
+     * @param policy the policy's name
+     * @param config its configuration from the properties
+     * @param outcome where to count what was accepted and note what was rejected
+     * @return the configuration with the accepted entries added to its allowed origins
+     */
+    CorsConfig extend(String policy, CorsConfig config, Outcome outcome) {
+        List<String> added = new ArrayList<>();
+        for (Entries source : this.entries) {
+            if (!source.policy().equals(policy)) {
+                continue;
+            }
+            OriginEntries checked = OriginEntries.check(config, source.values());
+            added.addAll(checked.accepted());
+            outcome.accepted.put(source.source(), checked.accepted().size());
+            outcome.rejected.put(source.source(), checked.rejected());
+        }
+        return added.isEmpty() ? config : config.toBuilder().addAllowedOrigins(added.toArray(String[]::new)).build();
+    }
+
+    /**
+     * The configuration of a per-path policy that inherits the default's origins, with the default's accepted
+     * sourced entries that are valid in its own context too (a per-path policy with credentials does not inherit a
+     * sourced {@code *}).
+     *
+     * @param policy the name of the policy whose sources are inherited
+     * @param config the inheriting policy's configuration
+     * @return the configuration with those entries added
+     */
+    CorsConfig inherit(String policy, CorsConfig config) {
+        return extend(policy, config, new Outcome());
+    }
+
+    /**
+     * Notes, for each source whose policy does not exist, that its entries went nowhere.
+     *
+     * @param policies the names of the policies compiled
+     * @param outcome the outcome
+     */
+    void checkPolicies(Set<String> policies, Outcome outcome) {
+        for (Entries source : this.entries) {
+            if (!policies.contains(source.policy())) {
+                outcome.accepted.put(source.source(), 0);
+                outcome.unknownPolicy.put(source.source(), source.policy());
+            }
+        }
+    }
+
+    /**
+     * What one source loaded.
+     *
+     * @param source the source's name
+     * @param policy the policy its entries join
+     * @param values the entries, as loaded
+     */
+    public record Entries(String source, String policy, List<String> values) {
+    }
+
+    /** What became of each source's entries in one compilation. */
+    public static final class Outcome {
+
+        final Map<String, Integer> accepted = new LinkedHashMap<>();
+
+        final Map<String, List<ConfigProblem>> rejected = new LinkedHashMap<>();
+
+        /** Sources whose policy does not exist, with the name they gave. */
+        final Map<String, String> unknownPolicy = new LinkedHashMap<>();
+
+        /** How many entries of a source were accepted, 0 when none or unknown. */
+        public int accepted(String source) {
+            return this.accepted.getOrDefault(source, 0);
+        }
+
+        /** The rejected entries of a source, each with its reason and fix. */
+        public List<ConfigProblem> rejected(String source) {
+            return this.rejected.getOrDefault(source, List.of());
+        }
+
+        /** The policy a source named that does not exist, or {@code null}. */
+        public @Nullable String unknownPolicy(String source) {
+            return this.unknownPolicy.get(source);
+        }
+
+    }
+
+}
