@@ -25,6 +25,10 @@ final class ConfigValidator {
 
     boolean anyOrigin;
 
+    final Set<String> sendOnlyExactOrigins = new LinkedHashSet<>();
+
+    final List<OriginMatcher.Pattern> sendOnlyPatterns = new ArrayList<>();
+
     final Set<String> methods = new LinkedHashSet<>();
 
     boolean anyMethod;
@@ -47,6 +51,7 @@ final class ConfigValidator {
     ConfigValidator(CorsConfig config) {
         this.config = config;
         validateOrigins();
+        validateSendOnlyOrigins();
         validateMethods();
         validateHeaders();
         validateExposedHeaders();
@@ -96,22 +101,31 @@ final class ConfigValidator {
      *
      * @param context the configuration the entries would be added to
      * @param entries the entries
+     * @param patternsAllowed whether an entry may be a pattern ({@code https://*.example.com}); {@code *} never may
      * @param accepted receives each entry that passes, in order
      */
-    ConfigValidator(CorsConfig context, List<String> entries, List<String> accepted) {
+    ConfigValidator(CorsConfig context, List<String> entries, boolean patternsAllowed, List<String> accepted) {
         this.config = context;
         this.candidate = null;
         for (int i = 0; i < entries.size(); i++) {
             int before = this.problems.size();
             String origin = entries.get(i);
             String property = Setting.ALLOWED_ORIGINS.key(i);
-            validateOriginEntry(property, origin);
-            if ("*".equals(origin) && context.allowPrivateNetwork()
-                    && !context.dangerouslyAllowPrivateNetworkFromAnyOrigin()) {
-                problem(property, origin, "with allow-private-network=true, '*' would let every public site on the"
-                        + " Internet make the browsers of your users reach this private-network host.",
-                        "list the origin itself, or set dangerously-allow-private-network-from-any-origin=true.");
+            if ("*".equals(origin)) {
+                problem(property, origin, "an entry loaded at run time grants at most the origin it names: '*' would"
+                        + " open the policy to every site.", "remove the entry; '*' belongs in allowed-origins,"
+                                + " where it is written on purpose.");
+                continue;
             }
+            if (origin != null && origin.indexOf('*') >= 0 && !patternsAllowed) {
+                problem(property, origin, "this source may not hold patterns: an entry would then grant every"
+                        + " subdomain (or every port) of a domain, not the one origin it names.",
+                        "write the exact origin, or let the source hold patterns if its entries are yours"
+                                + " (app.cors.origin-source.allow-patterns=true, or a CorsOriginSource whose"
+                                + " allowsPatterns() is true).");
+                continue;
+            }
+            validateOriginEntry(property, origin);
             if (this.problems.size() == before) {
                 accepted.add(origin);
             }
@@ -125,13 +139,44 @@ final class ConfigValidator {
         }
     }
 
+    /**
+     * Send-only origins, checked as allowed origins are (an origin or a pattern, never {@code *} or {@code null}),
+     * and, since their requests run with the user's cookies whatever the policy's credentials, never an
+     * {@code http://} origin off loopback without the opt-in that says it is dangerous.
+     */
+    private void validateSendOnlyOrigins() {
+        List<String> origins = this.config.sendOnlyOrigins();
+        for (int i = 0; i < origins.size(); i++) {
+            String property = Setting.SEND_ONLY_ORIGINS.key(i);
+            String origin = origins.get(i);
+            if ("*".equals(origin)) {
+                problem(property, origin, "'*' would let every site on the Internet make this application run requests"
+                        + " with your users' cookies, which is what refusing them prevents.",
+                        "name the origins that post back (an identity provider, a payment page), or set"
+                                + " cross-origin-protection=false for this path if it is a public API.");
+                continue;
+            }
+            if (origin != null && this.config.allowedOrigins().contains(origin)) {
+                problem(property, origin, "it is in allowed-origins too, which lets it send and read.",
+                        "remove it from one of the two lists.");
+                continue;
+            }
+            validateOriginEntry(property, origin, this.sendOnlyExactOrigins, this.sendOnlyPatterns, true);
+        }
+    }
+
     private void validateOriginEntry(String property, String origin) {
+        validateOriginEntry(property, origin, this.exactOrigins, this.patterns, false);
+    }
+
+    private void validateOriginEntry(String property, String origin, Set<String> exact,
+            List<OriginMatcher.Pattern> patterns, boolean sendOnly) {
         if (origin == null || origin.isBlank()) {
             problem(property, (origin != null) ? origin : "", "the value is empty.",
                     "remove the empty entry, or write an origin such as https://app.example.com.");
             return;
         }
-        if (origin.equals("*")) {
+        if (origin.equals("*") && !sendOnly) {
             this.anyOrigin = true;
             if (this.config.allowCredentials()) {
                 problem(property, origin,
@@ -149,10 +194,11 @@ final class ConfigValidator {
                     "remove it; allow the real origins of your front ends instead.");
             return;
         }
-        validateOrigin(property, origin);
+        validateOrigin(property, origin, exact, patterns, sendOnly);
     }
 
-    private void validateOrigin(String property, String origin) {
+    private void validateOrigin(String property, String origin, Set<String> exact,
+            List<OriginMatcher.Pattern> patterns, boolean sendOnly) {
         int schemeEnd = origin.indexOf("://");
         if (schemeEnd > 0) {
             String scheme = origin.substring(0, schemeEnd);
@@ -165,7 +211,7 @@ final class ConfigValidator {
             }
         }
         if (origin.indexOf('*') >= 0) {
-            validatePattern(property, origin);
+            validatePattern(property, origin, patterns, sendOnly);
             return;
         }
         long parsed = Origins.parse(origin);
@@ -177,11 +223,12 @@ final class ConfigValidator {
             return;
         }
         checkInsecure(property, origin, Origins.isHttps(parsed),
-                origin.substring(Origins.hostStart(parsed), Origins.hostEnd(parsed)));
-        this.exactOrigins.add(origin);
+                origin.substring(Origins.hostStart(parsed), Origins.hostEnd(parsed)), sendOnly);
+        exact.add(origin);
     }
 
-    private void validatePattern(String property, String origin) {
+    private void validatePattern(String property, String origin, List<OriginMatcher.Pattern> patterns,
+            boolean sendOnly) {
         String wildcardRule = "a wildcard is only allowed as the whole leftmost label of a domain"
                 + " (https://*.example.com) or as the whole port (https://example.com:*).";
         boolean https = origin.startsWith("https://");
@@ -236,12 +283,21 @@ final class ConfigValidator {
                 return;
             }
         }
-        checkInsecure(property, origin, https, host);
-        this.patterns.add(new OriginMatcher.Pattern(https, host, subdomains,
-                anyPort ? OriginMatcher.ANY_PORT : port));
+        checkInsecure(property, origin, https, host, sendOnly);
+        patterns.add(new OriginMatcher.Pattern(https, host, subdomains, anyPort ? OriginMatcher.ANY_PORT : port));
     }
 
-    private void checkInsecure(String property, String origin, boolean https, String host) {
+    private void checkInsecure(String property, String origin, boolean https, String host, boolean sendOnly) {
+        if (sendOnly) {
+            if (!https && !isLoopback(host) && !this.config.dangerouslyAllowInsecureOriginsWithCredentials()) {
+                problem(property, origin, "an http:// origin can be impersonated by anyone on the network path"
+                        + " (public Wi-Fi, a proxy), who could then make this application run requests with your"
+                        + " users' cookies.", "use the https:// origin, or set"
+                                + " dangerously-allow-insecure-origins-with-credentials=true if that traffic never"
+                                + " leaves a network you trust.");
+            }
+            return;
+        }
         if (!https && this.config.allowCredentials() && !isLoopback(host)
                 && !this.config.dangerouslyAllowInsecureOriginsWithCredentials()) {
             problem(property, origin, "an http:// origin with allow-credentials=true lets anyone on the network"

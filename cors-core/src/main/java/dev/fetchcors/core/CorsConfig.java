@@ -40,6 +40,10 @@ public final class CorsConfig {
 
     private final List<String> exposedHeaders;
 
+    private final List<String> sendOnlyOrigins;
+
+    private final boolean crossOriginProtection;
+
     private final boolean allowCredentials;
 
     private final boolean allowPrivateNetwork;
@@ -69,6 +73,8 @@ public final class CorsConfig {
         this.allowedMethods = Collections.unmodifiableList(new ArrayList<>(builder.allowedMethods));
         this.allowedHeaders = Collections.unmodifiableList(new ArrayList<>(builder.allowedHeaders));
         this.exposedHeaders = Collections.unmodifiableList(new ArrayList<>(builder.exposedHeaders));
+        this.sendOnlyOrigins = Collections.unmodifiableList(new ArrayList<>(builder.sendOnlyOrigins));
+        this.crossOriginProtection = builder.crossOriginProtection;
         this.allowCredentials = builder.allowCredentials;
         this.allowPrivateNetwork = builder.allowPrivateNetwork;
         this.maxAge = builder.maxAge;
@@ -85,7 +91,7 @@ public final class CorsConfig {
 
     /**
      * A builder with the defaults: nothing allowed, no credentials, no max age, preflights answered with 204,
-     * WebSocket handshakes judged by the allowed origins.
+     * WebSocket handshakes judged by the allowed origins, refused cross-origin requests refused with 403.
      */
     public static Builder builder() {
         return new Builder();
@@ -98,6 +104,8 @@ public final class CorsConfig {
         builder.allowedMethods.addAll(this.allowedMethods);
         builder.allowedHeaders.addAll(this.allowedHeaders);
         builder.exposedHeaders.addAll(this.exposedHeaders);
+        builder.sendOnlyOrigins.addAll(this.sendOnlyOrigins);
+        builder.crossOriginProtection = this.crossOriginProtection;
         builder.allowCredentials = this.allowCredentials;
         builder.allowPrivateNetwork = this.allowPrivateNetwork;
         builder.maxAge = this.maxAge;
@@ -131,6 +139,26 @@ public final class CorsConfig {
     /** Response header names that scripts may read, or {@code *}. */
     public List<String> exposedHeaders() {
         return this.exposedHeaders;
+    }
+
+    /**
+     * Origins whose requests run although they may not read the answers (exact origins or patterns, as
+     * {@link #allowedOrigins()} takes them; never {@code *}): an identity provider's {@code form_post} callback, a
+     * payment page posting back. Their requests get no CORS headers and are never refused with 403.
+     */
+    public List<String> sendOnlyOrigins() {
+        return this.sendOnlyOrigins;
+    }
+
+    /**
+     * Whether a cross-origin request the policy refuses is refused with 403 before the application runs (the
+     * default), as Spring's own CORS filters do: its {@code Origin} is not allowed (nor a send-only origin) and is
+     * not the application's own, or it has no {@code Origin} but {@code Sec-Fetch-Site: cross-site} or
+     * {@code same-site} and an unsafe method. {@code false} passes such requests on without CORS headers, as
+     * before: the browser hides the answer, but the application does the work.
+     */
+    public boolean crossOriginProtection() {
+        return this.crossOriginProtection;
     }
 
     /** Whether credentialed requests (cookies, HTTP authentication, client certificates) may read responses. */
@@ -217,6 +245,8 @@ public final class CorsConfig {
                 case ALLOWED_METHODS -> this.allowedMethods;
                 case ALLOWED_HEADERS -> this.allowedHeaders;
                 case EXPOSED_HEADERS -> this.exposedHeaders;
+                case SEND_ONLY_ORIGINS -> this.sendOnlyOrigins;
+                case CROSS_ORIGIN_PROTECTION -> this.crossOriginProtection;
                 case ALLOW_CREDENTIALS -> this.allowCredentials;
                 case ALLOW_PRIVATE_NETWORK -> this.allowPrivateNetwork;
                 case MAX_AGE -> (this.maxAge != null) ? this.maxAge.getSeconds() : null;
@@ -271,6 +301,10 @@ public final class CorsConfig {
         private final List<String> allowedHeaders = new ArrayList<>();
 
         private final List<String> exposedHeaders = new ArrayList<>();
+
+        private final List<String> sendOnlyOrigins = new ArrayList<>();
+
+        private boolean crossOriginProtection = true;
 
         private boolean allowCredentials;
 
@@ -357,6 +391,33 @@ public final class CorsConfig {
         /** Appends exposed response headers. */
         public Builder addExposedHeaders(String... headers) {
             return append(this.exposedHeaders, headers);
+        }
+
+        /**
+         * Replaces the send-only origins: origins whose requests run although they may not read the answers (exact
+         * origins or patterns, never {@code *}).
+         */
+        public Builder sendOnlyOrigins(String... origins) {
+            return sendOnlyOrigins(Arrays.asList(origins));
+        }
+
+        /** Replaces the send-only origins. */
+        public Builder sendOnlyOrigins(Collection<String> origins) {
+            return replace(this.sendOnlyOrigins, origins);
+        }
+
+        /** Appends send-only origins. */
+        public Builder addSendOnlyOrigins(String... origins) {
+            return append(this.sendOnlyOrigins, origins);
+        }
+
+        /**
+         * Whether cross-origin requests the policy refuses are refused with 403 before the application runs (default
+         * {@code true}); {@code false} passes them on without CORS headers.
+         */
+        public Builder crossOriginProtection(boolean crossOriginProtection) {
+            this.crossOriginProtection = crossOriginProtection;
+            return this;
         }
 
         /** Whether credentialed requests may read responses (default {@code false}). */
@@ -500,6 +561,12 @@ public final class CorsConfig {
 
         /** {@link #exposedHeaders()}. */
         EXPOSED_HEADERS("exposed-headers"),
+
+        /** {@link #sendOnlyOrigins()}. */
+        SEND_ONLY_ORIGINS("send-only-origins"),
+
+        /** {@link #crossOriginProtection()}. */
+        CROSS_ORIGIN_PROTECTION("cross-origin-protection"),
 
         /** {@link #allowCredentials()}. */
         ALLOW_CREDENTIALS("allow-credentials"),

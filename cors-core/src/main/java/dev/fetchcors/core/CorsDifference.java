@@ -41,7 +41,20 @@ public final class CorsDifference {
          * Allowed by both, but the script could read other headers, the call with credentials would fare
          * otherwise, the preflight would be cached for another time, or a shared cache could mix up the answers.
          */
-        WOULD_CHANGE;
+        WOULD_CHANGE,
+
+        /**
+         * Run by the application today, refused with 403 by the policy before the application would run it: a
+         * cross-origin request from an origin that may not read (cross-origin protection).
+         */
+        WOULD_STOP,
+
+        /**
+         * Refused with 403 by the enforced policy today, run by the candidate (a send-only origin, or
+         * cross-origin protection off); reported for candidates only, since a 403 the application sent may come
+         * from anything.
+         */
+        WOULD_RUN;
 
         /** The verdict in a metric's tag or a property-like word: {@code would-break}, ... */
         public String tag() {
@@ -81,7 +94,13 @@ public final class CorsDifference {
          * {@code Vary: Origin}: an answer naming one origin that a shared cache may hand to another. The policy
          * always varies where it must, so no setting decides it.
          */
-        VARY(null);
+        VARY(null),
+
+        /**
+         * Whether the application runs the request at all: a cross-origin request from an origin that may not read
+         * is refused with 403 before it runs, unless the origin may send (send-only origins).
+         */
+        RUNS(Setting.SEND_ONLY_ORIGINS);
 
         private final Setting setting;
 
@@ -188,7 +207,8 @@ public final class CorsDifference {
         }
         String origin = request.header(CorsHeaders.ORIGIN);
         if (origin == null) {
-            return null;
+            // A request without Origin is compared only where the policy would refuse it (Sec-Fetch-Site).
+            return runs(kind, sent, policy);
         }
         if (kind == Kind.WEBSOCKET) {
             return handshake(sent, policy);
@@ -203,7 +223,8 @@ public final class CorsDifference {
             return of(kind, Verdict.WOULD_OPEN, sentRefusal);
         }
         if (sentRefusal != null) {
-            return null;
+            // Neither lets a script read: does the application run the request under both?
+            return (kind == Kind.ACTUAL) ? runs(kind, sent, policy) : null;
         }
         if (kind == Kind.ACTUAL) {
             // A browser sends this only after a preflight (or its cached answer to one) that allowed it: would the
@@ -230,6 +251,26 @@ public final class CorsDifference {
         }
         if (cacheSafe(sent) != cacheSafe(policy)) {
             return of(kind, Verdict.WOULD_CHANGE, Aspect.VARY);
+        }
+        return null;
+    }
+
+    /**
+     * Whether the request would run under one answer and be refused with 403 before the application under the other:
+     * would stop where the policy refuses it and the answer sent does not (a 403 sent is taken as refused, whatever
+     * sent it); would run only beside a candidate, where both answers are the starter's own decisions.
+     */
+    private static CorsDifference runs(Kind kind, CorsAnswer sent, CorsDecision policy) {
+        if (kind != Kind.ACTUAL) {
+            return null;
+        }
+        boolean policyStops = policy.isAnswered();
+        boolean sentStops = sent.status() == 403;
+        if (policyStops && !sentStops) {
+            return of(kind, Verdict.WOULD_STOP, Aspect.RUNS);
+        }
+        if (!policyStops && sentStops && sent instanceof CorsDecision) {
+            return of(kind, Verdict.WOULD_RUN, Aspect.RUNS);
         }
         return null;
     }
@@ -364,7 +405,7 @@ public final class CorsDifference {
      * @return one line, for a log or a report
      */
     public String describe(CorsRequest request, CorsAnswer sent, CorsDecision policy) {
-        return DifferenceWords.describe(this, request, sent, policy, false);
+        return DifferenceWords.describe(this, request, sent, policy, false, null);
     }
 
     /**
@@ -378,7 +419,23 @@ public final class CorsDifference {
      * @return one line, for a log or a report
      */
     public String describe(CorsRequest request, CorsAnswer sent, CorsDecision candidate, boolean isCandidate) {
-        return DifferenceWords.describe(this, request, sent, candidate, isCandidate);
+        return DifferenceWords.describe(this, request, sent, candidate, isCandidate, null);
+    }
+
+    /**
+     * {@link #describe(CorsRequest, CorsAnswer, CorsDecision, boolean)} naming the request's path too, where the
+     * adapter knows it ("a form POST from 'https://idp.example' to /login/callback runs today").
+     *
+     * @param request the request compared
+     * @param sent the answer it got, or the enforced policy's decision beside a candidate
+     * @param policy the compared policy's decision
+     * @param isCandidate whether the decision is a candidate's
+     * @param path the request's path, as received (escaped here), or {@code null}
+     * @return one line, for a log or a report
+     */
+    public String describe(CorsRequest request, CorsAnswer sent, CorsDecision policy, boolean isCandidate,
+            String path) {
+        return DifferenceWords.describe(this, request, sent, policy, isCandidate, path);
     }
 
     @Override

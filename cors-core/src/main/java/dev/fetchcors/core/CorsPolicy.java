@@ -101,6 +101,14 @@ public final class CorsPolicy {
     private static final String REASON_SEVERAL_ORIGINS = "The request has more than one Origin header line, so its"
             + " origin is not a serialized origin (a browser sends exactly one): not allowed.";
 
+    /** What becomes of a refused cross-origin request, said after the reason. */
+    static final String STOPPED = " Refused with 403 before the application runs (cross-origin-protection): a page"
+            + " on another origin must not make it do work it may not read the answer of.";
+
+    private static final String SEC_FETCH_SITE = "Sec-Fetch-Site";
+
+    private static final String SEC_FETCH_MODE = "Sec-Fetch-Mode";
+
     private final CorsConfig config;
 
     private final boolean shadow;
@@ -185,6 +193,27 @@ public final class CorsPolicy {
 
     private final String[] actualHeaders;
 
+    /** Whether refused cross-origin requests are refused with 403 ({@code cross-origin-protection}, not under '*'). */
+    private final boolean protection;
+
+    private final Set<String> sendOnlyOrigins;
+
+    private final OriginMatcher sendOnlyPatterns;
+
+    private final CorsDecision actualStoppedOrigin;
+
+    private final CorsDecision actualStoppedMalformedOrigin;
+
+    private final CorsDecision actualStoppedSeveralOrigins;
+
+    private final CorsDecision actualSendOnly;
+
+    private final CorsDecision actualSameOrigin;
+
+    private final CorsDecision actualNavigation;
+
+    private final CorsDecision crossSiteWithoutOrigin;
+
     private CorsPolicy(CorsConfig config, ConfigValidator valid) {
         this.config = config;
         this.shadow = config.mode() == CorsConfig.Mode.SHADOW;
@@ -252,6 +281,29 @@ public final class CorsPolicy {
         this.preflightTooManyHeaders = refusal(Kind.PREFLIGHT, Refusal.HEADERS, this.preflightVary,
                 "Access-Control-Request-Headers is over the limit ({}); refused without reading further. Browsers"
                         + " send one short, comma-separated line.");
+
+        this.protection = config.crossOriginProtection() && !this.anyOrigin;
+        this.sendOnlyOrigins = Set.copyOf(valid.sendOnlyExactOrigins);
+        this.sendOnlyPatterns = new OriginMatcher(valid.sendOnlyPatterns);
+        this.actualStoppedOrigin = stopped("Origin '{}' is not allowed: no entry of allowed-origins matches it, nor"
+                + " of send-only-origins, and it is not the application's own origin. Add it to allowed-origins if that"
+                + " site should read responses, or to send-only-origins if it only sends requests (an identity"
+                + " provider posting back).");
+        this.actualStoppedMalformedOrigin = stopped(REASON_ORIGIN_MALFORMED);
+        this.actualStoppedSeveralOrigins = stopped(REASON_SEVERAL_ORIGINS);
+        this.actualSendOnly = decision(Kind.ACTUAL, Refusal.ORIGIN, 0, CorsDecision.NO_HEADERS, this.actualVary,
+                "Origin '{}' may send requests but not read their answers (send-only-origins): passed on without"
+                        + " CORS headers.", null);
+        this.actualSameOrigin = decision(Kind.ACTUAL, Refusal.ORIGIN, 0, CorsDecision.NO_HEADERS, this.actualVary,
+                "Origin '{}' is the application's own origin (the request's scheme, host and port, or its"
+                        + " Sec-Fetch-Site says so): passed on without CORS headers, which a page of the application"
+                        + " does not need.", null);
+        this.actualNavigation = decision(Kind.ACTUAL, Refusal.ORIGIN, 0, CorsDecision.NO_HEADERS, this.actualVary,
+                "Origin '{}' is not allowed, but the request is a navigation by GET (Sec-Fetch-Mode: navigate),"
+                        + " which changes nothing: passed on without CORS headers.", null);
+        this.crossSiteWithoutOrigin = decision(Kind.ACTUAL, Refusal.ORIGIN, 403, CorsDecision.NO_HEADERS,
+                this.actualVary, "The request has no Origin, but an unsafe method and Sec-Fetch-Site: cross-site or"
+                        + " same-site: a browser sent it from a page on another origin." + STOPPED, null);
 
         List<String> actual = new ArrayList<>(6);
         actual.add(ACCESS_CONTROL_ALLOW_ORIGIN);
@@ -336,7 +388,7 @@ public final class CorsPolicy {
         // or an actual request; a WebSocket handshake, which CORS does not cover, is judged by origin only.
         String origin = request.header(ORIGIN);
         if (origin == null) {
-            return this.notCors;
+            return this.protection ? withoutOrigin(request) : this.notCors;
         }
         String requestMethod = request.method();
         if (this.webSocketHandshakes && isHandshake(requestMethod, request)) {
@@ -350,12 +402,61 @@ public final class CorsPolicy {
             if (method != null) {
                 return this.preflightSeveralOrigins;
             }
-            return this.anyOrigin ? this.anyOriginActual : this.actualSeveralOrigins;
+            if (this.anyOrigin) {
+                return this.anyOriginActual;
+            }
+            return this.protection ? refusedActual(request, origin, Origins.INVALID,
+                    this.actualStoppedSeveralOrigins) : this.actualSeveralOrigins;
         }
         if (method != null) {
             return preflight(request, origin, method);
         }
-        return actual(origin);
+        return actual(request, origin);
+    }
+
+    /**
+     * A request without {@code Origin}: not a CORS request, unless a browser says it sent it from another site with
+     * an unsafe method (Fetch Metadata), which only a page elsewhere makes it do.
+     */
+    private CorsDecision withoutOrigin(CorsRequest request) {
+        if (BrowserRules.isSafeMethod(request.method())) {
+            return this.notCors;
+        }
+        String site = request.header(SEC_FETCH_SITE);
+        if ("cross-site".equals(site) || "same-site".equals(site)) {
+            return this.crossSiteWithoutOrigin;
+        }
+        return this.notCors;
+    }
+
+    /**
+     * An actual request whose origin the policy refuses: refused with 403 before the application runs when it is
+     * cross-origin, else passed on without CORS headers. The browser's own word ({@code Sec-Fetch-Site}) settles
+     * whether it is; without it, the origin is compared with the request's own. Allocates nothing.
+     *
+     * @param parsed the origin as {@link Origins#parse} read it, or {@link Origins#INVALID}
+     * @param stopped the decision when it is refused
+     */
+    private CorsDecision refusedActual(CorsRequest request, String origin, long parsed, CorsDecision stopped) {
+        if (!this.webSocketHandshakes && isHandshake(request.method(), request)) {
+            // Handshakes are left to the application's own checks (app.cors.websocket.enabled=false).
+            return this.actualRefusedOrigin;
+        }
+        if (parsed != Origins.INVALID
+                && (this.sendOnlyOrigins.contains(origin) || this.sendOnlyPatterns.matches(origin, parsed))) {
+            return this.actualSendOnly;
+        }
+        String site = request.header(SEC_FETCH_SITE);
+        if ("same-origin".equals(site) || "none".equals(site)) {
+            return this.actualSameOrigin;
+        }
+        if (site == null && parsed != Origins.INVALID && Origins.isSameOrigin(origin, parsed, request)) {
+            return this.actualSameOrigin;
+        }
+        if (BrowserRules.isSafeMethod(request.method()) && "navigate".equals(request.header(SEC_FETCH_MODE))) {
+            return this.actualNavigation;
+        }
+        return stopped;
     }
 
     private static boolean isHandshake(String method, CorsRequest request) {
@@ -389,7 +490,7 @@ public final class CorsPolicy {
         if (this.anyOrigin || this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return this.handshakeAllowed.withDetail(origin);
         }
-        if (Origins.isSameOrigin(origin, request.targetOrigin())) {
+        if (Origins.isSameOrigin(origin, parsed, request)) {
             // A page of the application itself, as Spring's own same-origin check accepts it.
             return this.handshakeSameOrigin.withDetail(origin);
         }
@@ -401,7 +502,7 @@ public final class CorsPolicy {
                 null);
     }
 
-    private CorsDecision actual(String origin) {
+    private CorsDecision actual(CorsRequest request, String origin) {
         ExactOrigin exact = this.exactOrigins.get(origin);
         if (exact != null) {
             return exact.actual(this);
@@ -411,12 +512,13 @@ public final class CorsPolicy {
         }
         long parsed = Origins.parse(origin);
         if (parsed == Origins.INVALID) {
-            return this.actualMalformedOrigin;
+            return this.protection ? refusedActual(request, origin, parsed,
+                    this.actualStoppedMalformedOrigin) : this.actualMalformedOrigin;
         }
         if (this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return actualAllowed(origin);
         }
-        return this.actualRefusedOrigin;
+        return this.protection ? refusedActual(request, origin, parsed, this.actualStoppedOrigin) : this.actualRefusedOrigin;
     }
 
     private boolean checkOrigin(String origin) {
@@ -556,6 +658,12 @@ public final class CorsPolicy {
     private CorsDecision decision(Kind kind, Refusal refusal, int status, String[] headers, String vary,
             String reason, String detail) {
         return new CorsDecision(kind, refusal, status, headers, vary, reason, detail, this.shadow, this);
+    }
+
+    /** A refused cross-origin actual request, answered with 403: never shown to the application. */
+    private CorsDecision stopped(String reason) {
+        return decision(Kind.ACTUAL, Refusal.ORIGIN, 403, CorsDecision.NO_HEADERS, this.actualVary, reason + STOPPED,
+                null);
     }
 
     private CorsDecision refusal(Kind kind, Refusal refusal, String vary, String reason) {

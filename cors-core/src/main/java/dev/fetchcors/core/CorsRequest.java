@@ -77,4 +77,50 @@ public interface CorsRequest {
         return null;
     }
 
+    /**
+     * The scheme of {@link #targetOrigin()} ({@code http} or {@code https}, in any case), or {@code null} when the
+     * adapter cannot tell. With {@link #targetHost()} and {@link #targetPort()}, it lets the engine compare an
+     * {@code Origin} with the request's own origin without building a string: adapters that know them answer
+     * directly; the defaults read {@link #targetOrigin()}.
+     */
+    default String targetScheme() {
+        String target = targetOrigin();
+        int end = (target != null) ? target.indexOf("://") : -1;
+        return (end > 0) ? target.substring(0, end) : null;
+    }
+
+    /**
+     * The host of {@link #targetOrigin()}, in any case, an IPv6 address with or without its brackets; {@code null}
+     * when the adapter cannot tell.
+     */
+    default String targetHost() {
+        String target = targetOrigin();
+        int start = (target != null) ? target.indexOf("://") : -1;
+        if (start < 0) {
+            return null;
+        }
+        start += 3;
+        int end = target.startsWith("[", start) ? target.indexOf(']', start) + 1 : target.indexOf(':', start);
+        return target.substring(start, (end > start) ? end : target.length());
+    }
+
+    /** The port of {@link #targetOrigin()}, or -1 for the scheme's default (or when the adapter cannot tell). */
+    default int targetPort() {
+        String target = targetOrigin();
+        String host = targetHost();
+        if (target == null || host == null) {
+            return -1;
+        }
+        int colon = target.indexOf(host) + host.length();
+        if (colon >= target.length() || target.charAt(colon) != ':') {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(target.substring(colon + 1));
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
 }

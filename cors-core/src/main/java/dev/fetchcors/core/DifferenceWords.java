@@ -20,9 +20,10 @@ final class DifferenceWords {
      * @param sent the answer it got (the enforced policy's decision, beside a candidate)
      * @param policy the compared policy's decision
      * @param isCandidate whether the compared policy is a candidate
+     * @param path the request's path, to name it, or {@code null}
      */
     static String describe(CorsDifference difference, CorsRequest request, CorsAnswer sent, CorsDecision policy,
-            boolean isCandidate) {
+            boolean isCandidate, String path) {
         Kind kind = difference.kind();
         Aspect aspect = difference.aspect();
         String subject = isCandidate ? "the candidate" : "the policy";
@@ -40,7 +41,10 @@ final class DifferenceWords {
                 CorsDecision.appendForLog(out, origin);
                 out.append("'").append(requestDetail(kind, request)).append(" is allowed today");
                 if (policy.refusal() != null) {
-                    out.append("; " + subject + " would refuse it. ").append(reason(policy, request));
+                    out.append("; " + subject + " would refuse it")
+                        .append((kind == Kind.ACTUAL && policy.isAnswered())
+                                ? " with 403 before the application runs" : "")
+                        .append(". ").append(reason(policy, request));
                 }
                 else if (kind == Kind.ACTUAL && (aspect == Aspect.METHOD || aspect == Aspect.HEADERS)) {
                     out.append(", after a preflight the application allowed (or the browser's cached answer to one);"
@@ -77,6 +81,29 @@ final class DifferenceWords {
                 out.append("); ").append(subject).append(" would allow it. ").append(reason(policy, request))
                     .append(" If it must stay refused, change ").append(property(aspect, prefix)).append('.');
             }
+            case WOULD_STOP -> {
+                out.append("Would stop: ").append(sending(request)).append(" from '");
+                CorsDecision.appendForLog(out, String.valueOf(origin));
+                out.append('\'');
+                appendPath(out, path);
+                out.append(" runs today; ").append(subject).append(" would refuse it with 403 before the application"
+                        + " runs. ").append(reason(policy, request))
+                    .append(" If that site must keep sending it without reading the answer (an identity provider's"
+                            + " form_post, a payment page posting back), add it to ")
+                    .append(prefix).append("send-only-origins")
+                    .append((path != null) ? " of a per-path policy for this path" : "")
+                    .append("; to ").append(prefix).append("allowed-origins if it must read the answer too.");
+            }
+            case WOULD_RUN -> {
+                out.append("Would run: ").append(sending(request)).append(" from '");
+                CorsDecision.appendForLog(out, String.valueOf(origin));
+                out.append('\'');
+                appendPath(out, path);
+                out.append(" is refused with 403 today; ").append(subject).append(" would let it run without letting"
+                        + " it read the answer. ").append(reason(policy, request))
+                    .append(" If it must stay refused, change ").append(prefix).append("send-only-origins (or ")
+                    .append(prefix).append("cross-origin-protection).");
+            }
             case WOULD_CHANGE -> {
                 out.append("Would change: the ").append(what).append(" from '");
                 CorsDecision.appendForLog(out, origin);
@@ -96,8 +123,35 @@ final class DifferenceWords {
     /** The decision's reason, without what the enforcing filter does with the request, which nothing here does. */
     private static String reason(CorsDecision decision, CorsRequest request) {
         String reason = decision.reason(request);
-        return reason.endsWith(CorsPolicy.PASSED_ON_WITHOUT_HEADERS)
-                ? reason.substring(0, reason.length() - CorsPolicy.PASSED_ON_WITHOUT_HEADERS.length()) : reason;
+        for (String after : new String[] { CorsPolicy.PASSED_ON_WITHOUT_HEADERS, CorsPolicy.STOPPED }) {
+            if (reason.endsWith(after)) {
+                return reason.substring(0, reason.length() - after.length());
+            }
+        }
+        return reason;
+    }
+
+    /** The request as a person names it: a form POST, a no-cors POST, a cors-mode GET. */
+    private static String sending(CorsRequest request) {
+        String method = CorsDecision.forLog(String.valueOf(request.method()));
+        String mode = request.header("Sec-Fetch-Mode");
+        if ("navigate".equals(mode)) {
+            return "a form " + method;
+        }
+        if (mode != null) {
+            return "a " + CorsDecision.forLog(mode) + "-mode " + method;
+        }
+        String contentType = request.header(CorsDifference.CONTENT_TYPE);
+        boolean form = contentType != null && BrowserRules.isSafelistedContentType(contentType)
+                && !contentType.regionMatches(true, 0, "text/plain", 0, 10);
+        return (form ? "a form-encoded " : "a ") + method;
+    }
+
+    private static void appendPath(StringBuilder out, String path) {
+        if (path != null) {
+            out.append(" to ");
+            CorsDecision.appendForLog(out, path);
+        }
     }
 
     private static String property(Aspect aspect, String prefix) {
@@ -135,6 +189,7 @@ final class DifferenceWords {
             case EXPOSED_HEADERS -> "Access-Control-Expose-Headers";
             case MAX_AGE -> "Access-Control-Max-Age";
             case VARY -> "Vary";
+            case RUNS -> "whether the request runs";
         };
     }
 

@@ -45,21 +45,42 @@ final class Origins {
     }
 
     /**
-     * Whether a well-formed serialized origin is the origin a request targets, given as the adapter builds it
-     * ({@code scheme://host:port}, possibly with a default port or in upper case), which is serialized first.
+     * Whether a well-formed serialized origin is the origin a request targets, from the scheme, host and port the
+     * adapter reports (a host in any case, an IPv6 address with or without brackets, -1 for the scheme's default
+     * port). Allocates nothing.
+     *
+     * @param origin the origin
+     * @param parsed the origin, as {@link #parse} returned it
+     * @param request the request, which tells its target
      */
-    static boolean isSameOrigin(String origin, String target) {
-        if (target == null || target.length() > MAX_LENGTH + 6) {
+    static boolean isSameOrigin(String origin, long parsed, CorsRequest request) {
+        String scheme = request.targetScheme();
+        String host = request.targetHost();
+        if (scheme == null || host == null || !scheme.equalsIgnoreCase(isHttps(parsed) ? "https" : "http")) {
             return false;
         }
-        String serialized = HttpLists.toLowerAscii(target);
-        if (serialized.startsWith("http://") && serialized.endsWith(":80")) {
-            serialized = serialized.substring(0, serialized.length() - 3);
+        int defaultPort = isHttps(parsed) ? 443 : 80;
+        int port = request.targetPort();
+        int originPort = port(parsed);
+        if (((port < 0) ? defaultPort : port) != ((originPort == 0) ? defaultPort : originPort)) {
+            return false;
         }
-        else if (serialized.startsWith("https://") && serialized.endsWith(":443")) {
-            serialized = serialized.substring(0, serialized.length() - 4);
+        int from = hostStart(parsed);
+        int to = hostEnd(parsed);
+        if (hostKind(parsed) == HOST_IPV6 && !host.startsWith("[")) {
+            from++;
+            to--;
         }
-        return origin.equals(serialized);
+        if (host.length() != to - from) {
+            return false;
+        }
+        // ASCII case only: the origin is lower case, and no other folding may make a host equal to it.
+        for (int i = 0; i < host.length(); i++) {
+            if (HttpLists.toLower(host.charAt(i)) != origin.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -33,6 +33,14 @@ class AllocationTests {
                 new FixedRequest("GET", "https://evil.example.net", null, null));
         assertNoAllocation(threads, "actual requests from a malformed origin", policy,
                 new FixedRequest("GET", "https://evil.example.net/", null, null));
+        assertNoAllocation(threads, "cross-site requests from a refused origin, refused with 403", policy,
+                new FixedRequest("POST", "https://evil.example.net", null, null).site("cross-site"));
+        assertNoAllocation(threads, "requests from a refused origin compared with the request's own", policy,
+                new FixedRequest("POST", "https://evil.example.net", null, null).target("https", "api.example", 443));
+        assertNoAllocation(threads, "same-origin requests with an unlisted origin", policy,
+                new FixedRequest("POST", "https://api.example", null, null).target("HTTPS", "API.example", -1));
+        assertNoAllocation(threads, "cross-site requests without Origin, refused with 403", policy,
+                new FixedRequest("DELETE", null, null, null).site("cross-site"));
         assertNoAllocation(threads, "preflights from a refused origin", policy,
                 new FixedRequest("OPTIONS", "https://evil.example.net", "PUT", "content-type"));
         assertNoAllocation(threads, "allowed preflights from an exact origin", policy,
@@ -90,11 +98,46 @@ class AllocationTests {
 
         private final List<String> requestHeaders;
 
+        private String site;
+
+        private String scheme;
+
+        private String host;
+
+        private int port = -1;
+
         FixedRequest(String method, String origin, String requestMethod, String requestHeaders) {
             this.method = method;
             this.origin = origin;
             this.requestMethod = requestMethod;
             this.requestHeaders = (requestHeaders != null) ? List.of(requestHeaders) : List.of();
+        }
+
+        FixedRequest site(String site) {
+            this.site = site;
+            return this;
+        }
+
+        FixedRequest target(String scheme, String host, int port) {
+            this.scheme = scheme;
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        @Override
+        public String targetScheme() {
+            return this.scheme;
+        }
+
+        @Override
+        public String targetHost() {
+            return this.host;
+        }
+
+        @Override
+        public int targetPort() {
+            return this.port;
         }
 
         @Override
@@ -112,6 +155,9 @@ class AllocationTests {
             }
             if (name.equalsIgnoreCase("Access-Control-Request-Headers")) {
                 return this.requestHeaders.isEmpty() ? null : this.requestHeaders.get(0);
+            }
+            if (name.equalsIgnoreCase("Sec-Fetch-Site")) {
+                return this.site;
             }
             return null;
         }

@@ -74,6 +74,16 @@ class ConfigValidationTests {
                 config((b) -> b.allowedOrigins(GOOD, "http://192.168.1.10:8080").allowCredentials(true)),
                 "allowed-origins[1]", "http://192.168.1.10:8080", "network"));
 
+        // Send-only origins: checked as allowed origins are, never '*', never http:// off loopback.
+        String[][] senders = { { "*", "every site" }, { "null", "null" }, { "https://idp.example/", "slash" },
+                { "http://idp.example", "network" }, { "https://*.com", "public suffix" },
+                { "ftp://idp.example", "only http" }, { GOOD, "allowed-origins too" } };
+        for (String[] sender : senders) {
+            rows.add(arguments("send-only origin " + sender[0],
+                    config((b) -> b.allowedOrigins(GOOD).sendOnlyOrigins("https://ok.example", sender[0])),
+                    "send-only-origins[1]", sender[0], sender[1]));
+        }
+
         String[][] methods = { { "PU T", "token" }, { "", "token" }, { "PUT,DELETE", "token" },
                 { "CONNECT", "forbid" }, { "trace", "forbid" }, { "TRACK", "forbid" }, { "put", "upper case" },
                 { "delete", "upper case" }, { "Options", "upper case" } };

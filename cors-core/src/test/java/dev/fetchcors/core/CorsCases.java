@@ -52,6 +52,20 @@ public final class CorsCases {
         .allowCredentials(true)
         .build();
 
+    /** Credentials, and origins that may only send: an identity provider, a payment service's pages. */
+    public static final CorsConfig SEND_ONLY = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .sendOnlyOrigins("https://appleid.apple.com", "https://*.psp.example")
+        .allowCredentials(true)
+        .build();
+
+    /** Refused requests passed on without CORS headers, as before cross-origin protection. */
+    public static final CorsConfig UNPROTECTED = CorsConfig.builder()
+        .allowedOrigins("https://example.org")
+        .crossOriginProtection(false)
+        .allowCredentials(true)
+        .build();
+
     /** Everything {@code *}, no credentials. */
     public static final CorsConfig ANY = CorsConfig.builder()
         .allowedOrigins("*")
@@ -172,6 +186,7 @@ public final class CorsCases {
     public static List<CorsCase> all() {
         List<CorsCase> cases = new ArrayList<>();
         origins(cases);
+        crossOriginRequests(cases);
         notCors(cases);
         severalOriginLines(cases);
         webSocketHandshakes(cases);
@@ -207,8 +222,10 @@ public final class CorsCases {
         for (String origin : LISTED_REFUSED) {
             cases.add(Expect.actual()
                 .refused(Refusal.ORIGIN)
+                .answered(403)
                 .vary("Origin")
-                .build("actual request from refused " + printable(origin), LISTED, request("GET", "Origin", origin)));
+                .build("actual request from refused " + printable(origin) + ": refused with 403 before the"
+                        + " application runs", LISTED, request("GET", "Origin", origin)));
             cases.add(Expect.preflight()
                 .refused(Refusal.ORIGIN)
                 .answered(403)
@@ -219,13 +236,94 @@ public final class CorsCases {
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
             .vary("Origin")
-            .build("a same-origin POST with an unlisted Origin is passed on, not refused", LISTED,
-                    request("POST", "Origin", "https://api.internal.example", "Host", "api.internal.example")));
+            .build("a same-origin POST with an unlisted Origin is passed on without CORS headers, not refused", LISTED,
+                    request("POST", "Origin", "https://api.internal.example").to("https://api.internal.example:443")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
             .vary("Origin")
-            .build("Host is never compared with Origin", LISTED,
-                    request("GET", "Origin", "https://evil.example", "Host", "evil.example")));
+            .build("a Host that names the Origin earns no CORS header: passed on as same-origin, never allowed", LISTED,
+                    request("GET", "Origin", "https://evil.example").to("https://EVIL.example")));
+    }
+
+    /**
+     * Section 3, revised: a cross-origin request the policy refuses is refused with 403 before the application runs,
+     * whatever its method; a page of the application itself, navigations, send-only origins and requests without
+     * fetch metadata from another site never are.
+     */
+    private static void crossOriginRequests(List<CorsCase> cases) {
+        String evil = "https://evil.example";
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH", "GET", "HEAD", "OPTIONS")) {
+            cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+                .build(method + " from a refused origin: 403 before the application runs", CREDENTIALED,
+                        request(method, "Origin", evil, "Cookie", "session=1")));
+        }
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("a cross-site form POST (Sec-Fetch-Mode: navigate) from a refused origin: 403", CREDENTIALED,
+                    request("POST", "Origin", evil, "Content-Type", "application/x-www-form-urlencoded",
+                            "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest",
+                            "document")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("a no-cors POST from a sandboxed frame (Origin: null): 403", CREDENTIALED,
+                    request("POST", "Origin", "null", "Content-Type", "text/plain", "Sec-Fetch-Site", "cross-site",
+                            "Sec-Fetch-Mode", "no-cors")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("a same-site POST from a refused sibling origin: 403", CREDENTIALED,
+                    request("POST", "Origin", "https://blog.example.org", "Sec-Fetch-Site", "same-site")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("Sec-Fetch-Site: same-origin (a page of the application behind a proxy): passed on", CREDENTIALED,
+                    request("POST", "Origin", "https://app.internal", "Sec-Fetch-Site", "same-origin")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("Sec-Fetch-Site: none (the user's own action): passed on", CREDENTIALED,
+                    request("POST", "Origin", "https://app.internal", "Sec-Fetch-Site", "none")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("Sec-Fetch-Site: cross-site outweighs a target that looks like the Origin: 403", CREDENTIALED,
+                    request("POST", "Origin", evil, "Sec-Fetch-Site", "cross-site").to(evil)));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("the application's own origin, default port spelled out by the server: passed on", CREDENTIALED,
+                    request("PUT", "Origin", "http://localhost:8080").to("http://LOCALHOST:8080")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("another port of the application's host is another origin: 403", CREDENTIALED,
+                    request("PUT", "Origin", "http://localhost:8081").to("http://localhost:8080")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("the application's own IPv6 origin, host without brackets: passed on", CREDENTIALED,
+                    request("POST", "Origin", "http://[::1]:8080").to("http://[::1]:8080")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("a navigation by GET (Sec-Fetch-Mode: navigate): passed on", CREDENTIALED,
+                    request("GET", "Origin", evil, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("a send-only origin's form POST runs, without CORS headers", SEND_ONLY,
+                    request("POST", "Origin", "https://appleid.apple.com", "Content-Type",
+                            "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode",
+                            "navigate")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("a send-only pattern's POST runs, without CORS headers", SEND_ONLY,
+                    request("POST", "Origin", "https://pay.psp.example", "Sec-Fetch-Site", "cross-site")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+            .build("the apex of a send-only pattern is not a send-only origin: 403", SEND_ONLY,
+                    request("POST", "Origin", "https://psp.example", "Sec-Fetch-Site", "cross-site")));
+        cases.add(Expect.actual().refused(Refusal.ORIGIN).vary("Origin")
+            .build("cross-origin-protection false passes a refused origin's request on, as before", UNPROTECTED,
+                    request("POST", "Origin", evil, "Sec-Fetch-Site", "cross-site")));
+        cases.add(Expect.notCors().vary("Origin")
+            .build("no Origin, unsafe method, Sec-Fetch-Site: cross-site, protection off: not CORS", UNPROTECTED,
+                    request("POST", "Sec-Fetch-Site", "cross-site")));
+        for (String site : List.of("cross-site", "same-site")) {
+            cases.add(Expect.actual().refused(Refusal.ORIGIN).answered(403).vary("Origin")
+                .build("no Origin but Sec-Fetch-Site: " + site + " and an unsafe method: 403", CREDENTIALED,
+                        request("DELETE", "Sec-Fetch-Site", site)));
+            cases.add(Expect.notCors().vary("Origin")
+                .build("no Origin, Sec-Fetch-Site: " + site + ", a safe method (an image, a link): not CORS",
+                        CREDENTIALED, request("GET", "Sec-Fetch-Site", site, "Sec-Fetch-Dest", "image")));
+        }
+        cases.add(Expect.notCors().vary("Origin")
+            .build("no Origin, Sec-Fetch-Site: same-origin, a POST: not CORS", CREDENTIALED,
+                    request("POST", "Sec-Fetch-Site", "same-origin")));
+        cases.add(Expect.notCors().vary("Origin")
+            .build("no Origin and no fetch metadata (a server, a webhook): not CORS", CREDENTIALED,
+                    request("POST", "Content-Type", "application/json")));
+        cases.add(Expect.notCors().header(ACCESS_CONTROL_ALLOW_ORIGIN, "*").header(ACCESS_CONTROL_EXPOSE_HEADERS, "*")
+            .build("'*' without credentials allows every origin, so nothing is refused", ANY,
+                    request("POST", "Sec-Fetch-Site", "cross-site")));
     }
 
     private static void notCors(List<CorsCase> cases) {
@@ -258,11 +356,13 @@ public final class CorsCases {
     private static void severalOriginLines(List<CorsCase> cases) {
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("two Origin lines, both allowed: not a serialized origin", LISTED,
                     request("GET", "Origin", "https://example.org", "Origin", "https://example.org")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("two Origin lines: the first one does not decide", CREDENTIALED,
                     request("GET", "Origin", "https://example.org", "Origin", "https://evil.example")));
@@ -550,6 +650,7 @@ public final class CorsCases {
                     request("GET", "Origin", "http://localhost:3000")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("credentials: refused origin", CREDENTIALED, request("GET", "Origin", "https://evil.example")));
         cases.add(allowedPreflight(CREDENTIALED, "https://a.example.com", "PUT")
@@ -659,15 +760,18 @@ public final class CorsCases {
                     request("GET", "Origin", "https://example.org")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("origin check: refuses", ORIGIN_CHECK, request("GET", "Origin", "https://evil.example")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("origin check: is never asked about a malformed origin", ORIGIN_CHECK,
                     request("GET", "Origin", "https://a.tenants.example/")));
         cases.add(Expect.actual()
             .refused(Refusal.ORIGIN)
+            .answered(403)
             .vary("Origin")
             .build("origin check: is never asked about null", ORIGIN_CHECK, request("GET", "Origin", "null")));
         cases.add(allowedPreflight(ORIGIN_CHECK, "https://b.tenants.example", "GET,HEAD,POST")

@@ -53,7 +53,8 @@ class CorsDifferenceTests {
                 "Access-Control-Expose-Headers", "X-Total-Count"), PLAIN)).as("the same answer").isNull();
         assertThat(between(get, sent(0, "Access-Control-Allow-Origin", APP, "Vary", "origin",
                 "Access-Control-Expose-Headers", "x-total-count"), PLAIN)).as("the same, case aside").isNull();
-        assertThat(between(TestRequest.of("GET", "Origin", OTHER), sent(0), PLAIN)).as("refused by both").isNull();
+        assertThat(between(TestRequest.of("GET", "Origin", OTHER), sent(403), PLAIN)).as("refused by both").isNull();
+        assertDifference(TestRequest.of("GET", "Origin", OTHER), sent(200), PLAIN, Verdict.WOULD_STOP, Aspect.RUNS);
         assertThat(between(TestRequest.of("GET"), sent(0), PLAIN)).as("not a CORS request").isNull();
 
         assertDifference(TestRequest.of("GET", "Origin", OTHER), sent(0, "Access-Control-Allow-Origin", "*"), PLAIN,
@@ -98,7 +99,7 @@ class CorsDifferenceTests {
         assertThat(between(TestRequest.of("POST", "Origin", APP, "Content-Type", " Multipart/Form-Data ; x"),
                 allowed, withoutContentType)).isNull();
         assertThat(between(json, allowed, PLAIN)).as("Content-Type is allowed").isNull();
-        assertThat(between(TestRequest.of("DELETE", "Origin", OTHER), sent(0), PLAIN)).as("refused by both")
+        assertThat(between(TestRequest.of("DELETE", "Origin", OTHER), sent(403), PLAIN)).as("refused by both")
             .isNull();
 
         CorsDecision decision = PLAIN.evaluate(delete);
@@ -220,6 +221,50 @@ class CorsDifferenceTests {
             .isSameAs(CorsDifference.of(Kind.PREFLIGHT, Verdict.WOULD_BREAK, Aspect.METHOD));
     }
 
+    /**
+     * A cross-origin request the policy would refuse with 403 runs today: a team sees it before enforcing, with the
+     * property that lets that origin keep sending.
+     */
+    @Test
+    void requestsThePolicyWouldStop() {
+        TestRequest form = TestRequest.of("POST", "Origin", "https://idp.example", "Content-Type",
+                "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate");
+        CorsDecision decision = PLAIN.evaluate(form);
+        CorsAnswer ran = sent(200);
+        CorsDifference difference = CorsDifference.between(form, ran, decision);
+        assertThat(difference).isSameAs(CorsDifference.of(Kind.ACTUAL, Verdict.WOULD_STOP, Aspect.RUNS));
+        assertThat(difference.describe(form, ran, decision, false, "/login/callback"))
+            .startsWith("Would stop: a form POST from 'https://idp.example' to /login/callback runs today; the policy"
+                    + " would refuse it with 403 before the application runs. Origin 'https://idp.example' is not"
+                    + " allowed")
+            .endsWith("add it to send-only-origins of a per-path policy for this path; to allowed-origins if it must"
+                    + " read the answer too.")
+            .doesNotContain(CorsPolicy.STOPPED);
+        assertThat(CorsDifference.between(form, sent(403), decision)).as("stopped today too").isNull();
+        TestRequest noOrigin = TestRequest.of("DELETE", "Sec-Fetch-Site", "cross-site");
+        assertThat(CorsDifference.between(noOrigin, ran, PLAIN.evaluate(noOrigin))).as("no Origin, cross-site")
+            .isSameAs(CorsDifference.of(Kind.ACTUAL, Verdict.WOULD_STOP, Aspect.RUNS));
+    }
+
+    @Test
+    void aCandidateThatWouldLetARefusedOriginSendIsReported() {
+        CorsPolicy enforced = CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins(APP)
+            .candidate(CorsConfig.builder().allowedOrigins(APP).sendOnlyOrigins("https://idp.example").build())
+            .build());
+        TestRequest form = TestRequest.of("POST", "Origin", "https://idp.example", "Sec-Fetch-Site", "cross-site");
+        CorsDecision today = enforced.evaluate(form);
+        CorsDecision candidate = enforced.candidate().evaluate(form);
+        CorsDifference difference = CorsDifference.between(form, today, candidate);
+        assertThat(difference).isSameAs(CorsDifference.of(Kind.ACTUAL, Verdict.WOULD_RUN, Aspect.RUNS));
+        assertThat(difference.describe(form, today, candidate, true)).startsWith("Would run: a POST from"
+                + " 'https://idp.example' is refused with 403 today; the candidate would let it run without letting it"
+                + " read the answer.").endsWith("change candidate.send-only-origins (or"
+                        + " candidate.cross-origin-protection).");
+        assertThat(CorsDifference.between(form, candidate, today)).as("the reverse: the candidate would stop it")
+            .isSameAs(CorsDifference.of(Kind.ACTUAL, Verdict.WOULD_STOP, Aspect.RUNS));
+    }
+
     @Test
     void theDescriptionNamesWhatDiffersAndTheProperty() {
         TestRequest request = TestRequest.of("GET", "Origin", OTHER);
@@ -227,7 +272,8 @@ class CorsDifferenceTests {
         CorsDecision decision = PLAIN.evaluate(request);
         assertThat(CorsDifference.between(request, sent, decision).describe(request, sent, decision)).isEqualTo(
                 "Would break: the request from 'https://other.example' (GET) is allowed today; the policy would"
-                        + " refuse it. " + decision.reason(request).replace(CorsPolicy.PASSED_ON_WITHOUT_HEADERS, "")
+                        + " refuse it with 403 before the application runs. "
+                        + decision.reason(request).replace(CorsPolicy.STOPPED, "")
                         + " To keep this client working, change allowed-origins.");
 
         TestRequest get = TestRequest.of("GET", "Origin", APP);

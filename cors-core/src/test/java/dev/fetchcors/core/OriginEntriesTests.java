@@ -29,7 +29,7 @@ class OriginEntriesTests {
         List<String> rows = Arrays.asList("https://portal.customer.com", null, "https://acme.example-saas.com/",
                 "*", "https://*.tenants.example.com", "https://*.github.io", "http://insecure.customer.com", "null",
                 "", "http://localhost:3000", "HTTPS://Upper.example.com");
-        OriginEntries entries = OriginEntries.check(CREDENTIALED, rows);
+        OriginEntries entries = OriginEntries.check(CREDENTIALED, rows, true);
         assertThat(entries.accepted()).containsExactly("https://portal.customer.com",
                 "https://*.tenants.example.com", "http://localhost:3000");
         assertThat(entries.rejected()).extracting(ConfigProblem::property, ConfigProblem::value)
@@ -42,21 +42,35 @@ class OriginEntriesTests {
                     org.assertj.core.groups.Tuple.tuple("allowed-origins[8]", ""),
                     org.assertj.core.groups.Tuple.tuple("allowed-origins[10]", "HTTPS://Upper.example.com"));
         assertThat(entries.rejected().get(1).fix()).contains("https://acme.example-saas.com");
-        assertThat(entries.rejected().get(2).reason()).contains("allow-credentials=true");
+        assertThat(entries.rejected().get(2).reason()).contains("every site");
         assertThat(entries.rejected().get(3).reason()).contains("public suffix");
 
-        // Without credentials, '*' and http:// are what they are in allowed-origins: accepted.
-        assertThat(OriginEntries.check(ANONYMOUS, List.of("*", "http://insecure.customer.com")).accepted())
-            .containsExactly("*", "http://insecure.customer.com");
-        CorsConfig privateNetwork = ANONYMOUS.toBuilder().allowPrivateNetwork(true).build();
-        assertThat(OriginEntries.check(privateNetwork, List.of("*")).rejected()).singleElement()
-            .satisfies((problem) -> assertThat(problem.reason()).contains("private-network"));
+        // Without credentials, http:// is what it is in allowed-origins, accepted; '*' never is, from a source.
+        OriginEntries anonymous = OriginEntries.check(ANONYMOUS, List.of("*", "http://insecure.customer.com"));
+        assertThat(anonymous.accepted()).containsExactly("http://insecure.customer.com");
+        assertThat(anonymous.rejected()).singleElement()
+            .satisfies((problem) -> assertThat(problem.fix()).contains("allowed-origins"));
+    }
+
+    @Test
+    void anEntryGrantsAtMostTheOriginItNames() {
+        List<String> rows = List.of("https://*.tenant.example", "https://tenant.example:*", "*",
+                "https://tenant.example");
+        OriginEntries exactOnly = OriginEntries.check(ANONYMOUS, rows);
+        assertThat(exactOnly.accepted()).containsExactly("https://tenant.example");
+        assertThat(exactOnly.rejected()).extracting(ConfigProblem::value)
+            .containsExactly("https://*.tenant.example", "https://tenant.example:*", "*");
+        assertThat(exactOnly.rejected().get(0).fix()).contains("app.cors.origin-source.allow-patterns");
+        OriginEntries patterns = OriginEntries.check(ANONYMOUS, rows, true);
+        assertThat(patterns.accepted()).containsExactly("https://*.tenant.example", "https://tenant.example:*",
+                "https://tenant.example");
+        assertThat(patterns.rejected()).extracting(ConfigProblem::value).containsExactly("*");
     }
 
     @Test
     void theAcceptedEntriesCompileAndAllowWhatTheyName() {
         OriginEntries entries = OriginEntries.check(CREDENTIALED, List.of("https://portal.customer.com",
-                "https://*.tenants.example.com", "https://evil.example/path"));
+                "https://*.tenants.example.com", "https://evil.example/path"), true);
         CorsPolicy policy = CorsPolicy.compile(CREDENTIALED.toBuilder()
             .addAllowedOrigins(entries.accepted().toArray(String[]::new))
             .build());

@@ -25,8 +25,9 @@ import java.util.List;
 public interface CorsOriginSource {
 
     /**
-     * The current entries: exact origins ({@code https://portal.customer.com}) and the patterns
-     * {@code allowed-origins} takes ({@code https://*.customer.com}).
+     * The current entries: exact origins ({@code https://portal.customer.com}), and, where {@link #allowsPatterns()}
+     * says so, the patterns {@code allowed-origins} takes ({@code https://*.customer.com}). {@code *} is never
+     * accepted from a source.
      *
      * @return the entries, in any order; {@code null} elements are reported as invalid
      * @throws Exception when they cannot be loaded now: the last good entries stay in force
@@ -40,6 +41,15 @@ public interface CorsOriginSource {
      */
     default String policy() {
         return CorsConfigCustomizer.DEFAULT_POLICY;
+    }
+
+    /**
+     * Whether an entry may be a pattern, granting every subdomain or port it covers: only where the entries are the
+     * application's own, never where a tenant supplies them. Default {@code false}: an entry grants at most the
+     * origin it names.
+     */
+    default boolean allowsPatterns() {
+        return false;
     }
 
 }

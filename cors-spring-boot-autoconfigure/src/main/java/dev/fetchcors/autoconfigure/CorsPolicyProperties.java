@@ -40,6 +40,20 @@ public class CorsPolicyProperties {
     private @Nullable List<String> exposedHeaders;
 
     /**
+     * Comma-separated list of origins whose requests run although they may not read the answers, such as an
+     * identity provider posting a form_post callback back, or a payment page: exact origins or patterns, as in
+     * allowed-origins, never '*'. Their requests get no CORS headers and are never refused.
+     */
+    private @Nullable List<String> sendOnlyOrigins;
+
+    /**
+     * Whether a cross-origin request from an origin the policy refuses (and not a send-only origin) is refused with
+     * 403 before the application runs, as Spring's own CORS filters refuse it; false passes it on without CORS
+     * headers, so the application does its work although the browser hides the answer. Default true.
+     */
+    private @Nullable Boolean crossOriginProtection;
+
+    /**
      * Whether credentialed requests (cookies, HTTP authentication, client certificates) may read responses.
      * Default false.
      */
@@ -106,6 +120,8 @@ public class CorsPolicyProperties {
         set(this.allowedMethods, builder::allowedMethods);
         set(this.allowedHeaders, builder::allowedHeaders);
         set(this.exposedHeaders, builder::exposedHeaders);
+        set(this.sendOnlyOrigins, builder::sendOnlyOrigins);
+        set(this.crossOriginProtection, builder::crossOriginProtection);
         set(this.allowCredentials, builder::allowCredentials);
         set(this.allowPrivateNetwork, builder::allowPrivateNetwork);
         set(this.maxAge, builder::maxAge);
@@ -154,6 +170,22 @@ public class CorsPolicyProperties {
 
     public void setExposedHeaders(@Nullable List<String> exposedHeaders) {
         this.exposedHeaders = exposedHeaders;
+    }
+
+    public @Nullable List<String> getSendOnlyOrigins() {
+        return this.sendOnlyOrigins;
+    }
+
+    public void setSendOnlyOrigins(@Nullable List<String> sendOnlyOrigins) {
+        this.sendOnlyOrigins = sendOnlyOrigins;
+    }
+
+    public @Nullable Boolean getCrossOriginProtection() {
+        return this.crossOriginProtection;
+    }
+
+    public void setCrossOriginProtection(@Nullable Boolean crossOriginProtection) {
+        this.crossOriginProtection = crossOriginProtection;
     }
 
     public @Nullable Boolean getAllowCredentials() {

@@ -277,6 +277,13 @@ public class CorsProperties extends CorsPolicyProperties {
         private Duration timeout = Duration.ofSeconds(10);
 
         /**
+         * Whether a row may be an origin pattern such as 'https://*.customer.com', granting every subdomain (or port)
+         * it covers. Only where the table's rows are the application's own, never where tenants supply them; '*' is
+         * never accepted from a row.
+         */
+        private boolean allowPatterns;
+
+        /**
          * Whether the application stops at startup when an origin source cannot be loaded. When false, it starts
          * with the configured origins alone and keeps trying.
          */
@@ -312,6 +319,14 @@ public class CorsProperties extends CorsPolicyProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public boolean isAllowPatterns() {
+            return this.allowPatterns;
+        }
+
+        public void setAllowPatterns(boolean allowPatterns) {
+            this.allowPatterns = allowPatterns;
         }
 
         public boolean isFailFast() {

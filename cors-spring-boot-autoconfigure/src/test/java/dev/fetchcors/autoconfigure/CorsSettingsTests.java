@@ -45,6 +45,8 @@ class CorsSettingsTests {
     /** The settings no browser reads in an answer, so the shadow comparison names none of them, and why. */
     private static final Map<Setting, String> NOT_READ_BY_BROWSERS = new EnumMap<>(Map.of(
             Setting.PREFLIGHT_PASSTHROUGH, "who answers a preflight, not what the answer says",
+            Setting.CROSS_ORIGIN_PROTECTION, "whether refused requests are refused at all; what it stops is compared"
+                    + " under the aspect of send-only-origins, which lets an origin through",
             Setting.DANGEROUSLY_ALLOW_PUBLIC_SUFFIX_WILDCARDS, "what startup accepts",
             Setting.DANGEROUSLY_ALLOW_INSECURE_ORIGINS_WITH_CREDENTIALS, "what startup accepts",
             Setting.DANGEROUSLY_ALLOW_PRIVATE_NETWORK_FROM_ANY_ORIGIN, "what startup accepts",
@@ -90,6 +92,7 @@ class CorsSettingsTests {
             Map.entry("allowed-origins", "https://other.example"),
             Map.entry("allowed-methods", "PUT"), Map.entry("allowed-headers", "X-Request-Id"),
             Map.entry("exposed-headers", "X-Total-Count"), Map.entry("allow-credentials", true),
+            Map.entry("send-only-origins", "https://idp.example"), Map.entry("cross-origin-protection", false),
             Map.entry("allow-private-network", true), Map.entry("max-age", Duration.ofSeconds(7)),
             Map.entry("preflight-status", 200), Map.entry("preflight-passthrough", true),
             Map.entry("dangerously-allow-public-suffix-wildcards", true),

@@ -78,10 +78,11 @@ class SecurityHttpTests {
                     .status(401)
                     .expect(ACCESS_CONTROL_ALLOW_ORIGIN, APP)
                     .expect(ACCESS_CONTROL_ALLOW_CREDENTIALS, "true"),
-                request("401 for a refused origin has none", "GET", "/api/hello").origin(EVIL)
+                request("a refused origin is refused before authentication: 403, no CORS headers", "GET",
+                        "/api/hello").origin(EVIL)
                     .header("Accept", "application/json")
                     .header("X-Requested-With", "XMLHttpRequest")
-                    .status(401)
+                    .status(403)
                     .noCorsHeaders(),
                 // With Spring Security, Spring Framework 6.2 adds Vary tokens of its own here.
                 request("authenticated request from an allowed origin", "GET", "/api/hello").origin(APP)

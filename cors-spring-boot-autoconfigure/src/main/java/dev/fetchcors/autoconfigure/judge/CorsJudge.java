@@ -43,9 +43,11 @@ public final class CorsJudge {
 
     /**
      * The policy for requests no policy covers, where they are not left alone: it allows no origin, so its
-     * preflights are refused and its handshakes accepted from the application's own origin only.
+     * preflights are refused and its handshakes accepted from the application's own origin only; their other
+     * requests are passed on (a path no policy covers is never refused).
      */
-    static final NamedCorsPolicy NONE = NamedCorsPolicy.of("none", CorsPolicy.compile(CorsConfig.builder().build()));
+    static final NamedCorsPolicy NONE = NamedCorsPolicy.of("none",
+            CorsPolicy.compile(CorsConfig.builder().crossOriginProtection(false).build()));
 
     /**
      * Spring's own WebSocket origin check where the application set no origins: a handshake is accepted from the

@@ -47,7 +47,8 @@ public final class CorsOriginSourceAutoConfiguration {
                     "add spring-boot-starter-jdbc and configure spring.datasource.*, or define a CorsOriginSource"
                             + " bean that reads the origins yourself.")));
         }
-        return new JdbcCorsOriginSource(source, settings.getQuery(), settings.getPolicy(), settings.getTimeout());
+        return new JdbcCorsOriginSource(source, settings.getQuery(), settings.getPolicy(), settings.getTimeout(),
+                settings.isAllowPatterns());
     }
 
     @Bean

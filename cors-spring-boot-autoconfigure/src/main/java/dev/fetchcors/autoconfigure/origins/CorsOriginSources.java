@@ -210,7 +210,8 @@ public final class CorsOriginSources implements SmartLifecycle {
         List<SourcedOrigins.Entries> entries = new ArrayList<>();
         for (Source source : this.sources) {
             if (source.entries != null) {
-                entries.add(new SourcedOrigins.Entries(source.name, source.policy, source.entries));
+                entries.add(new SourcedOrigins.Entries(source.name, source.policy, source.entries,
+                        source.patterns));
             }
         }
         if (entries.equals(this.applied)) {
@@ -299,6 +300,8 @@ public final class CorsOriginSources implements SmartLifecycle {
 
         final String policy;
 
+        final boolean patterns;
+
         /** The entries of the last successful load. */
         volatile @Nullable List<String> entries;
 
@@ -326,6 +329,7 @@ public final class CorsOriginSources implements SmartLifecycle {
             this.name = name;
             this.source = source;
             this.policy = source.policy();
+            this.patterns = source.allowsPatterns();
         }
 
         /** Loads the entries; whether it succeeded. */

@@ -25,10 +25,13 @@ final class JdbcCorsOriginSource implements CorsOriginSource {
 
     private final int timeoutSeconds;
 
-    JdbcCorsOriginSource(DataSource dataSource, String query, String policy, Duration timeout) {
+    private final boolean patterns;
+
+    JdbcCorsOriginSource(DataSource dataSource, String query, String policy, Duration timeout, boolean patterns) {
         this.dataSource = dataSource;
         this.query = query;
         this.policy = policy;
+        this.patterns = patterns;
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
     }
 
@@ -51,6 +54,11 @@ final class JdbcCorsOriginSource implements CorsOriginSource {
     @Override
     public String policy() {
         return this.policy;
+    }
+
+    @Override
+    public boolean allowsPatterns() {
+        return this.patterns;
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class SourcedOrigins {
             if (!source.policy().equals(policy)) {
                 continue;
             }
-            OriginEntries checked = OriginEntries.check(config, source.values());
+            OriginEntries checked = OriginEntries.check(config, source.values(), source.patterns());
             added.addAll(checked.accepted());
             outcome.accepted.put(source.source(), checked.accepted().size());
             outcome.rejected.put(source.source(), checked.rejected());
@@ -97,8 +97,9 @@ public final class SourcedOrigins {
      * @param source the source's name
      * @param policy the policy its entries join
      * @param values the entries, as loaded
+     * @param patterns whether an entry may be a pattern; {@code *} never may
      */
-    public record Entries(String source, String policy, List<String> values) {
+    public record Entries(String source, String policy, List<String> values, boolean patterns) {
     }
 
     /** What became of each source's entries in one compilation. */

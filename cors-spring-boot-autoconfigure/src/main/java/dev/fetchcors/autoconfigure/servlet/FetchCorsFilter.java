@@ -362,6 +362,23 @@ public final class FetchCorsFilter implements Filter, Ordered {
             return this.request.getScheme() + "://" + host + ":" + this.request.getServerPort();
         }
 
+        // The same, piece by piece, for a comparison that builds no string.
+
+        @Override
+        public String targetScheme() {
+            return this.request.getScheme();
+        }
+
+        @Override
+        public String targetHost() {
+            return this.request.getServerName();
+        }
+
+        @Override
+        public int targetPort() {
+            return this.request.getServerPort();
+        }
+
         @Override
         public RequestPath path() {
             RequestPath path = this.path;

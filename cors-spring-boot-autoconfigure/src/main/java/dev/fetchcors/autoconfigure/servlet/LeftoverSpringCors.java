@@ -8,6 +8,7 @@ import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -15,8 +16,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Finds, once every bean exists, the CORS configuration Spring MVC still applies on its own: {@code @CrossOrigin} on
- * the registered handler methods, the paths {@code addCorsMappings} registered, and {@code CorsConfigurationSource}
- * and {@code CorsFilter} beans; {@link SpringCorsLeftovers} reports them.
+ * the registered handler methods, the paths {@code addCorsMappings} registered, {@code CorsConfigurationSource} and
+ * {@code CorsFilter} beans, and {@code CorsFilter}s in a {@code FilterRegistrationBean}; {@link SpringCorsLeftovers}
+ * reports them.
  */
 final class LeftoverSpringCors implements SmartInitializingSingleton {
 
@@ -48,6 +50,13 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
         this.beanFactory.getBeansOfType(CorsFilter.class, false, false)
             .keySet()
             .forEach((name) -> found.add("CorsFilter bean '" + name + "'"));
+        // A CorsFilter registered by hand, as many guides show, often at the highest precedence.
+        this.beanFactory.getBeansOfType(FilterRegistrationBean.class, false, false).forEach((name, registration) -> {
+            if (registration.getFilter() instanceof CorsFilter) {
+                found.add("CorsFilter in FilterRegistrationBean '" + name + "' (order " + registration.getOrder()
+                        + ")");
+            }
+        });
         SpringCorsLeftovers.report(found,
                 this.beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
     }

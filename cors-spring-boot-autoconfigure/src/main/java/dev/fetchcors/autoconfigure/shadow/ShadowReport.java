@@ -151,7 +151,8 @@ public final class ShadowReport {
                 return;
             }
             Entry created = new Entry(policy, comparison, difference, method, origin, example(request),
-                    difference.describe(request, sent, decision, comparison == Comparison.CANDIDATE), now);
+                    difference.describe(request, sent, decision, comparison == Comparison.CANDIDATE,
+                            request.path().value()), now);
             entry = this.entries.putIfAbsent(key, created);
             if (entry != null) {
                 // Another request put the same key first: its slot is the one used.

@@ -58,7 +58,8 @@ public final class SpringCorsLeftovers {
             logger.warn("Spring's own CORS configuration is present: " + String.join(", ", found) + ". The starter"
                     + " does nothing until an origin is allowed: move what Spring's configuration allows to"
                     + " app.cors.* (set app.cors.allowed-origins first; docs/migration.md lists Spring's implicit"
-                    + " defaults), then remove it.");
+                    + " defaults, and that Spring refuses with 403 the requests of every other origin, as the starter"
+                    + " does), then remove it.");
             return;
         }
         if (allInShadowMode(resolver.policies())) {
@@ -70,10 +71,11 @@ public final class SpringCorsLeftovers {
             return;
         }
         logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". The starter"
-                + " answers every preflight before it and writes the CORS headers of every response it allows;"
-                + " Spring's configuration now only adds headers to simple requests from origins app.cors.* refuses."
-                + " Move what it allows to app.cors.* (docs/migration.md, which lists Spring's implicit defaults) and"
-                + " remove it.");
+                + " answers every preflight before it, writes the CORS headers of every response it allows, and"
+                + " refuses with 403 the requests of the origins app.cors.* refuses, as Spring's configuration refused"
+                + " those of the origins it did not allow; Spring's configuration now only sees what the starter lets"
+                + " through. Move what it allows to app.cors.* (docs/migration.md, which lists Spring's implicit"
+                + " defaults) and remove it.");
     }
 
     private static boolean allInShadowMode(CorsPolicies policies) {

@@ -148,6 +148,21 @@ final class SockJsOriginFilter implements CorsServletGuard {
         }
 
         @Override
+        public @Nullable String targetScheme() {
+            return this.request.targetScheme();
+        }
+
+        @Override
+        public @Nullable String targetHost() {
+            return this.request.targetHost();
+        }
+
+        @Override
+        public int targetPort() {
+            return this.request.targetPort();
+        }
+
+        @Override
         public RequestPath path() {
             return this.request.path();
         }

@@ -67,8 +67,10 @@ class FetchCorsFilterTests {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders");
         request.addHeader("Origin", "https://evil.example");
         MockFilterChain chain = new MockFilterChain();
-        new FetchCorsFilter(CorsPolicyResolver.of(POLICY)).doFilter(request, new MockHttpServletResponse(), chain);
-        assertThat(chain.getRequest()).isSameAs(request);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new FetchCorsFilter(CorsPolicyResolver.of(POLICY)).doFilter(request, response, chain);
+        assertThat(chain.getRequest()).as("refused before the application runs").isNull();
+        assertThat(response.getStatus()).isEqualTo(403);
         assertThat(output).doesNotContain("Refused CORS");
     }
 

@@ -83,7 +83,7 @@ class ShadowReportHttpTests {
                 .containsEntry("example", "GET /api/items, Origin: " + OLD)
                 .containsKeys("firstSeen", "lastSeen");
             assertThat((String) first.get("message")).startsWith("Would break: the request from '" + OLD
-                    + "' (GET) is allowed today; the policy would refuse it.")
+                    + "' (GET) is allowed today; the policy would refuse it with 403 before the application runs.")
                 .endsWith("To keep this client working, change allowed-origins.");
             @SuppressWarnings("unchecked")
             Map<String, Object> second = (Map<String, Object>) entries.get(1);
