@@ -153,12 +153,12 @@ public abstract class GatewayContractTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                // (a) no CORS in the service
-                actual("plain", APP, 200, ALLOWED), actual("plain", EVIL, 200, NONE), actual("plain", null, 200, NONE),
+                // (a) no CORS in the service; a refused origin is refused at the edge, before any service
+                actual("plain", APP, 200, ALLOWED), actual("plain", EVIL, 403, NONE), actual("plain", null, 200, NONE),
                 // (b) Spring's CorsFilter allowing '*': its headers never get through
-                actual("star", APP, 200, ALLOWED), actual("star", EVIL, 200, NONE), actual("star", null, 200, NONE),
+                actual("star", APP, 200, ALLOWED), actual("star", EVIL, 403, NONE), actual("star", null, 200, NONE),
                 // (c) @CrossOrigin for another origin with credentials: the origin it allows is refused at the edge
-                actual("cross", OTHER, 200, NONE), actual("cross", EVIL, 403, NONE), actual("cross", null, 200, NONE),
+                actual("cross", OTHER, 403, NONE), actual("cross", EVIL, 403, NONE), actual("cross", null, 200, NONE),
                 // The service refuses the Origin it is given: the gateway still says what its policy allows.
                 actual("cross", APP, 403, ALLOWED),
                 preflight("plain", APP, 204, PREFLIGHT), preflight("plain", EVIL, 403, NONE),
@@ -172,12 +172,12 @@ public abstract class GatewayContractTest {
                                 ACCESS_CONTROL_ALLOW_HEADERS, "content-type,x-request-id", ACCESS_CONTROL_MAX_AGE,
                                 "600")),
                 // A gateway filter that writes CORS headers is overruled too.
-                actual("filtered", APP, 200, ALLOWED), actual("filtered", EVIL, 200, NONE),
+                actual("filtered", APP, 200, ALLOWED), actual("filtered", EVIL, 403, NONE),
                 // Streamed and error responses, from the service and from the gateway itself.
                 new Case("stream", "GET", "/star/stream", APP, null, 200, ALLOWED),
-                new Case("stream", "GET", "/star/stream", EVIL, null, 200, NONE),
+                new Case("stream", "GET", "/star/stream", EVIL, null, 403, NONE),
                 new Case("error", "GET", "/star/boom", APP, null, 500, ALLOWED),
-                new Case("error", "GET", "/star/boom", EVIL, null, 500, NONE),
+                new Case("error", "GET", "/star/boom", EVIL, null, 403, NONE),
                 new Case("gateway error", "GET", "/dead/x", APP, null, 0, ALLOWED),
                 new Case("gateway error", "GET", "/dead/x", null, null, 0, NONE),
                 // Outside every route: the gateway's own 404.
@@ -220,6 +220,28 @@ public abstract class GatewayContractTest {
         }
         if (row.path().endsWith("/stream") && row.status() == 200) {
             assertThat(response.body()).isEqualTo("chunk 0\nchunk 1\nchunk 2\n");
+        }
+    }
+
+    /**
+     * CONTRACT section 3 at the edge: a request from an origin the gateway's policy refuses is refused with 403 there
+     * and never forwarded, whatever its method, so no service behind the gateway does its work.
+     */
+    @Test
+    void noRequestFromARefusedOriginEverReachesAService() throws Exception {
+        for (Case row : cases().toList()) {
+            send(this.gateway, row);
+        }
+        for (String method : List.of("POST", "PUT", "DELETE")) {
+            HttpResponse<String> response = send(this.gateway, new Case("refused " + method, method, "/plain/items",
+                    EVIL, null, 403, NONE));
+            assertThat(response.statusCode()).as(method).isEqualTo(403);
+        }
+        for (Map.Entry<String, ConfigurableApplicationContext> service : this.services.entrySet()) {
+            // The per-path policy of /public/** allows any origin: that one reaches its service.
+            assertThat(seen(service.getValue())).as(service.getKey())
+                .noneMatch((request) -> EVIL.equals(request.get("origin"))
+                        && !String.valueOf(request.get("path")).startsWith("/public/"));
         }
     }
 
