@@ -489,7 +489,7 @@ public final class Compare {
         String median = bytes(spread.median());
         // gc.alloc.rate.norm is exact to the byte unless the JIT kept an object off the heap in one run only.
         return (Math.round(spread.min()) == Math.round(spread.max())) ? median
-                : median + " (" + range(bytes(spread.min()), bytes(spread.max()), spread.min()) + ")";
+                : median + " (" + range(bytes(spread.min()), bytes(spread.max()), Math.round(spread.min())) + ")";
     }
 
     /** "1–5", but "-3 to 5": a dash after a minus sign reads as a second minus. */
@@ -498,7 +498,8 @@ public final class Compare {
     }
 
     private static String bytes(double bytes) {
-        return Double.isNaN(bytes) ? "?" : String.format(Locale.ROOT, "%,.0f", bytes);
+        // Rounded first: JMH's figure can be a hair below zero, which "%,.0f" prints as "-0".
+        return Double.isNaN(bytes) ? "?" : String.format(Locale.ROOT, "%,d", Math.round(bytes));
     }
 
     private static String nanos(double nanos) {
