@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What every benchmark here shares (JMH's annotations are inherited): average time in nanoseconds, one fork, 3
  * warm-up and 5 measured iterations of one second ({@link WebFilterBenchmark} warms up for 10 and measures 2, in
- * each of 3 forks). The JMH part of {@code benchmarks/run} takes about forty minutes on two cores.
+ * each of 3 forks). The JMH part of {@code benchmarks/run} takes about fifty minutes on two cores.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,9 +1,18 @@
 package dev.fetchcors.benchmarks;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Flux;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerInfos;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -13,6 +22,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * ({@link NettyHeaders}): they answer what the adapter and a filter ask of a server's request and response (method,
  * URI parts, headers, status) as plain calls, as Reactor Netty's do, and refuse everything else, since nothing is
  * sent. Generated from the interfaces of Reactor Netty 1.3; a method a later version adds is not called here.
+ *
+ * <p>What a filter that mutates the request asks besides ({@code ForwardedHeaderTransformer}, through Spring's
+ * request builder: the addresses, the body, the TLS session) is answered as a plain-text connection from a proxy
+ * answers it; the request is a {@link Connection}, as Reactor Netty's is, over a channel with no TLS handler.
  */
 final class ReactorNettyStandIns {
 
@@ -70,7 +83,15 @@ final class ReactorNettyStandIns {
     }
 
     /** A request to {@code http://api.example.com} and the given path, with the given headers. */
-    static final class Request extends Unsent implements HttpServerRequest {
+    static final class Request extends Unsent implements HttpServerRequest, Connection {
+
+        /** The proxy in front of the server, and the server's own address. */
+        private static final InetSocketAddress REMOTE = socketAddress(new byte[] { 10, 0, 0, 2 }, 41234);
+
+        private static final InetSocketAddress LOCAL = socketAddress(new byte[] { 10, 0, 0, 5 }, 8080);
+
+        /** No pipeline handlers: a request on it is plain text, as behind a proxy that ends TLS. */
+        private static final Channel channel = new EmbeddedChannel();
 
         private final HttpMethod method;
 
@@ -106,7 +127,7 @@ final class ReactorNettyStandIns {
 
         @Override
         public java.net.InetSocketAddress hostAddress() {
-            throw new UnsupportedOperationException("hostAddress");
+            return LOCAL;
         }
 
         @Override
@@ -116,7 +137,7 @@ final class ReactorNettyStandIns {
 
         @Override
         public java.net.InetSocketAddress remoteAddress() {
-            throw new UnsupportedOperationException("remoteAddress");
+            return REMOTE;
         }
 
         @Override
@@ -161,7 +182,12 @@ final class ReactorNettyStandIns {
 
         @Override
         public reactor.netty.ByteBufFlux receive() {
-            throw new UnsupportedOperationException("receive");
+            return ByteBufFlux.fromInbound(Flux.empty());
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
         }
 
         @Override
@@ -194,6 +220,15 @@ final class ReactorNettyStandIns {
             return 80;
         }
 
+    }
+
+    private static InetSocketAddress socketAddress(byte[] ip, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+        }
+        catch (UnknownHostException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** A response with new, empty headers each time it is {@linkplain #reset() reset}. */

@@ -36,6 +36,10 @@ public final class Report {
     private static final String[] REACTIVE = { "fetchCorsWebFilter", "springCorsWebFilter", "passThroughWebFilter",
         "varyOnlyWebFilter", "fetchCorsWebFilterWithoutWebSocket" };
 
+    /** Ours, Spring's and the pass-through after ForwardedHeaderTransformer ({@link WebFilterSlowPathBenchmark}). */
+    private static final String[] SLOW_PATH = { "fetchCorsWebFilterForwarded", "springCorsWebFilterForwarded",
+        "passThroughWebFilterForwarded" };
+
     /** The scenarios the targets of the WebFilter and the engine name. */
     private static final Scenario[] ORDINARY = { Scenario.NO_ORIGIN, Scenario.ACTUAL, Scenario.PREFLIGHT,
         Scenario.PREFLIGHT_REFUSED_ORIGIN };
@@ -58,7 +62,7 @@ public final class Report {
      * one contender and not the others; the best iteration is the estimate least disturbed by it, so the targets
      * compare best iterations, and the tables show both.
      */
-    record Score(double nanos, double error, double best, double bytes) {
+    record Score(double nanos, double error, double best, double bytes, double[] forkBests) {
     }
 
     /** The rounds of one app and request kind in http.tsv. */
@@ -98,13 +102,18 @@ public final class Report {
             JsonNode alloc = run.path("secondaryMetrics").path("gc.alloc.rate.norm");
             double bytes = alloc.isMissingNode() ? Double.NaN : number(alloc.get("score"));
             double best = Double.NaN;
+            List<Double> forkBests = new ArrayList<>();
             for (JsonNode fork : primary.path("rawData")) {
+                double forkBest = Double.NaN;
                 for (JsonNode iteration : fork) {
-                    best = Double.isNaN(best) ? iteration.asDouble() : Math.min(best, iteration.asDouble());
+                    forkBest = Double.isNaN(forkBest) ? iteration.asDouble() : Math.min(forkBest, iteration.asDouble());
                 }
+                forkBests.add(forkBest);
+                best = Double.isNaN(best) ? forkBest : Math.min(best, forkBest);
             }
-            this.scores.put(key(method, scenario),
-                    new Score(number(primary.get("score")), number(primary.get("scoreError")), best, bytes));
+            this.scores.put(key(method, scenario), new Score(number(primary.get("score")),
+                    number(primary.get("scoreError")), best, bytes,
+                    forkBests.stream().mapToDouble(Double::doubleValue).toArray()));
         }
     }
 
@@ -199,6 +208,7 @@ public final class Report {
                 "`CorsFilter`");
         filterTable(md, "### WebFilter beside Spring's `CorsWebFilter` (`WebFilterBenchmark`)", REACTIVE,
                 "`CorsWebFilter`");
+        slowPathTable(md);
         httpTable(md);
         targets(md);
         return md.toString();
@@ -229,6 +239,62 @@ public final class Report {
                 .append(shortNanos(added(ours, none))).append(" | ").append(shortNanos(added(theirs, none)))
                 .append(" | ").append(ratio(added(theirs, none) / added(ours, none))).append(" |\n");
         }
+    }
+
+    /**
+     * The WebFilter when a filter before it mutated the request, beside its fast path. The spread pairs the forks
+     * of a contender with the pass-through's in the order they ran (each fork is a JVM of its own, so the pairing
+     * is by time, not by JVM): it shows how far one fork's answer may stray from the best-of-all-forks figure.
+     */
+    private void slowPathTable(StringBuilder md) {
+        StringBuilder rows = new StringBuilder();
+        for (Scenario scenario : Scenario.values()) {
+            Score ours = score(SLOW_PATH[0], scenario);
+            Score theirs = score(SLOW_PATH[1], scenario);
+            Score none = score(SLOW_PATH[2], scenario);
+            if (ours == null || theirs == null || none == null) {
+                continue;
+            }
+            Score fastOurs = score(REACTIVE[0], scenario);
+            Score fastNone = score(REACTIVE[2], scenario);
+            rows.append("| ").append(name(scenario)).append(" | ").append(nanos(none)).append(" | ")
+                .append(shortNanos(added(ours, none))).append(forkSpread(ours, none)).append(" | ")
+                .append(shortNanos(added(theirs, none))).append(forkSpread(theirs, none)).append(" | ")
+                .append(ratio(added(theirs, none) / added(ours, none))).append(" | ")
+                .append(format("%+,.0f", ours.bytes() - none.bytes())).append(" / ")
+                .append(format("%+,.0f", theirs.bytes() - none.bytes())).append(" | ")
+                .append((fastOurs != null && fastNone != null) ? shortNanos(added(fastOurs, fastNone)) : "")
+                .append(" |\n");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("\n### WebFilter after `ForwardedHeaderTransformer`: the slow path (`WebFilterSlowPathBenchmark`)")
+            .append("\n\n");
+        md.append("The request as a proxy forwards it, mutated by Spring's `ForwardedHeaderTransformer` before the ")
+            .append("exchange is built, so the starter reads it through Spring's `HttpHeaders`. The pass-through is ")
+            .append("the fixture, the transformer included (ns/op). \"Added\" is each ")
+            .append("filter's best iteration minus the pass-through's over the same mutated exchange; in brackets, ")
+            .append("the lowest and highest of the same difference fork by fork. The last column is the starter's ")
+            .append("fast path from the table above.\n\n");
+        md.append("| scenario | pass-through, mean ± error | added: Fetch CORS | added: Spring `CorsWebFilter` ")
+            .append("| Spring ÷ Fetch CORS | bytes added, Fetch CORS / Spring | added: Fetch CORS, fast path |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n").append(rows);
+    }
+
+    private static String forkSpread(Score filter, Score passThrough) {
+        int forks = Math.min(filter.forkBests().length, passThrough.forkBests().length);
+        if (forks < 2) {
+            return "";
+        }
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int i = 0; i < forks; i++) {
+            double added = filter.forkBests()[i] - passThrough.forkBests()[i];
+            min = Math.min(min, added);
+            max = Math.max(max, added);
+        }
+        return " (" + shortNanos(min) + " to " + shortNanos(max) + ")";
     }
 
     private void httpTable(StringBuilder md) {
