@@ -1,9 +1,6 @@
 package dev.fetchcors.test.docs;
 
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -19,6 +16,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.fetchcors.test.docs.DocsHttp.allowOrigin;
+import static dev.fetchcors.test.docs.DocsHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -154,22 +153,6 @@ class BeanOverridesTests {
             .properties("server.port=0", "spring.main.banner-mode=off")
             .properties(properties)
             .run();
-    }
-
-    private static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path,
-            String origin, String... headers) throws Exception {
-        String port = context.getEnvironment().getRequiredProperty("local.server.port");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Origin", origin);
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String allowOrigin(HttpResponse<String> response) {
-        return response.headers().firstValue("Access-Control-Allow-Origin").orElse("");
     }
 
 }

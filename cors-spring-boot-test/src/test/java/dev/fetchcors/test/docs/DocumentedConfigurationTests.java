@@ -1,8 +1,5 @@
 package dev.fetchcors.test.docs;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import static dev.fetchcors.test.docs.DocsHttp.allowOrigin;
+import static dev.fetchcors.test.docs.DocsHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -107,22 +106,6 @@ class DocumentedConfigurationTests {
     private static HttpResponse<String> preflight(ConfigurableApplicationContext context, String path, String origin,
             String method) throws Exception {
         return send(context, "OPTIONS", path, origin, "Access-Control-Request-Method", method);
-    }
-
-    private static HttpResponse<String> send(ConfigurableApplicationContext context, String method, String path,
-            String origin, String... headers) throws Exception {
-        String port = context.getEnvironment().getRequiredProperty("local.server.port");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Origin", origin);
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String allowOrigin(HttpResponse<String> response) {
-        return response.headers().firstValue("Access-Control-Allow-Origin").orElse("");
     }
 
 }
