@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Java block of the README and {@code docs/testing.md} is a copy of code this module's tests compile and
- * run ({@code <!-- snippet: path -->} names the file), line for line but for indentation; a printed message is
- * checked by the test that prints it ({@code DocumentedMessagesTests}).
+ * Every Java block of the README and the other documents of {@link DocBlocks#DOCUMENTS} is a copy of code this
+ * module's tests compile and run ({@code <!-- snippet: path -->} names the file), line for line but for indentation;
+ * a printed message is checked by the test that prints it ({@code DocumentedMessagesTests}).
  */
 class DocumentationTests {
 
