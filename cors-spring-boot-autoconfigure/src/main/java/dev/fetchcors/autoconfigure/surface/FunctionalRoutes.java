@@ -118,7 +118,8 @@ final class FunctionalRoutes {
         int arrow = lookup.indexOf(" -> ");
         String pattern = (arrow > 0 && lookup.startsWith("/")) ? lookup.substring(0, arrow) : null;
         String reason = (pattern != null) ? null : "a resource lookup the surface cannot read: " + lookup;
-        route(List.of(new Alternative(pattern, Set.of("GET", "HEAD"), reason)), "resources " + lookup);
+        route(List.of(new Alternative(pattern, UrlHandlers.methods(RouteKind.STATIC_RESOURCES), reason)),
+                "resources " + lookup);
     }
 
     void unknownRouter(String description) {

@@ -1,5 +1,7 @@
 package dev.fetchcors.autoconfigure.surface;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.fetchcors.autoconfigure.surface.CorsSurface.RouteKind;
@@ -39,10 +41,10 @@ final class UrlHandlers {
         return RouteKind.OTHER;
     }
 
-    /** The methods a handler of this kind serves: empty for any. */
+    /** The methods a handler of this kind serves, in order: empty for any. */
     static Set<String> methods(RouteKind kind) {
         return switch (kind) {
-            case STATIC_RESOURCES -> Set.of("GET", "HEAD");
+            case STATIC_RESOURCES -> new LinkedHashSet<>(List.of("GET", "HEAD"));
             case WEBSOCKET, SOCKJS -> Set.of("GET");
             default -> Set.of();
         };
