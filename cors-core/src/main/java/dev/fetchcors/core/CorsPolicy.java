@@ -518,7 +518,8 @@ public final class CorsPolicy {
         if (this.patterns.matches(origin, parsed) || checkOrigin(origin)) {
             return actualAllowed(origin);
         }
-        return this.protection ? refusedActual(request, origin, parsed, this.actualStoppedOrigin) : this.actualRefusedOrigin;
+        return this.protection ? refusedActual(request, origin, parsed, this.actualStoppedOrigin)
+                : this.actualRefusedOrigin;
     }
 
     private boolean checkOrigin(String origin) {
@@ -558,7 +559,8 @@ public final class CorsPolicy {
         }
 
         if (!isAllowedMethod(method)) {
-            return (BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod : this.preflightRefusedMethod)
+            return (BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod
+                    : this.preflightRefusedMethod)
                 .withDetail(method);
         }
 
@@ -577,6 +579,37 @@ public final class CorsPolicy {
         return preflightAllowed(allowOrigin, echoMethod ? method : this.allowMethods,
                 headersRequested ? (echoHeaders ? echoRequestHeaders(request) : this.allowHeaders) : null,
                 privateNetworkAnswer, origin);
+    }
+
+    /**
+     * Every check a request fails, not only the first, in the Fetch order: for a report that names them all at once,
+     * so that fixing one is not the way to learn the next. Empty when the policy allows the request.
+     *
+     * @param request the request
+     * @return the refusals: the decision itself, then a preflight's method and header refusals beyond it
+     */
+    List<CorsDecision> refusals(CorsRequest request) {
+        CorsDecision decision = evaluate(request);
+        if (decision.refusal() == null) {
+            return List.of();
+        }
+        List<CorsDecision> refusals = new ArrayList<>(3);
+        refusals.add(decision);
+        if (decision.kind() != Kind.PREFLIGHT) {
+            return refusals;
+        }
+        String method = request.header(ACCESS_CONTROL_REQUEST_METHOD);
+        if (decision.refusal() == Refusal.ORIGIN && method != null && !isAllowedMethod(method)) {
+            refusals.add((BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod
+                    : this.preflightRefusedMethod).withDetail(method));
+        }
+        if (decision.refusal() != Refusal.HEADERS) {
+            CorsDecision headers = scanRequestHeaders(request);
+            if (headers != null && headers != NO_HEADERS_REQUESTED) {
+                refusals.add(headers);
+            }
+        }
+        return refusals;
     }
 
     /**

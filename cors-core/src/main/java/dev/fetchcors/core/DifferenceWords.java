@@ -1,5 +1,8 @@
 package dev.fetchcors.core;
 
+import java.util.List;
+
+import dev.fetchcors.core.CorsConfig.Setting;
 import dev.fetchcors.core.CorsDecision.Kind;
 import dev.fetchcors.core.CorsDifference.Aspect;
 
@@ -40,11 +43,21 @@ final class DifferenceWords {
                 out.append("Would break: the ").append(what).append(" from '");
                 CorsDecision.appendForLog(out, origin);
                 out.append("'").append(requestDetail(kind, request)).append(" is allowed today");
+                String properties = property(aspect, prefix);
                 if (policy.refusal() != null) {
                     out.append("; " + subject + " would refuse it")
                         .append((kind == Kind.ACTUAL && policy.isAnswered())
                                 ? " with 403 before the application runs" : "")
                         .append(". ").append(reason(policy, request));
+                    // Every check the request fails, at once: fixing one must not be the way to learn the next.
+                    CorsPolicy compared = policy.policy();
+                    if (compared != null) {
+                        List<CorsDecision> refusals = compared.refusals(request);
+                        for (int i = 1; i < refusals.size(); i++) {
+                            out.append(" It would also refuse it for this: ").append(reason(refusals.get(i), request));
+                            properties += " and " + prefix + setting(refusals.get(i).refusal()).key();
+                        }
+                    }
                 }
                 else if (kind == Kind.ACTUAL && (aspect == Aspect.METHOD || aspect == Aspect.HEADERS)) {
                     out.append(", after a preflight the application allowed (or the browser's cached answer to one);"
@@ -63,9 +76,12 @@ final class DifferenceWords {
                 }
                 else {
                     out.append("; " + subject + "'s answer would fail the browser's check of ")
-                        .append(checked(aspect)).append(" (").append(compare(aspect, sent, policy, subject)).append(")");
+                        .append(checked(aspect))
+                        .append(" (")
+                        .append(compare(aspect, sent, policy, subject))
+                        .append(")");
                 }
-                out.append(" To keep this client working, change ").append(property(aspect, prefix)).append('.');
+                out.append(" To keep this client working, change ").append(properties).append('.');
             }
             case WOULD_OPEN -> {
                 out.append("Would open: the ").append(what).append(" from '");
@@ -145,6 +161,14 @@ final class DifferenceWords {
         boolean form = contentType != null && BrowserRules.isSafelistedContentType(contentType)
                 && !contentType.regionMatches(true, 0, "text/plain", 0, 10);
         return (form ? "a form-encoded " : "a ") + method;
+    }
+
+    private static Setting setting(CorsDecision.Refusal refusal) {
+        return switch (refusal) {
+            case ORIGIN -> Setting.ALLOWED_ORIGINS;
+            case METHOD -> Setting.ALLOWED_METHODS;
+            case HEADERS -> Setting.ALLOWED_HEADERS;
+        };
     }
 
     private static void appendPath(StringBuilder out, String path) {

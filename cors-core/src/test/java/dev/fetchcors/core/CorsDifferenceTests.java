@@ -246,6 +246,21 @@ class CorsDifferenceTests {
             .isSameAs(CorsDifference.of(Kind.ACTUAL, Verdict.WOULD_STOP, Aspect.RUNS));
     }
 
+    /** Every reason at once: a preflight's header problem is not learnt only after its origin problem is fixed. */
+    @Test
+    void aPreflightRefusedForSeveralReasonsIsToldThemAll() {
+        TestRequest preflight = TestRequest.of("OPTIONS", "Origin", OTHER, "Access-Control-Request-Method", "PATCH",
+                "Access-Control-Request-Headers", "x-secret");
+        CorsAnswer allowedToday = sent(204, "Access-Control-Allow-Origin", OTHER, "Access-Control-Allow-Methods",
+                "PATCH", "Access-Control-Allow-Headers", "x-secret", "Vary", "Origin");
+        CorsDecision decision = PLAIN.evaluate(preflight);
+        String words = CorsDifference.between(preflight, allowedToday, decision).describe(preflight, allowedToday,
+                decision);
+        assertThat(words).contains("Origin 'https://other.example' is not allowed", "Method 'PATCH' is not allowed",
+                "Request header 'x-secret' is not allowed")
+            .endsWith("To keep this client working, change allowed-origins and allowed-methods and allowed-headers.");
+    }
+
     @Test
     void aCandidateThatWouldLetARefusedOriginSendIsReported() {
         CorsPolicy enforced = CorsPolicy.compile(CorsConfig.builder()

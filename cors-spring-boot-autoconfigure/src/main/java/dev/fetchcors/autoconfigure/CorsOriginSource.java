@@ -17,9 +17,11 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>A source that fails (it throws) keeps its last good entries, and the failure is reported and retried. With
- * {@code app.cors.origin-source.query}, the starter defines one itself, named {@code jdbc}, on the application's
- * {@code DataSource}.
+ * <p>A source that fails keeps its last good entries, and the failure is reported and retried: one that throws, one
+ * whose {@code load()} has not returned within {@code app.cors.origin-source.timeout} (it is left to return on its
+ * thread, and the source is not loaded again until it does), and one that returns more than
+ * {@code app.cors.origin-source.max-rows} entries. With {@code app.cors.origin-source.query}, the starter defines
+ * one itself, named {@code jdbc}, on the application's {@code DataSource}.
  */
 @FunctionalInterface
 public interface CorsOriginSource {

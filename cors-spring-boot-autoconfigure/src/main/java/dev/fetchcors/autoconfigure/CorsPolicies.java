@@ -35,9 +35,25 @@ public final class CorsPolicies implements CorsPolicyResolver {
 
     private final List<NamedCorsPolicy> pathPolicies;
 
+    /** Whether every policy is in shadow mode: read for every request no policy covers, so computed once. */
+    private final boolean shadow;
+
+    /** Whether any policy is in shadow mode or has a candidate: read for every request a witness sees. */
+    private final boolean compared;
+
     private CorsPolicies(@Nullable NamedCorsPolicy defaultPolicy, List<NamedCorsPolicy> pathPolicies) {
         this.defaultPolicy = defaultPolicy;
         this.pathPolicies = List.copyOf(pathPolicies);
+        this.shadow = allInShadowMode(defaultPolicy, this.pathPolicies);
+        boolean compared = defaultPolicy != null && isCompared(defaultPolicy);
+        for (NamedCorsPolicy pathPolicy : this.pathPolicies) {
+            compared |= isCompared(pathPolicy);
+        }
+        this.compared = compared;
+    }
+
+    private static boolean isCompared(NamedCorsPolicy policy) {
+        return policy.policy().config().mode() == CorsConfig.Mode.SHADOW || policy.policy().candidate() != null;
     }
 
     /**
@@ -74,6 +90,39 @@ public final class CorsPolicies implements CorsPolicyResolver {
     /** Whether any request can get a policy. */
     public boolean isEmpty() {
         return this.defaultPolicy == null && this.pathPolicies.isEmpty();
+    }
+
+    /**
+     * Whether every policy is in shadow mode, so that the application's CORS is only compared, never applied: then
+     * nothing of the starter's may refuse a request no policy covers either (a WebSocket handshake on such a path).
+     * {@code false} when there is no policy.
+     */
+    public boolean isShadow() {
+        return this.shadow;
+    }
+
+    /**
+     * Whether any policy only compares, in shadow mode, or is compared with a candidate: what answers a request before
+     * the starter's filter sees it is then watched too.
+     */
+    public boolean isCompared() {
+        return this.compared;
+    }
+
+    private static boolean allInShadowMode(@Nullable NamedCorsPolicy defaultPolicy,
+            List<NamedCorsPolicy> pathPolicies) {
+        if (defaultPolicy == null && pathPolicies.isEmpty()) {
+            return false;
+        }
+        if (defaultPolicy != null && defaultPolicy.policy().config().mode() != CorsConfig.Mode.SHADOW) {
+            return false;
+        }
+        for (NamedCorsPolicy pathPolicy : pathPolicies) {
+            if (pathPolicy.policy().config().mode() != CorsConfig.Mode.SHADOW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

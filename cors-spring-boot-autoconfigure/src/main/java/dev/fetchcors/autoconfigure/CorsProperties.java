@@ -254,8 +254,9 @@ public class CorsProperties extends CorsPolicyProperties {
     public static class OriginSource {
 
         /**
-         * SQL query whose first column holds one allowed origin (or origin pattern) per row, such as 'select origin
-         * from tenant_domain where active'. When set, the rows are loaded at startup and on every refresh.
+         * SQL query whose first column holds one allowed origin per row (or origin pattern, with allow-patterns), such
+         * as 'select origin from tenant_domain where active'. When set, the rows are loaded at startup and on every
+         * refresh.
          */
         private @Nullable String query;
 
@@ -272,9 +273,17 @@ public class CorsProperties extends CorsPolicyProperties {
         private Duration refresh = Duration.ofSeconds(30);
 
         /**
-         * How long one query may run before it counts as failed.
+         * How long one load of a source may take, getting a database connection included, before it counts as failed
+         * and the outage is reported; the last good origins stay in force. The JDBC source also sets it as the
+         * query's timeout and the connection's network timeout, so that a stalled read ends.
          */
         private Duration timeout = Duration.ofSeconds(10);
+
+        /**
+         * Most entries one load of a source may return. A load with more is refused as a whole and reported, and
+         * the last good origins stay in force; the JDBC source reads at most one row more than this.
+         */
+        private int maxRows = 100_000;
 
         /**
          * Whether a row may be an origin pattern such as 'https://*.customer.com', granting every subdomain (or port)
@@ -319,6 +328,14 @@ public class CorsProperties extends CorsPolicyProperties {
 
         public void setTimeout(Duration timeout) {
             this.timeout = timeout;
+        }
+
+        public int getMaxRows() {
+            return this.maxRows;
+        }
+
+        public void setMaxRows(int maxRows) {
+            this.maxRows = maxRows;
         }
 
         public boolean isAllowPatterns() {

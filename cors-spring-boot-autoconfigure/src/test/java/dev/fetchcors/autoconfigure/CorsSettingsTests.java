@@ -156,6 +156,46 @@ class CorsSettingsTests {
         }
     }
 
+    /**
+     * The properties beside the policy settings ({@code app.cors.enabled}, {@code app.cors.origin-source.*} and the
+     * other groups): each in the metadata and in the README's table, so that a new one cannot go undocumented.
+     */
+    @Test
+    void theMetadataAndTheReadmeNameEveryPropertyBesideThePolicySettings() throws Exception {
+        String metadata;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String readme = Files.readString(Path.of("../README.md"));
+        Set<String> policySettings = new TreeSet<>(propertyNames());
+        Set<String> keys = new TreeSet<>();
+        for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(CorsProperties.class)) {
+            String key = DataObjectPropertyName.toDashedForm(property.getName());
+            Class<?> type = property.getPropertyType();
+            if (policySettings.contains(key) || key.equals("class") || key.equals("policies")
+                    || key.equals("candidate")) {
+                // Policy settings are checked above; policies[n] and candidate take them, each with its README row.
+                continue;
+            }
+            if (type.getName().startsWith(CorsProperties.class.getName() + "$")) {
+                for (PropertyDescriptor nested : BeanUtils.getPropertyDescriptors(type)) {
+                    if (nested.getWriteMethod() != null) {
+                        keys.add(key + "." + DataObjectPropertyName.toDashedForm(nested.getName()));
+                    }
+                }
+            }
+            else if (property.getWriteMethod() != null) {
+                keys.add(key);
+            }
+        }
+        assertThat(keys).contains("enabled", "origin-source.max-rows", "origin-source.allow-patterns",
+                "origin-source.timeout", "shadow.max-distinct");
+        for (String key : keys) {
+            assertThat(metadata).as("the IDE's metadata").contains("\"app.cors." + key + "\"");
+            assertThat(readme).as("README's property table").contains("| `app.cors." + key + "` |");
+        }
+    }
+
     private static Object notTheDefault(PropertyDescriptor property, Map<String, Object> defaults) {
         Class<?> type = property.getPropertyType();
         String key = DataObjectPropertyName.toDashedForm(property.getName());

@@ -62,8 +62,8 @@ class PublicApiTests {
             "dev.fetchcors.autoconfigure.origins.CorsOriginSources",
             // Imported by both web stacks' auto-configurations; the routes the endpoint follows, as the filter does.
             "dev.fetchcors.autoconfigure.judge.CorsJudgeConfiguration", "dev.fetchcors.autoconfigure.judge.CorsRoutes",
-            // The report the judge keeps and the endpoint shows.
-            "dev.fetchcors.autoconfigure.shadow.ShadowReport",
+            // The report the judge keeps and the endpoint shows; what both stacks check of the filters before theirs.
+            "dev.fetchcors.autoconfigure.shadow.ShadowReport", "dev.fetchcors.autoconfigure.shadow.HiddenFilters",
             // Bridges to Spring's web APIs that both stacks use.
             "dev.fetchcors.autoconfigure.web.SpringCorsLeftovers",
             "dev.fetchcors.autoconfigure.web.SpringWebCompatibility");

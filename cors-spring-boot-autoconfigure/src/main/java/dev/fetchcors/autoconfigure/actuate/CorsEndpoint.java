@@ -13,6 +13,7 @@ import dev.fetchcors.autoconfigure.shadow.ShadowReport;
 import dev.fetchcors.autoconfigure.surface.CorsSurveyor;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -49,9 +50,16 @@ import org.springframework.web.util.UriUtils;
  * <p>The listing ends with {@code shadow}: what shadow mode and candidate policies found, with a summary ("0
  * differences in 1532 CORS requests compared since ...") and each distinct difference with its count, first and
  * last time seen, an example request and the property to change. {@code DELETE /actuator/cors} empties it.
+ *
+ * <p>With origin sources, it lists each source's origins in force, and {@code POST /actuator/cors} with the JSON
+ * body {@code {"reload": "origin-sources"}} loads them again at once. An application that wants the endpoint to
+ * change nothing sets {@code management.endpoint.cors.access=read-only}.
  */
 @Endpoint(id = "cors")
 public class CorsEndpoint {
+
+    /** What {@code POST /actuator/cors} loads again: {@code {"reload": "origin-sources"}}. */
+    public static final String ORIGIN_SOURCES = "origin-sources";
 
     /** The selector of the CORS surface: {@code /actuator/cors/surface}. */
     private static final String SURFACE = "surface";
@@ -148,12 +156,22 @@ public class CorsEndpoint {
 
     /**
      * Loads every origin source now, rather than at the next refresh, and answers with the state of each: what a
-     * deployment pipeline calls after adding a tenant ({@code POST /actuator/cors}).
+     * deployment pipeline calls after adding a tenant ({@code POST /actuator/cors} with the JSON body
+     * {@code {"reload": "origin-sources"}}). The parameter is required so that the operation takes a JSON body and
+     * nothing else: a page of another site can send one only after a preflight, which a site the application does
+     * not allow cannot pass, where a form or a {@code text/plain} fetch needs none. A call made while a load is under
+     * way shares its result, and none waits longer than {@code app.cors.origin-source.timeout} and a margin.
      *
+     * @param reload what to load again: {@value #ORIGIN_SOURCES}
      * @return the state of each origin source, as the listing shows it
+     * @throws InvalidEndpointRequestException (a 400 over HTTP) when {@code reload} names anything else
      */
     @WriteOperation
-    public Map<String, Object> refreshOriginSources() {
+    public Map<String, Object> refreshOriginSources(String reload) {
+        if (!ORIGIN_SOURCES.equals(reload)) {
+            throw new InvalidEndpointRequestException("Unknown value of 'reload'",
+                    "'reload' takes \"" + ORIGIN_SOURCES + "\": the origin sources are all that can be loaded again");
+        }
         if (this.originSources == null) {
             return Map.of("origin-sources", List.of(), "reason", "No origin source is configured"
                     + " (app.cors.origin-source.query, or a CorsOriginSource bean).");

@@ -47,6 +47,10 @@ final class CorsListing {
         return description;
     }
 
+    /**
+     * Each origin source: its policy, how many origins of it are in force and the first 1,000 of them, sorted (the
+     * count says whether that is all), its rejected entries, its loads and failures.
+     */
     static List<Map<String, Object>> originSources(List<CorsOriginSources.Status> statuses) {
         List<Map<String, Object>> sources = new ArrayList<>();
         for (CorsOriginSources.Status status : statuses) {
@@ -54,6 +58,7 @@ final class CorsListing {
             source.put("name", status.name());
             source.put("policy", status.policy());
             source.put("origins", status.origins());
+            source.put("allowed-origins", status.allowedOrigins());
             source.put("rejected-count", status.rejectedCount());
             List<Map<String, Object>> rejected = new ArrayList<>();
             for (CorsOriginSources.Rejected entry : status.rejected()) {

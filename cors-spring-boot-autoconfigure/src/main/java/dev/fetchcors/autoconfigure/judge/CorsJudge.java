@@ -49,6 +49,13 @@ public final class CorsJudge {
     static final NamedCorsPolicy NONE = NamedCorsPolicy.of("none",
             CorsPolicy.compile(CorsConfig.builder().crossOriginProtection(false).build()));
 
+    /** {@link #NONE} while every policy is in shadow mode: it refuses nothing either, and only compares. */
+    static final NamedCorsPolicy NONE_IN_SHADOW_MODE = NamedCorsPolicy.of("none",
+            CorsPolicy.compile(CorsConfig.builder().crossOriginProtection(false).mode(CorsConfig.Mode.SHADOW).build()));
+
+    /** Spring's own WebSocket origin check where the application set no origins, as a policy. */
+    private static final CorsPolicy SAME_ORIGIN_ONLY = NONE.policy();
+
     /**
      * Spring's own WebSocket origin check where the application set no origins: a handshake is accepted from the
      * application's own origin only.
@@ -57,7 +64,7 @@ public final class CorsJudge {
      * @return the decision
      */
     public static CorsDecision sameOriginOnly(ServerCorsRequest handshake) {
-        return NONE.policy().evaluate(handshake);
+        return SAME_ORIGIN_ONLY.evaluate(handshake);
     }
 
     private final CorsPolicyResolver resolver;
@@ -69,6 +76,12 @@ public final class CorsJudge {
     private final ShadowReport report;
 
     private final boolean reasonHeader;
+
+    /**
+     * Whether a filter that runs before the adapter is watched, so that the adapter looks for the judgement made
+     * there: read on every request, written once.
+     */
+    private volatile boolean witnessed;
 
     /**
      * A judge that keeps what shadow mode and candidate policies find in a report of its own.
@@ -132,6 +145,16 @@ public final class CorsJudge {
         return "policy '" + request.policyName() + "': " + decision.reason(request);
     }
 
+    /** Notes that a filter before the adapter is watched: the adapter then reuses the judgement made there. */
+    public void witnessed() {
+        this.witnessed = true;
+    }
+
+    /** Whether a filter before the adapter is watched ({@link #witnessed()}). */
+    public boolean isWitnessed() {
+        return this.witnessed;
+    }
+
     /** The resolver that picks each request's policy. */
     public CorsPolicyResolver resolver() {
         return this.resolver;
@@ -162,7 +185,7 @@ public final class CorsJudge {
                 request.judged(null, null, null);
                 return;
             }
-            policy = NONE;
+            policy = none();
         }
         CorsPolicy candidate = policy.policy().candidate();
         CorsDecision candidateDecision = (candidate != null && decision.kind() != CorsDecision.Kind.NOT_CORS)
@@ -196,7 +219,7 @@ public final class CorsJudge {
         NamedCorsPolicy policy = this.resolver.resolve(request);
         if (policy == null) {
             CorsDecision decision = uncovered(request);
-            request.judged((decision != null) ? NONE : null, decision, null);
+            request.judged((decision != null) ? none() : null, decision, null);
             return;
         }
         CorsPolicy candidate = policy.policy().candidate();
@@ -215,7 +238,7 @@ public final class CorsJudge {
      */
     public CorsDecision decideAs(JudgedRequest judged, ServerCorsRequest view) {
         NamedCorsPolicy policy = judged.policy();
-        return ((policy != null) ? policy : NONE).policy().evaluate(view);
+        return ((policy != null) ? policy : none()).policy().evaluate(view);
     }
 
     /**
@@ -234,11 +257,16 @@ public final class CorsJudge {
         }
     }
 
+    /** The policy of requests no policy covers: in shadow mode while every policy is. */
+    private NamedCorsPolicy none() {
+        return this.resolver.policies().isShadow() ? NONE_IN_SHADOW_MODE : NONE;
+    }
+
     private @Nullable CorsDecision uncovered(ServerCorsRequest request) {
         if (this.uncovered == Uncovered.LEFT_ALONE) {
             return null;
         }
-        CorsDecision decision = NONE.policy().evaluate(request);
+        CorsDecision decision = none().policy().evaluate(request);
         if (this.uncovered == Uncovered.SAME_ORIGIN_SOCKETS && decision.kind() != CorsDecision.Kind.WEBSOCKET) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure.origins;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,9 @@ public final class CorsOriginSourceAutoConfiguration {
                     "add spring-boot-starter-jdbc and configure spring.datasource.*, or define a CorsOriginSource"
                             + " bean that reads the origins yourself.")));
         }
+        check(settings);
         return new JdbcCorsOriginSource(source, settings.getQuery(), settings.getPolicy(), settings.getTimeout(),
-                settings.isAllowPatterns());
+                settings.getMaxRows(), settings.isAllowPatterns());
     }
 
     @Bean
@@ -60,7 +62,33 @@ public final class CorsOriginSourceAutoConfiguration {
             sources.put(name, beanFactory.getBean(name, CorsOriginSource.class));
         }
         CorsProperties.OriginSource settings = properties.getOriginSource();
-        return new CorsOriginSources(sources, resolver, settings.getRefresh(), settings.isFailFast());
+        check(settings);
+        return new CorsOriginSources(sources, resolver, settings);
+    }
+
+    /** The bounds of a load must leave it room: zero or less would fail every load, or load without a pause. */
+    private static void check(CorsProperties.OriginSource settings) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (settings.getRefresh().isNegative() || settings.getRefresh().isZero()) {
+            problems.add(new ConfigProblem("app.cors.origin-source.refresh",
+                    CorsOriginSources.describe(settings.getRefresh()),
+                    "the sources are loaded again every 'refresh', which must be positive.",
+                    "set a duration such as 30s."));
+        }
+        if (settings.getTimeout().isNegative() || settings.getTimeout().isZero()) {
+            problems.add(new ConfigProblem("app.cors.origin-source.timeout",
+                    CorsOriginSources.describe(settings.getTimeout()),
+                    "a load that may take no time at all would always fail.",
+                    "set a duration such as 10s: how long a load may take, getting a connection included."));
+        }
+        if (settings.getMaxRows() <= 0) {
+            problems.add(new ConfigProblem("app.cors.origin-source.max-rows", String.valueOf(settings.getMaxRows()),
+                    "a source may return at most max-rows entries, and this bound leaves it none.",
+                    "set the most entries a source may return, such as 100000 (the default)."));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidCorsConfigurationException(problems);
+        }
     }
 
 }

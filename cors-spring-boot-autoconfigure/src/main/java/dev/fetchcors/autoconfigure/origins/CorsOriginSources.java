@@ -3,21 +3,28 @@ package dev.fetchcors.autoconfigure.origins;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.fetchcors.autoconfigure.CorsOriginSource;
+import dev.fetchcors.autoconfigure.CorsProperties;
 import dev.fetchcors.autoconfigure.InvalidCorsConfigurationException;
 import dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver;
 import dev.fetchcors.autoconfigure.policy.SourcedOrigins;
@@ -36,12 +43,23 @@ import org.springframework.util.Assert;
  * web server takes requests), then every {@code app.cors.origin-source.refresh} on a thread of its own, and at once
  * on {@link #refreshNow()}.
  *
+ * <p>A load is bounded. In time: each source is loaded on a worker thread, and the loader waits for it at most
+ * {@code app.cors.origin-source.timeout}, getting a connection included, then reports the outage; a load it gave up
+ * on is left to end (the JDBC source's query and network timeouts end it), and until it does no other load of that
+ * source starts, so that a stuck source holds one thread, never a pile of them. In rows: a source that returns more
+ * than {@code app.cors.origin-source.max-rows} entries fails as a whole. In memory: of the rejected entries, the
+ * count and the first 100 are kept, and those already logged are remembered as hashes, a few thousand at most.
+ *
  * <p>A load swaps the policies at once ({@link PropertiesCorsPolicyResolver}): a request sees the old origins or the
- * new ones, never a mix. A source that fails keeps its last good entries in force; the failure is logged at WARN on
- * the first, second, fourth, eighth... failure in a row, with the age of the entries in force, and retried sooner
- * (from one second, doubling up to the refresh interval); its recovery is logged at INFO. An entry that is not a
- * valid origin is skipped and logged at WARN once, and listed by {@link #statuses()}. With
- * {@code app.cors.origin-source.fail-fast}, a source that cannot be loaded at startup stops the application.
+ * new ones, never a mix. A load that changes a source's origins in force logs at INFO which it added and removed. A
+ * source that fails keeps its last good entries in force; the failure is logged at WARN on the first, second,
+ * fourth, eighth... failure in a row, with the age of the entries in force, and retried sooner (from one second,
+ * doubling up to the refresh interval); its recovery is logged at INFO. An entry that is not a valid origin is
+ * skipped and logged at WARN once, and listed by {@link #statuses()}. With {@code app.cors.origin-source.fail-fast},
+ * a source that cannot be loaded at startup stops the application.
+ *
+ * <p>Calls of {@link #refreshNow()} made while a load is under way share its result rather than queue another, and
+ * each waits at most the timeout and a margin for the compilation.
  */
 public final class CorsOriginSources implements SmartLifecycle {
 
@@ -56,10 +74,19 @@ public final class CorsOriginSources implements SmartLifecycle {
     /** Rejected entries listed per source, at most. */
     private static final int MAX_LISTED = 100;
 
+    /** Origins in force listed per source, at most, in their sorted order. */
+    private static final int MAX_LISTED_ORIGINS = 1000;
+
+    /** Origins named per source in the INFO line of a change, added and removed each; the rest are counted. */
+    private static final int MAX_NAMED_CHANGES = 20;
+
     /** Rejected entries remembered per source as already logged, at most. */
-    private static final int MAX_REMEMBERED = 10_000;
+    private static final int MAX_REMEMBERED = 4096;
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+    /** How long a caller of {@link #refreshNow()} waits beyond the timeout: the compilation of what was loaded. */
+    private static final Duration COMPILATION_MARGIN = Duration.ofSeconds(5);
 
     private final List<Source> sources;
 
@@ -67,13 +94,28 @@ public final class CorsOriginSources implements SmartLifecycle {
 
     private final Duration interval;
 
+    private final Duration timeout;
+
+    private final int maxRows;
+
     private final boolean failFast;
 
     private final LongAdder loads = new LongAdder();
 
+    /**
+     * Where the sources' loads run, one at most per source at any time: threads that end after a minute idle, and
+     * one that a source holds for as long as its load does not return.
+     */
+    private final ExecutorService workers;
+
+    private final Object lock = new Object();
+
     private @Nullable ScheduledExecutorService scheduler;
 
     private @Nullable ScheduledFuture<?> next;
+
+    /** The load queued or under way on the loading thread, which later callers share. Guarded by {@link #lock}. */
+    private @Nullable CompletableFuture<Void> loading;
 
     /** The entries last put in force, to skip compiling when nothing changed. */
     private @Nullable List<SourcedOrigins.Entries> applied;
@@ -85,19 +127,35 @@ public final class CorsOriginSources implements SmartLifecycle {
      *
      * @param sources the sources by name (their bean names)
      * @param resolver the resolver whose policies they extend
-     * @param interval how often to load them again
-     * @param failFast whether a source that cannot be loaded at startup stops the application
+     * @param settings the settings of {@code app.cors.origin-source}: how often to load them again, how long a load
+     *        may take, how many entries it may return, and whether a source that cannot be loaded at startup stops
+     *        the application
      */
     public CorsOriginSources(Map<String, CorsOriginSource> sources, PropertiesCorsPolicyResolver resolver,
-            Duration interval, boolean failFast) {
+            CorsProperties.OriginSource settings) {
         Assert.notEmpty(sources, "'sources' must not be empty");
-        Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'interval' must be positive");
+        Assert.isTrue(isPositive(settings.getRefresh()), "'refresh' must be positive");
+        Assert.isTrue(isPositive(settings.getTimeout()), "'timeout' must be positive");
+        Assert.isTrue(settings.getMaxRows() > 0, "'maxRows' must be positive");
         List<Source> list = new ArrayList<>();
         sources.forEach((name, source) -> list.add(new Source(name, source)));
         this.sources = List.copyOf(list);
         this.resolver = resolver;
-        this.interval = interval;
-        this.failFast = failFast;
+        this.interval = settings.getRefresh();
+        this.timeout = settings.getTimeout();
+        this.maxRows = settings.getMaxRows();
+        this.failFast = settings.isFailFast();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                (task) -> {
+                    Thread thread = new Thread(task, "cors-origin-sources-load-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    private static boolean isPositive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
     }
 
     @Override
@@ -110,7 +168,7 @@ public final class CorsOriginSources implements SmartLifecycle {
         return this.running;
     }
 
-    /** Loads every source once, on the calling thread, then schedules the next loads. */
+    /** Loads every source once, waiting for it on the calling thread, then schedules the next loads. */
     @Override
     public void start() {
         boolean failed = loadAll();
@@ -131,7 +189,9 @@ public final class CorsOriginSources implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        this.scheduler = scheduler;
+        synchronized (this.lock) {
+            this.scheduler = scheduler;
+        }
         this.running = true;
         scheduleNext(failed);
     }
@@ -139,23 +199,29 @@ public final class CorsOriginSources implements SmartLifecycle {
     @Override
     public void stop() {
         this.running = false;
-        ScheduledExecutorService scheduler = this.scheduler;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        ScheduledExecutorService scheduler;
+        synchronized (this.lock) {
+            scheduler = this.scheduler;
             this.scheduler = null;
         }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        // The workers stay, for a start after this stop: idle, their threads end within a minute.
     }
 
-    private synchronized void scheduleNext(boolean failed) {
-        ScheduledExecutorService scheduler = this.scheduler;
-        if (scheduler == null || scheduler.isShutdown()) {
-            return;
+    private void scheduleNext(boolean failed) {
+        synchronized (this.lock) {
+            ScheduledExecutorService scheduler = this.scheduler;
+            if (scheduler == null || scheduler.isShutdown()) {
+                return;
+            }
+            if (this.next != null) {
+                this.next.cancel(false);
+            }
+            Duration delay = failed ? retryDelay() : this.interval;
+            this.next = scheduler.schedule(this::loadSoon, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
-        if (this.next != null) {
-            this.next.cancel(false);
-        }
-        Duration delay = failed ? retryDelay() : this.interval;
-        this.next = scheduler.schedule(() -> scheduleNext(loadAll()), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** From one second, doubling with each failure in a row, up to the refresh interval. */
@@ -169,43 +235,84 @@ public final class CorsOriginSources implements SmartLifecycle {
     }
 
     /**
-     * Loads every source now and puts the result in force, on the loading thread once the application runs.
+     * Loads every source now and puts the result in force, on the loading thread once the application runs. A call
+     * made while a load is under way shares that load rather than queue another; either way it waits at most the
+     * timeout and a margin for the compilation.
      *
      * @return the state of each source afterwards
      */
     public List<Status> refreshNow() {
-        ScheduledExecutorService scheduler = this.scheduler;
-        if (scheduler == null || scheduler.isShutdown()) {
+        CompletableFuture<Void> load = loadSoon();
+        if (load == null) {
+            // Not started yet, or stopped: there is no loading thread, and nothing to share.
             loadAll();
             return statuses();
         }
-        Future<?> load = scheduler.submit(() -> scheduleNext(loadAll()));
         try {
-            load.get(5, TimeUnit.MINUTES);
+            load.get(this.timeout.plus(COMPILATION_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         catch (ExecutionException | TimeoutException ex) {
-            logger.warn("CORS origin sources could not be refreshed now: " + ex);
+            logger.warn("CORS origin sources could not be refreshed within " + describe(this.timeout.plus(
+                    COMPILATION_MARGIN)) + ", their state as it is now is returned: " + ex);
         }
         return statuses();
     }
 
     /** Loads every source as soon as the loading thread is free, without waiting: on a Spring Cloud refresh. */
     public void refreshSoon() {
-        ScheduledExecutorService scheduler = this.scheduler;
-        if (scheduler != null && !scheduler.isShutdown()) {
-            scheduler.execute(() -> scheduleNext(loadAll()));
+        loadSoon();
+    }
+
+    /**
+     * Queues a load of every source on the loading thread, unless one is queued or under way already.
+     *
+     * @return the load queued or under way, or {@code null} when there is no loading thread
+     */
+    private @Nullable CompletableFuture<Void> loadSoon() {
+        synchronized (this.lock) {
+            if (this.loading != null) {
+                return this.loading;
+            }
+            ScheduledExecutorService scheduler = this.scheduler;
+            if (scheduler == null || scheduler.isShutdown()) {
+                return null;
+            }
+            CompletableFuture<Void> load = new CompletableFuture<>();
+            try {
+                scheduler.execute(() -> {
+                    try {
+                        scheduleNext(loadAll());
+                    }
+                    finally {
+                        synchronized (this.lock) {
+                            this.loading = null;
+                        }
+                        load.complete(null);
+                    }
+                });
+            }
+            catch (RejectedExecutionException ex) {
+                return null;
+            }
+            this.loading = load;
+            return load;
         }
     }
 
     /** Loads every source and puts the result in force; whether any source failed. Serialized. */
     private synchronized boolean loadAll() {
         this.loads.increment();
+        // One deadline for all: the sources load side by side, so that a load of them all takes the timeout at most.
+        long deadline = System.nanoTime() + this.timeout.toNanos();
+        for (Source source : this.sources) {
+            source.begin(this.workers);
+        }
         boolean failed = false;
         for (Source source : this.sources) {
-            failed |= !source.load();
+            failed |= !source.finish(deadline, this.timeout, this.maxRows);
         }
         List<SourcedOrigins.Entries> entries = new ArrayList<>();
         for (Source source : this.sources) {
@@ -214,20 +321,22 @@ public final class CorsOriginSources implements SmartLifecycle {
                         source.patterns));
             }
         }
-        if (entries.equals(this.applied)) {
-            return failed;
-        }
-        try {
-            SourcedOrigins.Outcome outcome = this.resolver.useSourcedOrigins(new SourcedOrigins(entries));
-            this.applied = entries;
-            for (Source source : this.sources) {
-                source.applied(outcome);
+        if (!entries.equals(this.applied)) {
+            try {
+                SourcedOrigins.Outcome outcome = this.resolver.useSourcedOrigins(new SourcedOrigins(entries));
+                this.applied = entries;
+                for (Source source : this.sources) {
+                    source.applied(outcome);
+                }
+            }
+            catch (RuntimeException ex) {
+                logger.warn("CORS origin sources loaded, but the policies could not be compiled with them, so the"
+                        + " previous origins stay in force: " + ex.getMessage());
+                return true;
             }
         }
-        catch (RuntimeException ex) {
-            logger.warn("CORS origin sources loaded, but the policies could not be compiled with them, so the"
-                    + " previous origins stay in force: " + ex.getMessage());
-            return true;
+        for (Source source : this.sources) {
+            source.reportRecovery();
         }
         return failed;
     }
@@ -261,12 +370,18 @@ public final class CorsOriginSources implements SmartLifecycle {
         return null;
     }
 
+    /** A duration as a setting is written: {@code 500ms}, {@code 10s}. */
+    static String describe(Duration duration) {
+        return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
     /**
      * The state of one source.
      *
      * @param name the source's name
      * @param policy the policy its entries join
-     * @param origins how many of its entries are in force
+     * @param origins how many distinct origins (and patterns) of it are in force
+     * @param allowedOrigins the first of them in their sorted order, at most 1,000
      * @param rejectedCount how many of its last entries were rejected
      * @param rejected the first rejected entries, their values escaped, each with the reason and the fix
      * @param lastSuccess when it was last loaded, or {@code null} when never
@@ -276,8 +391,8 @@ public final class CorsOriginSources implements SmartLifecycle {
      * @param failures how many loads failed since startup
      * @param lastLoadTime how long the last successful load took, or {@code null}
      */
-    public record Status(String name, String policy, int origins, int rejectedCount, List<Rejected> rejected,
-            @Nullable Instant lastSuccess, @Nullable Duration age, int consecutiveFailures,
+    public record Status(String name, String policy, int origins, List<String> allowedOrigins, int rejectedCount,
+            List<Rejected> rejected, @Nullable Instant lastSuccess, @Nullable Duration age, int consecutiveFailures,
             @Nullable String lastFailure, long failures, @Nullable Duration lastLoadTime) {
     }
 
@@ -291,7 +406,10 @@ public final class CorsOriginSources implements SmartLifecycle {
     public record Rejected(String value, String reason, String fix) {
     }
 
-    /** One source and what became of its loads. Touched by the loading thread, read by anyone. */
+    /**
+     * One source and what became of its loads. Loaded and updated under the loader's lock, read by anyone: what is
+     * read from other threads is volatile.
+     */
     private static final class Source {
 
         final String name;
@@ -302,11 +420,15 @@ public final class CorsOriginSources implements SmartLifecycle {
 
         final boolean patterns;
 
-        /** The entries of the last successful load. */
+        /** The entries of the last successful load: at most max-rows of them. */
         volatile @Nullable List<String> entries;
 
-        volatile int accepted;
+        /** The distinct origins in force, sorted: what the listing shows and a change is measured against. */
+        volatile String[] inForce = new String[0];
 
+        volatile int rejectedCount;
+
+        /** The first rejected entries of the last compilation, at most {@link #MAX_LISTED}. */
         volatile List<ConfigProblem> rejected = List.of();
 
         volatile @Nullable Instant lastSuccess;
@@ -319,9 +441,22 @@ public final class CorsOriginSources implements SmartLifecycle {
 
         volatile @Nullable String lastFailure;
 
-        @Nullable Instant failingSince;
+        /** Failures in a row before the last successful load, to say so once it is in force; 0 when none. */
+        int recoveredAfter;
 
-        final Set<String> warned = Collections.synchronizedSet(new LinkedHashSet<>());
+        /** The load under way on a worker, or {@code null}. */
+        @Nullable Future<List<String>> load;
+
+        /** When the load under way started ({@link System#nanoTime()}). */
+        long loadStarted;
+
+        /** Whether a load is running on a worker, given up on or not: set when it starts, cleared when it returns. */
+        final AtomicBoolean busy = new AtomicBoolean();
+
+        /** Whether the last load could not start, its previous one still running. */
+        boolean stuck;
+
+        final Remembered warned = new Remembered(MAX_REMEMBERED);
 
         boolean warnedPolicy;
 
@@ -332,29 +467,82 @@ public final class CorsOriginSources implements SmartLifecycle {
             this.patterns = source.allowsPatterns();
         }
 
-        /** Loads the entries; whether it succeeded. */
-        boolean load() {
-            long start = System.nanoTime();
+        /** Starts a load on a worker, unless the previous one has not returned yet. */
+        void begin(ExecutorService workers) {
+            if (!this.busy.compareAndSet(false, true)) {
+                this.stuck = true;
+                return;
+            }
+            this.stuck = false;
+            this.loadStarted = System.nanoTime();
+            try {
+                this.load = workers.submit(() -> {
+                    try {
+                        return this.source.load();
+                    }
+                    finally {
+                        this.busy.set(false);
+                    }
+                });
+            }
+            catch (RejectedExecutionException ex) {
+                this.busy.set(false);
+                this.load = CompletableFuture.failedFuture(ex);
+            }
+        }
+
+        /**
+         * Waits for the load started by {@link #begin} until the deadline, and keeps its entries.
+         *
+         * @return whether it succeeded
+         */
+        boolean finish(long deadline, Duration timeout, int maxRows) {
+            if (this.stuck) {
+                failed("its load that started " + Duration.ofNanos(System.nanoTime() - this.loadStarted).toMillis()
+                        + " ms ago has not returned yet, and no other starts until it does");
+                return false;
+            }
+            Future<List<String>> load = this.load;
+            this.load = null;
             List<String> loaded;
             try {
-                loaded = this.source.load();
-                if (loaded == null) {
-                    throw new IllegalStateException("the source returned null");
-                }
+                loaded = (load != null) ? load.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        : null;
             }
-            catch (Exception | LinkageError ex) {
+            catch (TimeoutException ex) {
+                // Left to end on its worker: interrupted, a JDBC driver may close what the pool still holds.
+                failed("no answer within " + describe(timeout) + " (app.cors.origin-source.timeout), getting a"
+                        + " connection included");
+                return false;
+            }
+            catch (ExecutionException ex) {
+                failed(ex.getCause());
+                return false;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
                 failed(ex);
                 return false;
             }
-            this.lastLoadTime = Duration.ofNanos(System.nanoTime() - start);
+            catch (CancellationException ex) {
+                failed(ex);
+                return false;
+            }
+            if (loaded == null) {
+                failed(new IllegalStateException("the source returned null"));
+                return false;
+            }
+            if (loaded.size() > maxRows) {
+                // The JDBC source reads one row more than the bound, so that more than it is a failure, not a cut.
+                failed("it returned more than " + maxRows + " entries (app.cors.origin-source.max-rows), so none of"
+                        + " this load is used");
+                return false;
+            }
+            this.lastLoadTime = Duration.ofNanos(System.nanoTime() - this.loadStarted);
             this.lastSuccess = Instant.now();
             this.entries = List.copyOf(withoutNulls(loaded));
-            if (this.failures > 0) {
-                logger.info("CORS origin source '" + this.name + "' loaded again after " + this.failures
-                        + ((this.failures == 1) ? " failure" : " failures") + ": " + loaded.size() + " entries.");
-            }
+            this.recoveredAfter = this.failures;
             this.failures = 0;
-            this.failingSince = null;
             this.lastFailure = null;
             return true;
         }
@@ -369,22 +557,26 @@ public final class CorsOriginSources implements SmartLifecycle {
         }
 
         private void failed(Throwable ex) {
-            this.failures++;
-            this.totalFailures++;
             // The first line: a driver's message may go on with the statement, over several lines.
             String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("").strip();
-            this.lastFailure = ex.getClass().getSimpleName() + ": " + CorsDecision.forLog(message);
-            if (this.failingSince == null) {
-                this.failingSince = Instant.now();
-            }
+            failed(ex.getClass().getSimpleName() + ": " + CorsDecision.forLog(message));
+        }
+
+        /** Counts a failure, and logs it on the first, second, fourth... in a row. */
+        private void failed(String failure) {
+            this.failures++;
+            this.totalFailures++;
+            this.recoveredAfter = 0;
+            this.lastFailure = failure;
             if (Integer.bitCount(this.failures) == 1) {
                 Instant success = this.lastSuccess;
-                String inForce = (success != null) ? "its last good entries (" + this.accepted + " origins, loaded "
-                        + Duration.between(success, Instant.now()).toSeconds() + " s ago) stay in force"
+                String inForce = (success != null) ? "its last good entries (" + this.inForce.length + " origins,"
+                        + " loaded " + Duration.between(success, Instant.now()).toSeconds() + " s ago) stay in force"
                         : "it was never loaded, so only the configured origins are in force";
                 logger.warn("CORS origin source '" + this.name + "' (" + this.source + ") could not be loaded"
                         + ((this.failures > 1) ? " (" + this.failures + " times in a row)" : "") + ": "
-                        + this.lastFailure + ". " + Character.toUpperCase(inForce.charAt(0)) + inForce.substring(1)
+                        + (failure.endsWith(".") ? failure : failure + ".") + " "
+                        + Character.toUpperCase(inForce.charAt(0)) + inForce.substring(1)
                         + "; it is retried, and said again after " + (this.failures * 2) + " failures in a row.");
             }
         }
@@ -397,19 +589,21 @@ public final class CorsOriginSources implements SmartLifecycle {
                     logger.warn("CORS origin source '" + this.name + "' names policy '" + unknown + "', which does not"
                             + " exist: its entries are not in force. Name 'default' or one of app.cors.policies[].name.");
                 }
-                this.accepted = 0;
+                this.rejectedCount = 0;
+                this.rejected = List.of();
+                inForce(new String[0]);
                 return;
             }
-            this.accepted = outcome.accepted(this.name);
             List<ConfigProblem> rejected = outcome.rejected(this.name);
-            this.rejected = rejected;
+            this.rejectedCount = rejected.size();
+            this.rejected = List.copyOf(rejected.subList(0, Math.min(MAX_LISTED, rejected.size())));
+            inForce(outcome.accepted(this.name).stream().distinct().sorted().toArray(String[]::new));
             int logged = 0;
             int more = 0;
             for (ConfigProblem problem : rejected) {
-                if (this.warned.size() >= MAX_REMEMBERED || this.warned.contains(problem.value())) {
+                if (!this.warned.add(problem.value())) {
                     continue;
                 }
-                this.warned.add(problem.value());
                 if (logged < MAX_WARNED_PER_LOAD) {
                     logger.warn("CORS origin source '" + this.name + "': entry '"
                             + CorsDecision.forLog(problem.value()) + "' skipped: " + problem.reason() + " Fix: " + problem.fix());
@@ -425,17 +619,132 @@ public final class CorsOriginSources implements SmartLifecycle {
             }
         }
 
+        /** Puts the origins in force and, when they differ from the previous ones, says what was added and removed. */
+        private void inForce(String[] origins) {
+            String[] previous = this.inForce;
+            this.inForce = origins;
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            int addedCount = 0;
+            int removedCount = 0;
+            // Both sorted: one merge tells the difference, whatever the number of origins.
+            int i = 0;
+            int j = 0;
+            while (i < previous.length || j < origins.length) {
+                int order = (i == previous.length) ? 1 : (j == origins.length) ? -1 : previous[i].compareTo(origins[j]);
+                if (order == 0) {
+                    i++;
+                    j++;
+                }
+                else if (order < 0) {
+                    if (removedCount++ < MAX_NAMED_CHANGES) {
+                        removed.add(CorsDecision.forLog(previous[i]));
+                    }
+                    i++;
+                }
+                else {
+                    if (addedCount++ < MAX_NAMED_CHANGES) {
+                        added.add(CorsDecision.forLog(origins[j]));
+                    }
+                    j++;
+                }
+            }
+            if (addedCount > 0 || removedCount > 0) {
+                logger.info("CORS origin source '" + this.name + "': " + change(addedCount, added, "added") + ", "
+                        + change(removedCount, removed, "removed") + "; " + origins.length + " in force"
+                        + rejectedSuffix());
+            }
+        }
+
+        private static String change(int count, List<String> named, String what) {
+            if (count == 0) {
+                return "none " + what;
+            }
+            return count + ((count == 1) ? " origin " : " origins ") + what + " (" + String.join(", ", named)
+                    + ((count > named.size()) ? " and " + (count - named.size()) + " more" : "") + ")";
+        }
+
+        /** Says, once the load is in force, that the source recovered: with the origins in force, as listed. */
+        void reportRecovery() {
+            if (this.recoveredAfter > 0) {
+                logger.info("CORS origin source '" + this.name + "' loaded again after " + this.recoveredAfter
+                        + ((this.recoveredAfter == 1) ? " failure" : " failures") + ": " + this.inForce.length
+                        + ((this.inForce.length == 1) ? " origin" : " origins") + " in force" + rejectedSuffix());
+                this.recoveredAfter = 0;
+            }
+        }
+
+        private String rejectedSuffix() {
+            int rejected = this.rejectedCount;
+            return (rejected == 0) ? "." : ", " + rejected + ((rejected == 1) ? " entry" : " entries") + " rejected.";
+        }
+
         Status status() {
             List<Rejected> listed = new ArrayList<>();
-            List<ConfigProblem> rejected = this.rejected;
-            for (int i = 0; i < Math.min(MAX_LISTED, rejected.size()); i++) {
-                ConfigProblem problem = rejected.get(i);
+            for (ConfigProblem problem : this.rejected) {
                 listed.add(new Rejected(CorsDecision.forLog(problem.value()), problem.reason(), problem.fix()));
             }
+            String[] inForce = this.inForce;
             Instant success = this.lastSuccess;
-            return new Status(this.name, this.policy, this.accepted, rejected.size(), List.copyOf(listed), success,
-                    (success != null) ? Duration.between(success, Instant.now()) : null, this.failures,
-                    this.lastFailure, this.totalFailures, this.lastLoadTime);
+            return new Status(this.name, this.policy, inForce.length,
+                    List.of(Arrays.copyOf(inForce, Math.min(MAX_LISTED_ORIGINS, inForce.length))), this.rejectedCount,
+                    List.copyOf(listed), success, (success != null) ? Duration.between(success, Instant.now()) : null,
+                    this.failures, this.lastFailure, this.totalFailures, this.lastLoadTime);
+        }
+
+    }
+
+    /**
+     * Values already logged, remembered as 64-bit hashes in a table of fixed size: a few dozen KiB whatever the
+     * values' length, where the values themselves (a tenant's text of any length) could weigh megabytes. Once full,
+     * no new value is remembered, and so none is logged: each is still counted and listed.
+     */
+    private static final class Remembered {
+
+        private final int capacity;
+
+        /** Open addressing, twice the capacity; 0 marks a free slot (a hash of 0 is stored as 1). */
+        private long @Nullable [] table;
+
+        private int size;
+
+        Remembered(int capacity) {
+            this.capacity = capacity;
+        }
+
+        /** Whether the value was new and is remembered now; {@code false} when seen before, or the table is full. */
+        synchronized boolean add(String value) {
+            long[] table = this.table;
+            if (table == null) {
+                // Made on first use: most sources never reject an entry.
+                table = new long[Integer.highestOneBit(this.capacity * 2 - 1) << 1];
+                this.table = table;
+            }
+            long hash = hash(value);
+            int mask = table.length - 1;
+            for (int slot = (int) (hash ^ (hash >>> 32)) & mask;; slot = (slot + 1) & mask) {
+                if (table[slot] == hash) {
+                    return false;
+                }
+                if (table[slot] == 0) {
+                    if (this.size >= this.capacity) {
+                        return false;
+                    }
+                    table[slot] = hash;
+                    this.size++;
+                    return true;
+                }
+            }
+        }
+
+        /** FNV-1a over the characters, 64 bits: two distinct values of a table collide with a negligible chance. */
+        private static long hash(String value) {
+            long hash = 0xcbf29ce484222325L;
+            for (int i = 0; i < value.length(); i++) {
+                hash ^= value.charAt(i);
+                hash *= 0x100000001b3L;
+            }
+            return (hash != 0) ? hash : 1;
         }
 
     }

@@ -43,6 +43,12 @@ final class CorsPoliciesCompiler {
     private final PathPatternParser parser;
 
     /**
+     * Why the application's router cannot be followed by per-path policies, or {@code null} when it can: found once
+     * at startup, and a problem of every compilation with per-path policies from then on, a refresh's included.
+     */
+    private final @Nullable ConfigProblem unfollowableRouter;
+
+    /**
      * A compiler.
      *
      * @param defaultPolicy the application's default policy bean, or {@code null}
@@ -52,16 +58,18 @@ final class CorsPoliciesCompiler {
      */
     CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
             List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators) {
-        this(defaultPolicy, originCheck, customizers, validators, PathPatternParser.defaultInstance);
+        this(defaultPolicy, originCheck, customizers, validators, PathPatternParser.defaultInstance, null);
     }
 
     private CorsPoliciesCompiler(@Nullable CorsPolicy defaultPolicy, @Nullable OriginCheck originCheck,
-            List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators, PathPatternParser parser) {
+            List<CorsConfigCustomizer> customizers, List<CorsConfigValidator> validators, PathPatternParser parser,
+            @Nullable ConfigProblem unfollowableRouter) {
         this.defaultPolicy = defaultPolicy;
         this.originCheck = originCheck;
         this.customizers = List.copyOf(customizers);
         this.validators = List.copyOf(validators);
         this.parser = parser;
+        this.unfollowableRouter = unfollowableRouter;
     }
 
     /**
@@ -74,7 +82,20 @@ final class CorsPoliciesCompiler {
      */
     CorsPoliciesCompiler withParser(PathPatternParser parser) {
         return new CorsPoliciesCompiler(this.defaultPolicy, this.originCheck, this.customizers, this.validators,
-                parser);
+                parser, this.unfollowableRouter);
+    }
+
+    /**
+     * This compiler, refusing every per-path policy with the given problem: the application routes in a way the
+     * policies cannot follow (Spring MVC's {@code AntPathMatcher}), so that a request could be served by one handler
+     * and answered with another policy's headers.
+     *
+     * @param problem what is wrong with the router, and the fix
+     * @return a compiler that differs from this one in that alone
+     */
+    CorsPoliciesCompiler refusingPathPolicies(ConfigProblem problem) {
+        return new CorsPoliciesCompiler(this.defaultPolicy, this.originCheck, this.customizers, this.validators,
+                this.parser, problem);
     }
 
     /** The parser per-path patterns are parsed with. */
@@ -138,6 +159,9 @@ final class CorsPoliciesCompiler {
             defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
         }
         problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
+        if (this.unfollowableRouter != null && !properties.getPolicies().isEmpty()) {
+            problems.add(this.unfollowableRouter);
+        }
         List<NamedCorsPolicy> pathPolicies = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < properties.getPolicies().size(); i++) {

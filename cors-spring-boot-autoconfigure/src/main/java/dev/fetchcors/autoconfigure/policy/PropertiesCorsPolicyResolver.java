@@ -91,6 +91,26 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     }
 
     /**
+     * Refuses per-path policies from now on, whenever they come: the application's router is one they cannot follow.
+     * Called at startup by the web adapter's auto-configuration, which found it; the policies in force are compiled
+     * again, so that a per-path policy configured now stops the startup with the given problem, and one added by a
+     * later {@link #refresh()} is refused with it, as startup would refuse it.
+     *
+     * @param problem what is wrong with the router, and the fix
+     * @throws InvalidCorsConfigurationException when per-path policies are configured now
+     */
+    public synchronized void refusePathPolicies(ConfigProblem problem) {
+        CorsPoliciesCompiler compiler = this.compiler.refusingPathPolicies(problem);
+        CorsProperties bound = bind();
+        SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
+        this.policies = compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
+                outcome);
+        this.outcome = outcome;
+        this.compiler = compiler;
+        this.properties = bound;
+    }
+
+    /**
      * Puts the origin sources' entries in force beside the configured origins: compiled with the properties in
      * force, each entry checked against the configuration of the policy it joins, and swapped in at once.
      *

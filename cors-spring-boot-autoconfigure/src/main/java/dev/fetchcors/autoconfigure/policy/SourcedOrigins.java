@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The entries every {@link CorsOriginSource} last loaded, by source, as the origin sources' loader hands them to
  * {@link PropertiesCorsPolicyResolver#useSourcedOrigins}, and, once compiled with the configuration, what became of
- * them: how many each source got accepted, and a problem for each entry rejected. Immutable but for the outcome,
+ * them: the entries each source got accepted, and a problem for each entry rejected. Immutable but for the outcome,
  * which {@link CorsPoliciesCompiler} fills in each time it compiles. Public for the loader, in its own package; not
  * an extension point.
  */
@@ -57,7 +57,7 @@ public final class SourcedOrigins {
             }
             OriginEntries checked = OriginEntries.check(config, source.values(), source.patterns());
             added.addAll(checked.accepted());
-            outcome.accepted.put(source.source(), checked.accepted().size());
+            outcome.accepted.put(source.source(), checked.accepted());
             outcome.rejected.put(source.source(), checked.rejected());
             outcome.contributed(policy, source.source(), checked.accepted());
         }
@@ -94,7 +94,7 @@ public final class SourcedOrigins {
     void checkPolicies(Set<String> policies, Outcome outcome) {
         for (Entries source : this.entries) {
             if (!policies.contains(source.policy())) {
-                outcome.accepted.put(source.source(), 0);
+                outcome.accepted.put(source.source(), List.of());
                 outcome.unknownPolicy.put(source.source(), source.policy());
             }
         }
@@ -124,7 +124,7 @@ public final class SourcedOrigins {
     /** What became of each source's entries in one compilation. */
     public static final class Outcome {
 
-        final Map<String, Integer> accepted = new LinkedHashMap<>();
+        final Map<String, List<String>> accepted = new LinkedHashMap<>();
 
         final Map<String, List<ConfigProblem>> rejected = new LinkedHashMap<>();
 
@@ -150,9 +150,9 @@ public final class SourcedOrigins {
             return List.copyOf(this.contributions.getOrDefault(policy, List.of()));
         }
 
-        /** How many entries of a source were accepted, 0 when none or unknown. */
-        public int accepted(String source) {
-            return this.accepted.getOrDefault(source, 0);
+        /** The accepted entries of a source, in its order, duplicates included; empty when none or unknown. */
+        public List<String> accepted(String source) {
+            return this.accepted.getOrDefault(source, List.of());
         }
 
         /** The rejected entries of a source, each with its reason and fix. */

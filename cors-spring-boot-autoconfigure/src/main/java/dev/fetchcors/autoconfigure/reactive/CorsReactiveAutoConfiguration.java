@@ -45,6 +45,20 @@ public final class CorsReactiveAutoConfiguration {
         return new WebFluxRouterCheck(beanFactory, resolver);
     }
 
+    /** Spring's own CorsWebFilters run under the starter's judgement, so that shadow mode sees what they answer. */
+    @Bean
+    static CorsWebFilterWitnesses corsWebFilterWitnesses(ListableBeanFactory beanFactory) {
+        return new CorsWebFilterWitnesses(beanFactory);
+    }
+
+    /** In shadow mode, no filter of the application's may answer requests before the starter's filter sees them. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    static ShadowSightCheck corsShadowSightCheck(ListableBeanFactory beanFactory,
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new ShadowSightCheck(beanFactory, resolver);
+    }
+
     /** Spring WebFlux's own CORS configuration, still present, is named once at startup, with or without a policy. */
     @Bean
     static LeftoverSpringCors corsLeftovers(ListableBeanFactory beanFactory) {

@@ -67,6 +67,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
      */
     public static final int DEFAULT_ORDER = CorsJudge.ORDER;
 
+    /** The judgement a witness made of an exchange before the filter it watched ({@link #witness}). */
+    private static final String JUDGED_ATTRIBUTE = FetchCorsWebFilter.class.getName() + ".judged";
+
     private static final Log logger = LogFactory.getLog(FetchCorsWebFilter.class);
 
     /** Whether Reactor Netty's headers can be reached under Spring's adapter ({@link ReactorNettyHeaders}). */
@@ -105,10 +108,20 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        ServerHttpRequest request = exchange.getRequest();
-        ReactiveCorsRequest view = new ReactiveCorsRequest(request,
-                reactorNetty ? ReactorNettyHeaders.of(request) : null);
-        this.judge.judge(view, false, logger);
+        ReactiveCorsRequest view = this.judge.isWitnessed() ? exchange.getAttribute(JUDGED_ATTRIBUTE) : null;
+        if (view != null) {
+            if (view.isShadow()) {
+                // The witness compares what the filter it watched, and the rest of the chain, answered.
+                return pass(view, exchange, chain);
+            }
+        }
+        else {
+            view = judge(exchange);
+            if (this.judge.isWitnessed()) {
+                // A watched filter that runs after this one finds the exchange judged, and judges nothing again.
+                exchange.getAttributes().put(JUDGED_ATTRIBUTE, view);
+            }
+        }
         CorsDecision decision = view.decision();
         if (decision == null) {
             return pass(view, exchange, chain);
@@ -142,6 +155,48 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         // fails without committing, by the server or the error handling on the response underneath.
         CorsResponse corsResponse = new CorsResponse(response, decision, nettyHeaders);
         return pass(view, new CorsExchange(exchange, corsResponse), chain).doOnTerminate(corsResponse);
+    }
+
+    private ReactiveCorsRequest judge(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        ReactiveCorsRequest view = new ReactiveCorsRequest(request,
+                reactorNetty ? ReactorNettyHeaders.of(request) : null);
+        this.judge.judge(view, false, logger);
+        return view;
+    }
+
+    /**
+     * Runs a filter that sorts before this one and may answer an exchange without passing it on (Spring's own
+     * {@code CorsWebFilter} with an {@code @Order} of its own) under this filter's judgement, made once, there, while
+     * a policy is compared (in shadow mode, or with a candidate): the response is compared whatever that filter does,
+     * a preflight it answers or an origin it refuses included; the judgement then travels on to this filter, which
+     * does not judge again. A filter that runs after this one is run as it is.
+     *
+     * @param watched the filter that runs before this one
+     * @param exchange the exchange
+     * @param chain the rest of the chain, this filter included
+     * @return what the watched filter returns
+     */
+    Mono<Void> witness(WebFilter watched, ServerWebExchange exchange, WebFilterChain chain) {
+        if (!this.judge.resolver().policies().isCompared() || exchange.getAttribute(JUDGED_ATTRIBUTE) != null) {
+            return watched.filter(exchange, chain);
+        }
+        this.judge.witnessed();
+        ReactiveCorsRequest view = judge(exchange);
+        exchange.getAttributes().put(JUDGED_ATTRIBUTE, view);
+        CorsDecision decision = view.decision();
+        if (decision == null || !decision.isShadow() || decision.kind() == CorsDecision.Kind.NOT_CORS) {
+            return watched.filter(exchange, chain);
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        ShadowResponse shadow = new ShadowResponse(this.judge, view, response,
+                reactorNetty ? ReactorNettyHeaders.of(response) : null);
+        return watched.filter(new CorsExchange(exchange, shadow), chain).doFinally(shadow);
+    }
+
+    /** Notes, before the server takes a request, that filters of the application's are watched ({@link #witness}). */
+    void watching() {
+        this.judge.witnessed();
     }
 
     /** Passes the exchange on, through the guards when there are. */

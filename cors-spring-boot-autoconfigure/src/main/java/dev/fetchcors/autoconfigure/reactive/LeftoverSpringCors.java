@@ -1,10 +1,7 @@
 package dev.fetchcors.autoconfigure.reactive;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -31,28 +28,27 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> found = new ArrayList<>();
+        SpringCorsLeftovers.Found found = new SpringCorsLeftovers.Found();
         for (RequestMappingHandlerMapping mapping : this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class)
             .values()) {
-            SpringCorsLeftovers.addCrossOrigins(mapping.getHandlerMethods().values(), found);
+            mapping.getHandlerMethods()
+                .forEach((info, method) -> found.handler(method, info.getPatternsCondition().getPatterns()));
         }
         MappingsRegistry registry = new MappingsRegistry();
         this.beanFactory.getBeansOfType(WebFluxConfigurer.class, false, false)
             .values()
             .forEach((configurer) -> configurer.addCorsMappings(registry));
-        if (!registry.paths().isEmpty()) {
-            found.add("addCorsMappings for " + registry.paths().keySet());
-        }
+        found.paths("addCorsMappings", registry.paths().keySet());
         for (Map.Entry<String, CorsConfigurationSource> bean : this.beanFactory
             .getBeansOfType(CorsConfigurationSource.class, false, false)
             .entrySet()) {
-            found.add("CorsConfigurationSource bean '" + bean.getKey() + "'");
+            // WebFlux's source does not list its paths: taken to answer every path.
+            found.everywhere("CorsConfigurationSource bean '" + bean.getKey() + "'");
         }
         this.beanFactory.getBeansOfType(CorsWebFilter.class, false, false)
             .keySet()
-            .forEach((name) -> found.add("CorsWebFilter bean '" + name + "'"));
-        SpringCorsLeftovers.report(found,
-                this.beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
+            .forEach((name) -> found.everywhere("CorsWebFilter bean '" + name + "'"));
+        found.report(this.beanFactory);
     }
 
     /** A registry that says what was registered in it. */

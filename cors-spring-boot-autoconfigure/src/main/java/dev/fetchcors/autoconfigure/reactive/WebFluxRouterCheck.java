@@ -29,8 +29,8 @@ final class WebFluxRouterCheck implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!(this.resolver.getIfAvailable() instanceof PropertiesCorsPolicyResolver resolver)
-                || resolver.policies().pathPolicies().isEmpty()) {
+        // Even without per-path policies now: a refresh may add some, and they must select as the router routes.
+        if (!(this.resolver.getIfAvailable() instanceof PropertiesCorsPolicyResolver resolver)) {
             return;
         }
         for (RequestMappingHandlerMapping mapping : this.beanFactory

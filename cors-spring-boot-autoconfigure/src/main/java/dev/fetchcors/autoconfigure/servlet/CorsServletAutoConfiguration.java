@@ -58,6 +58,20 @@ public final class CorsServletAutoConfiguration {
         return new MvcRouterCheck(beanFactory, resolver);
     }
 
+    /** Spring's own CorsFilters run under the starter's judgement, so that shadow mode sees what they answer. */
+    @Bean
+    static CorsFilterWitnesses corsFilterWitnesses(ListableBeanFactory beanFactory) {
+        return new CorsFilterWitnesses(beanFactory);
+    }
+
+    /** In shadow mode, no filter of the application's may answer requests before the starter's filter sees them. */
+    @Bean
+    @ConditionalOnBean(CorsPolicyResolver.class)
+    static ShadowSightCheck corsShadowSightCheck(ListableBeanFactory beanFactory,
+            ObjectProvider<CorsPolicyResolver> resolver) {
+        return new ShadowSightCheck(beanFactory, resolver);
+    }
+
     /** Spring MVC's own CORS configuration, still present, is named once at startup, with or without a policy. */
     @Bean
     @ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping")

@@ -70,6 +70,9 @@ public final class FetchCorsFilter implements Filter, Ordered {
      */
     public static final String ALLOWED_HANDSHAKE_ATTRIBUTE = FetchCorsFilter.class.getName() + ".allowedHandshake";
 
+    /** The judgement a witness made of a request before the filter it watched ({@link #witness}). */
+    private static final String JUDGED_ATTRIBUTE = FetchCorsFilter.class.getName() + ".judged";
+
     /** Set on a request in shadow mode that failed, so that its error dispatch compares the response. */
     private static final String SHADOW_PENDING_ATTRIBUTE = FetchCorsFilter.class.getName() + ".shadowPending";
 
@@ -117,8 +120,22 @@ public final class FetchCorsFilter implements Filter, Ordered {
             return;
         }
         boolean errorDispatch = httpRequest.getDispatcherType() == DispatcherType.ERROR;
-        ServletCorsRequest view = new ServletCorsRequest(httpRequest);
-        this.judge.judge(view, errorDispatch, logger);
+        ServletCorsRequest view = this.judge.isWitnessed() ? witnessed(httpRequest, errorDispatch) : null;
+        if (view != null) {
+            if (view.isShadow()) {
+                // The witness compares what the filter it watched, and the rest of the chain, answered.
+                pass(view, httpRequest, httpResponse, chain);
+                return;
+            }
+        }
+        else {
+            view = new ServletCorsRequest(httpRequest);
+            this.judge.judge(view, errorDispatch, logger);
+            if (this.judge.isWitnessed() && !errorDispatch) {
+                // A watched filter that runs after this one finds the request judged, and judges nothing again.
+                httpRequest.setAttribute(JUDGED_ATTRIBUTE, view);
+            }
+        }
         CorsDecision decision = view.decision();
         if (decision == null) {
             pass(view, httpRequest, httpResponse, chain);
@@ -158,6 +175,53 @@ public final class FetchCorsFilter implements Filter, Ordered {
         pass(view, httpRequest, (vary != null) ? new VaryKeepingResponse(httpResponse, vary) : httpResponse, chain);
     }
 
+    /** The judgement a witness made of this request, before the filter it watched, or {@code null}. */
+    private static @Nullable ServletCorsRequest witnessed(HttpServletRequest request, boolean errorDispatch) {
+        return (!errorDispatch && request.getAttribute(JUDGED_ATTRIBUTE) instanceof ServletCorsRequest judged)
+                ? judged : null;
+    }
+
+    /**
+     * Runs a filter that sorts before this one and may answer a request without passing it on (Spring's own
+     * {@code CorsFilter}, registered at the highest precedence as guides show) under this filter's judgement, made
+     * once, there, while a policy is compared (in shadow mode, or with a candidate): the response is compared
+     * whatever that filter does, a preflight it answers or an origin it refuses included; the judgement then travels
+     * on to this filter, which does not judge again. A filter that runs after this one is run as it is.
+     *
+     * @param watched the filter that runs before this one
+     * @param request the request
+     * @param response the response
+     * @param chain the rest of the chain, this filter included
+     * @throws IOException as the watched filter throws it
+     * @throws ServletException as the watched filter throws it
+     */
+    void witness(Filter watched, ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest httpRequest)
+                || !(response instanceof HttpServletResponse httpResponse)
+                || httpRequest.getDispatcherType() == DispatcherType.ERROR
+                || !this.judge.resolver().policies().isCompared()
+                || httpRequest.getAttribute(JUDGED_ATTRIBUTE) != null) {
+            watched.doFilter(request, response, chain);
+            return;
+        }
+        this.judge.witnessed();
+        ServletCorsRequest view = new ServletCorsRequest(httpRequest);
+        this.judge.judge(view, false, logger);
+        httpRequest.setAttribute(JUDGED_ATTRIBUTE, view);
+        CorsDecision decision = view.decision();
+        if (decision == null || !decision.isShadow() || decision.kind() == CorsDecision.Kind.NOT_CORS) {
+            watched.doFilter(request, response, chain);
+            return;
+        }
+        shadow(httpRequest, httpResponse, view, false, () -> watched.doFilter(request, response, chain));
+    }
+
+    /** Notes, before the server takes a request, that filters of the application's are watched ({@link #witness}). */
+    void watching() {
+        this.judge.witnessed();
+    }
+
     /** Passes the request on, through the guards when there are. */
     private void pass(ServletCorsRequest view, HttpServletRequest request, HttpServletResponse response,
             FilterChain chain) throws IOException, ServletException {
@@ -177,8 +241,21 @@ public final class FetchCorsFilter implements Filter, Ordered {
      */
     private void shadow(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             ServletCorsRequest view, boolean errorDispatch) throws IOException, ServletException {
+        shadow(request, response, view, errorDispatch, () -> pass(view, request, response, chain));
+    }
+
+    /** What follows the judgement in shadow mode: the rest of the chain, or a watched filter ({@link #witness}). */
+    @FunctionalInterface
+    private interface Next {
+
+        void run() throws IOException, ServletException;
+
+    }
+
+    private void shadow(HttpServletRequest request, HttpServletResponse response, ServletCorsRequest view,
+            boolean errorDispatch, Next next) throws IOException, ServletException {
         if (errorDispatch) {
-            pass(view, request, response, chain);
+            next.run();
             if (request.getAttribute(SHADOW_PENDING_ATTRIBUTE) != null) {
                 request.removeAttribute(SHADOW_PENDING_ATTRIBUTE);
                 this.judge.compare(view, new ServletAnswer(response));
@@ -187,7 +264,7 @@ public final class FetchCorsFilter implements Filter, Ordered {
         }
         boolean completed = false;
         try {
-            pass(view, request, response, chain);
+            next.run();
             completed = true;
         }
         finally {

@@ -1,10 +1,8 @@
 package dev.fetchcors.autoconfigure.servlet;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 
-import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -12,7 +10,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Finds, once every bean exists, the CORS configuration Spring MVC still applies on its own: {@code @CrossOrigin} on
@@ -30,35 +31,48 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<String> found = new ArrayList<>();
+        SpringCorsLeftovers.Found found = new SpringCorsLeftovers.Found();
         for (RequestMappingHandlerMapping mapping : this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class)
             .values()) {
-            SpringCorsLeftovers.addCrossOrigins(mapping.getHandlerMethods().values(), found);
-            if (mapping.getCorsConfigurationSource() instanceof UrlBasedCorsConfigurationSource source
-                    && !source.getCorsConfigurations().isEmpty()) {
-                found.add("addCorsMappings for " + source.getCorsConfigurations().keySet());
+            mapping.getHandlerMethods().forEach((info, method) -> found.handler(method, patterns(info)));
+            if (mapping.getCorsConfigurationSource() instanceof UrlBasedCorsConfigurationSource source) {
+                found.paths("addCorsMappings", source.getCorsConfigurations().keySet());
             }
         }
         for (Map.Entry<String, CorsConfigurationSource> bean : this.beanFactory
             .getBeansOfType(CorsConfigurationSource.class, false, false)
             .entrySet()) {
             // Spring's own sources that only serve its handler mappings (HandlerMappingIntrospector) are not yours.
-            if (!bean.getValue().getClass().getName().startsWith("org.springframework.web.servlet.handler.")) {
-                found.add("CorsConfigurationSource bean '" + bean.getKey() + "'");
+            if (bean.getValue().getClass().getName().startsWith("org.springframework.web.servlet.handler.")) {
+                continue;
+            }
+            String name = "CorsConfigurationSource bean '" + bean.getKey() + "'";
+            if (bean.getValue() instanceof UrlBasedCorsConfigurationSource source) {
+                found.paths(name, source.getCorsConfigurations().keySet());
+            }
+            else {
+                found.everywhere(name);
             }
         }
         this.beanFactory.getBeansOfType(CorsFilter.class, false, false)
             .keySet()
-            .forEach((name) -> found.add("CorsFilter bean '" + name + "'"));
+            .forEach((name) -> found.everywhere("CorsFilter bean '" + name + "'"));
         // A CorsFilter registered by hand, as many guides show, often at the highest precedence.
         this.beanFactory.getBeansOfType(FilterRegistrationBean.class, false, false).forEach((name, registration) -> {
             if (registration.getFilter() instanceof CorsFilter) {
-                found.add("CorsFilter in FilterRegistrationBean '" + name + "' (order " + registration.getOrder()
-                        + ")");
+                found.everywhere("CorsFilter in FilterRegistrationBean '" + name + "' (order "
+                        + registration.getOrder() + ")");
             }
         });
-        SpringCorsLeftovers.report(found,
-                this.beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
+        found.report(this.beanFactory);
+    }
+
+    /** The patterns of a mapping, as its parser read them (the default parser's, for an ant-matched one). */
+    private static Collection<PathPattern> patterns(RequestMappingInfo info) {
+        if (info.getPathPatternsCondition() != null) {
+            return info.getPathPatternsCondition().getPatterns();
+        }
+        return info.getPatternValues().stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
 }

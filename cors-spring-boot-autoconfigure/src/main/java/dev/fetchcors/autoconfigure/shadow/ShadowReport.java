@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.Assert;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * What shadow mode and candidate policies found, kept for the actuator's {@code cors} endpoint and logged: how many
@@ -53,6 +56,8 @@ public final class ShadowReport {
     private final AtomicBoolean overflowLogged = new AtomicBoolean();
 
     private volatile Instant since = Instant.now();
+
+    private volatile SpringScope springScope = SpringScope.UNKNOWN;
 
     /**
      * A report.
@@ -150,9 +155,12 @@ public final class ShadowReport {
                 }
                 return;
             }
-            Entry created = new Entry(policy, comparison, difference, method, origin, example(request),
-                    difference.describe(request, sent, decision, comparison == Comparison.CANDIDATE,
-                            request.path().value()), now);
+            String words = difference.describe(request, sent, decision, comparison == Comparison.CANDIDATE,
+                    request.path().value());
+            if (comparison == Comparison.SHADOW) {
+                words += this.springScope.advice(request.path().pathWithinApplication(), difference);
+            }
+            Entry created = new Entry(policy, comparison, difference, method, origin, example(request), words, now);
             entry = this.entries.putIfAbsent(key, created);
             if (entry != null) {
                 // Another request put the same key first: its slot is the one used.
@@ -191,6 +199,17 @@ public final class ShadowReport {
     /** A request value as the report keeps it: control and non-ASCII characters escaped, cut to length. */
     static String escaped(@Nullable String value) {
         return (value != null) ? CorsDecision.forLog(value) : "(none)";
+    }
+
+    /**
+     * Where Spring's own CORS configuration applies, as the web adapter found it at startup: the advice of a difference
+     * then names a per-path policy where Spring's answer came from configuration confined to some paths.
+     *
+     * @param scope the paths Spring's configuration covers
+     */
+    public void springScope(SpringScope scope) {
+        Assert.notNull(scope, "'scope' must not be null");
+        this.springScope = scope;
     }
 
     /** Forgets every difference and count, and starts again from now: after the policy was fixed. */
@@ -265,6 +284,81 @@ public final class ShadowReport {
      */
     public record Difference(String policy, Comparison comparison, CorsDifference difference, String method,
             String origin, long count, Instant firstSeen, Instant lastSeen, String example, String reason) {
+    }
+
+    /**
+     * The paths where Spring's own CORS configuration answers ({@code @CrossOrigin} on a handler, the paths of
+     * {@code addCorsMappings} or of a {@code UrlBasedCorsConfigurationSource}), each with what declared it.
+     *
+     * @param parts the patterns and what declared each
+     * @param everywhere what answers every path ("CorsFilter bean 'corsFilter'"), or {@code null} when nothing does
+     */
+    public record SpringScope(List<Part> parts, @Nullable String everywhere) {
+
+        /** Nothing is known of Spring's configuration: no advice. */
+        static final SpringScope UNKNOWN = new SpringScope(List.of(), "");
+
+        public SpringScope {
+            parts = List.copyOf(parts);
+        }
+
+        /**
+         * One pattern of Spring's configuration.
+         *
+         * @param pattern the path pattern, as the handler mapping parsed it
+         * @param source what declared it, as a person names it ("@CrossOrigin on OrderController#update")
+         */
+        public record Part(PathPattern pattern, String source) {
+        }
+
+        /**
+         * A sentence that follows a difference's words where Spring's answer for the path came from configuration
+         * confined to some paths, so that the fix goes into a per-path policy, not into a setting of every path.
+         */
+        String advice(PathContainer path, CorsDifference difference) {
+            if (this.everywhere != null || this.parts.isEmpty()
+                    || difference.verdict() == CorsDifference.Verdict.WOULD_STOP) {
+                return "";
+            }
+            for (Part part : this.parts) {
+                if (part.pattern().matches(path)) {
+                    String patterns = patternsOf(part.source());
+                    return " Spring's own CORS answered this path from " + part.source() + " (" + patterns
+                            + "), not every path: make the change in a per-path policy for "
+                            + (patterns.contains(",") ? "those paths" : patterns)
+                            + " (app.cors.policies[n].path-patterns), so that the rest of the application keeps"
+                            + " its answer.";
+                }
+            }
+            if (difference.verdict() == CorsDifference.Verdict.WOULD_OPEN) {
+                return " Spring's own CORS covers only some paths (" + describe() + "), and not this one: to keep it"
+                        + " closed, give the origin to per-path policies for those paths rather than to every path.";
+            }
+            return "";
+        }
+
+        /** The patterns one declaration answers, the first few in their order as text. */
+        private String patternsOf(String source) {
+            TreeSet<String> patterns = new TreeSet<>();
+            for (Part part : this.parts) {
+                if (part.source().equals(source)) {
+                    patterns.add(part.pattern().getPatternString());
+                }
+            }
+            List<String> first = patterns.stream().limit(5).toList();
+            return String.join(", ", first)
+                    + ((patterns.size() > first.size()) ? " and " + (patterns.size() - first.size()) + " more" : "");
+        }
+
+        private String describe() {
+            TreeSet<String> names = new TreeSet<>();
+            for (Part part : this.parts) {
+                names.add(part.source() + " " + part.pattern().getPatternString());
+            }
+            List<String> first = names.stream().limit(3).toList();
+            return String.join(", ", first) + ((names.size() > first.size()) ? ", ..." : "");
+        }
+
     }
 
     private static final class Entry {

@@ -1,6 +1,10 @@
 package dev.fetchcors.autoconfigure.web;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import dev.fetchcors.autoconfigure.CorsPolicies;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -8,7 +12,12 @@ import dev.fetchcors.autoconfigure.NamedCorsPolicy;
 import dev.fetchcors.core.CorsConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.shadow.ShadowReport.SpringScope;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.CrossOrigin;
@@ -27,20 +36,82 @@ public final class SpringCorsLeftovers {
     }
 
     /**
-     * Adds each handler method that carries {@code @CrossOrigin}, on the method or on its class, as Spring MVC and
-     * WebFlux both read it.
-     *
-     * @param methods the handler methods of one handler mapping
-     * @param found where to add what was found
+     * What a web adapter finds of Spring's own CORS configuration, each with the paths it answers: the WARN names them,
+     * and the shadow report's advice says when a difference lies on paths only some of them cover.
      */
-    public static void addCrossOrigins(Collection<HandlerMethod> methods, Collection<String> found) {
-        for (HandlerMethod method : methods) {
-            if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class)
-                    || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
-                found.add("@CrossOrigin on " + method.getBeanType().getSimpleName() + "#"
-                        + method.getMethod().getName());
+    public static final class Found {
+
+        private final Set<String> names = new LinkedHashSet<>();
+
+        private final List<SpringScope.Part> parts = new ArrayList<>();
+
+        private @Nullable String everywhere;
+
+        /**
+         * Adds a handler method if it carries {@code @CrossOrigin}, on the method or on its class, as Spring MVC and
+         * WebFlux both read it.
+         *
+         * @param method the handler method
+         * @param patterns the patterns it is mapped to, as its mapping parsed them
+         */
+        public void handler(HandlerMethod method, Collection<PathPattern> patterns) {
+            boolean onMethod = AnnotatedElementUtils.hasAnnotation(method.getMethod(), CrossOrigin.class);
+            if (onMethod || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), CrossOrigin.class)) {
+                // Named as it is written: on a method, or on a class, which answers the paths of all its methods.
+                String source = "@CrossOrigin on " + method.getBeanType().getSimpleName()
+                        + (onMethod ? "#" + method.getMethod().getName() : "");
+                this.names.add(source);
+                patterns.forEach((pattern) -> this.parts.add(new SpringScope.Part(pattern, source)));
             }
         }
+
+        /**
+         * Adds configuration registered for path patterns ({@code addCorsMappings}, a
+         * {@code UrlBasedCorsConfigurationSource}); {@code /**} answers every path.
+         *
+         * @param source what registered them, as a person names it
+         * @param patterns the patterns
+         */
+        public void paths(String source, Collection<String> patterns) {
+            if (patterns.isEmpty()) {
+                return;
+            }
+            this.names.add(source + " for " + patterns);
+            for (String pattern : patterns) {
+                if (pattern.equals("/**")) {
+                    everywhere(source);
+                }
+                else {
+                    this.parts.add(new SpringScope.Part(PathPatternParser.defaultInstance.parse(pattern), source));
+                }
+            }
+        }
+
+        /**
+         * Adds configuration whose paths cannot be told (a {@code CorsFilter}), taken to answer every path.
+         *
+         * @param source what it is, as a person names it
+         */
+        public void everywhere(String source) {
+            this.names.add(source);
+            if (this.everywhere == null) {
+                this.everywhere = source;
+            }
+        }
+
+        /**
+         * Logs the WARN, if anything was found, and hands the shadow report the paths Spring's configuration covers.
+         *
+         * @param beanFactory the application's beans, where the starter's resolver and judge are
+         */
+        public void report(ListableBeanFactory beanFactory) {
+            SpringCorsLeftovers.report(this.names, beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
+            CorsJudge judge = beanFactory.getBeanProvider(CorsJudge.class).getIfUnique();
+            if (judge != null && !this.names.isEmpty()) {
+                judge.shadowReport().springScope(new SpringScope(this.parts, this.everywhere));
+            }
+        }
+
     }
 
     /**
@@ -50,7 +121,7 @@ public final class SpringCorsLeftovers {
      * @param resolver the starter's resolver, when a policy is in force, or {@code null} while the starter waits for
      *        its first origin
      */
-    public static void report(Collection<String> found, @Nullable CorsPolicyResolver resolver) {
+    static void report(Collection<String> found, @Nullable CorsPolicyResolver resolver) {
         if (found.isEmpty()) {
             return;
         }
@@ -62,7 +133,7 @@ public final class SpringCorsLeftovers {
                     + " does), then remove it.");
             return;
         }
-        if (allInShadowMode(resolver.policies())) {
+        if (resolver.policies().isShadow()) {
             logger.warn("Spring's own CORS configuration is present: " + String.join(", ", found) + ". It still"
                     + " answers, since app.cors.mode is shadow: the starter only compares its policy's answers with"
                     + " Spring's and reports each difference (actuator endpoint cors, metric cors.shadow.differences,"
@@ -78,17 +149,5 @@ public final class SpringCorsLeftovers {
                 + " defaults) and remove it.");
     }
 
-    private static boolean allInShadowMode(CorsPolicies policies) {
-        if (policies.isEmpty()) {
-            return false;
-        }
-        NamedCorsPolicy defaultPolicy = policies.defaultPolicy();
-        if (defaultPolicy != null && defaultPolicy.policy().config().mode() != CorsConfig.Mode.SHADOW) {
-            return false;
-        }
-        return policies.pathPolicies()
-            .stream()
-            .allMatch((policy) -> policy.policy().config().mode() == CorsConfig.Mode.SHADOW);
-    }
 
 }

@@ -64,6 +64,7 @@ final class SockJsOriginFilter implements CorsServletGuard {
         }
         AsHandshake handshake = new AsHandshake(judged);
         CorsDecision decision = this.judge.decideAs(judged, handshake);
+        endpoint.writeCors(!decision.isShadow());
         if (decision.kind() != CorsDecision.Kind.WEBSOCKET || decision.isShadow()) {
             // The policy does not judge handshakes, or only compares: Spring's own check answers.
             chain.doFilter(request, response);

@@ -61,8 +61,11 @@ final class WebSocketOriginsPostProcessor implements BeanPostProcessor {
                     : PathPatternParser.defaultInstance;
             for (Map.Entry<String, Object> entry : mapping.getHandlerMap().entrySet()) {
                 boolean opened = adjust(entry.getKey(), entry.getValue());
-                if (entry.getValue() instanceof SockJsHttpRequestHandler) {
-                    this.sockJsEndpoints.add(parser.parse(parser.initFullPathPattern(entry.getKey())), opened);
+                if (entry.getValue() instanceof SockJsHttpRequestHandler sockJs) {
+                    AbstractSockJsService ownOrigins = (!opened
+                            && sockJs.getSockJsService() instanceof AbstractSockJsService service) ? service : null;
+                    this.sockJsEndpoints.add(parser.parse(parser.initFullPathPattern(entry.getKey())), opened,
+                            ownOrigins);
                 }
             }
         }

@@ -6,17 +6,25 @@ import dev.fetchcors.autoconfigure.http.TestApps;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.InvalidCorsConfigurationException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -37,11 +45,14 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * cannot follow, stops the application. The actuator's check names the filter's policy in every case. The
  * {@code public} policy allows any origin on {@code /public/**}; the default one allows {@code APP} alone.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RoutersHttpTests {
 
     static final String APP = "https://app.example.com";
 
     static final String ANYONE = "https://anyone.example.net";
+
+    static final String PARTNER = "https://partner.example.org";
 
     static final String[] POLICIES = { "app.cors.allowed-origins=" + APP, "app.cors.policies[0].name=public",
             "app.cors.policies[0].path-patterns=/public/**", "app.cors.policies[0].allowed-origins=*",
@@ -133,6 +144,69 @@ class RoutersHttpTests {
         }
     }
 
+    /**
+     * What startup refuses, a refresh refuses too: an application that routes with {@code AntPathMatcher} and
+     * started without per-path policies refuses a refresh that adds one, saying why, and the policies in force stay.
+     * Accepted, it would let {@code //account}, which the router serves as {@code /account} and the policy of
+     * {@code /account/**} does not select, be answered by the new default policy, with the partner's credentials.
+     */
+    @Test
+    void anAntPathMatcherRouterRefusesARefreshThatAddsPerPathPolicies(@TempDir Path directory, CapturedOutput output)
+            throws Exception {
+        Path file = directory.resolve("cors.properties");
+        Files.writeString(file, "app.cors.allowed-origins=" + APP + "\napp.cors.allow-credentials=true\n");
+        try (ConfigurableApplicationContext context = TestApps.servlet(App.class, false,
+                "spring.config.import=file:" + file.toAbsolutePath(),
+                "spring.mvc.pathmatch.matching-strategy=ant-path-matcher")) {
+            int port = TestApps.port(context);
+            assertAllowOrigin(port, "//account", PARTNER, 403, null);
+            Files.writeString(file, """
+                    app.cors.allowed-origins=%s,%s
+                    app.cors.allow-credentials=true
+                    app.cors.policies[0].name=account
+                    app.cors.policies[0].path-patterns=/account/**
+                    app.cors.policies[0].allowed-origins=%s
+                    """.formatted(APP, PARTNER, APP));
+            context.getBean(ContextRefresher.class).refresh();
+            assertAllowOrigin(port, "//account", PARTNER, 403, null);
+            assertAllowOrigin(port, "/account", PARTNER, 403, null);
+            assertThat(output).contains("CORS refresh refused, the previous policies stay in force (1 problem)")
+                .contains("Property: spring.mvc.pathmatch.matching-strategy")
+                .contains("Spring MVC chooses handlers with AntPathMatcher");
+            assertThat(context.getBean(CorsPolicyResolver.class).policies().pathPolicies()).isEmpty();
+            RawHttp.Response account = RawHttp.send(port, "GET", "//account", "Origin", APP);
+            assertThat(account.body()).as("served by the /account handler").isEqualTo("account");
+            assertThat(account.first("Access-Control-Allow-Credentials")).isEqualTo("true");
+        }
+    }
+
+    /**
+     * A router's own parser is followed by per-path policies that a refresh adds too, not only by those configured at
+     * startup: a case-insensitive router on either stack that started without per-path policies.
+     */
+    @Test
+    void perPathPoliciesAddedByARefreshSelectAsACaseInsensitiveRouterRoutes(@TempDir Path directory)
+            throws Exception {
+        for (boolean reactive : new boolean[] { false, true }) {
+            Path file = directory.resolve("cors-" + reactive + ".properties");
+            Files.writeString(file, "app.cors.allowed-origins=" + APP + "\n");
+            String[] properties = { "spring.config.import=file:" + file.toAbsolutePath() };
+            try (ConfigurableApplicationContext context = reactive
+                    ? TestApps.reactive(CaseInsensitiveWebFlux.class, false, properties)
+                    : TestApps.servlet(CaseInsensitiveMvc.class, false, properties)) {
+                int port = TestApps.port(context);
+                assertThat(RawHttp.send(port, "GET", "/PUBLIC/Hello", "Origin", ANYONE).first(
+                        "Access-Control-Allow-Origin")).isNull();
+                Files.writeString(file, String.join("\n", POLICIES) + "\n");
+                context.getBean(ContextRefresher.class).refresh();
+                RawHttp.Response response = RawHttp.send(port, "GET", "/PUBLIC/Hello", "Origin", ANYONE);
+                assertThat(response.body()).isEqualTo("public hello");
+                assertThat(response.first("Access-Control-Allow-Origin")).as("reactive: %s, %s", reactive, response)
+                    .isEqualTo("*");
+            }
+        }
+    }
+
     private static String[] with(String... more) {
         String[] all = new String[POLICIES.length + more.length];
         System.arraycopy(POLICIES, 0, all, 0, POLICIES.length);
@@ -217,6 +291,11 @@ class RoutersHttpTests {
         @GetMapping("/public/hello")
         String publicHello() {
             return "public hello";
+        }
+
+        @GetMapping("/account")
+        String account() {
+            return "account";
         }
 
         @GetMapping({ "/public/boom", "/private/boom" })

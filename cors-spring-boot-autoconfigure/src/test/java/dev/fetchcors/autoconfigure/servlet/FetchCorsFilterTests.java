@@ -61,6 +61,20 @@ class FetchCorsFilterTests {
                 + " 'https://evil.example' is not allowed");
     }
 
+    /** Every value the client sent is escaped in the DEBUG line, the method and the path too: none forges a line. */
+    @Test
+    void theDebugLineEscapesWhatTheClientSent(CapturedOutput output) throws Exception {
+        this.logging.setLogLevel(FetchCorsFilter.class.getName(), LogLevel.DEBUG);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET\nFAKE", "/api/orders\r\nINFO forged");
+        request.addHeader("Origin", "https://evil.example\nINFO forged");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new FetchCorsFilter(CorsPolicyResolver.of(POLICY)).doFilter(request, response, new MockFilterChain());
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(output).contains("Refused CORS ACTUAL GET\\u000aFAKE /api/orders\\u000d\\u000aINFO forged")
+            .doesNotContain("\nINFO forged")
+            .doesNotContain("\nFAKE");
+    }
+
     @Test
     void nothingIsLoggedWhenDebugIsOff(CapturedOutput output) throws Exception {
         this.logging.setLogLevel(FetchCorsFilter.class.getName(), LogLevel.INFO);

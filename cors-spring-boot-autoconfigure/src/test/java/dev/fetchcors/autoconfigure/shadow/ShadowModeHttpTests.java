@@ -1,12 +1,5 @@
 package dev.fetchcors.autoconfigure.shadow;
 
-import dev.fetchcors.autoconfigure.http.RawHttp;
-import dev.fetchcors.autoconfigure.http.TestApps;
-
-import dev.fetchcors.autoconfigure.judge.CorsJudge;
-
-import dev.fetchcors.autoconfigure.shadow.ShadowReport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +8,26 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import dev.fetchcors.autoconfigure.http.RawHttp.Response;
+import dev.fetchcors.autoconfigure.http.RawHttp;
+import dev.fetchcors.autoconfigure.http.TestApps;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -42,6 +46,7 @@ import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.filter.CorsFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Shadow mode beside the CORS an application already has, on real servers: {@code @CrossOrigin}, a
@@ -51,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where a browser would judge its policy's answer otherwise than the application's, of the expected verdict and
  * aspect, and none elsewhere.
  */
+@ExtendWith(OutputCaptureExtension.class)
 public class ShadowModeHttpTests {
 
     static final String APP = "https://app.example.com";
@@ -151,9 +157,13 @@ public class ShadowModeHttpTests {
     static Stream<Arguments> applications() {
         return Stream.of(Arguments.of("Spring MVC beside @CrossOrigin", false, CrossOriginApp.class, false),
                 Arguments.of("Spring MVC beside a CorsFilter bean", false, CorsFilterApp.class, false),
+                Arguments.of("Spring MVC beside a CorsFilter registered at the highest precedence", false,
+                        FirstCorsFilterApp.class, false),
                 Arguments.of("Spring MVC beside Spring Security's cors()", false, SecurityApp.class, true),
                 Arguments.of("WebFlux beside @CrossOrigin", true, CrossOriginApp.class, false),
                 Arguments.of("WebFlux beside a CorsWebFilter bean", true, CorsWebFilterApp.class, false),
+                Arguments.of("WebFlux beside a CorsWebFilter ordered first", true, FirstCorsWebFilterApp.class,
+                        false),
                 Arguments.of("WebFlux beside Spring Security's cors()", true, ReactiveSecurityApp.class, true));
     }
 
@@ -195,6 +205,74 @@ public class ShadowModeHttpTests {
             }
             assertThat(failures).as(name).isEmpty();
         }
+    }
+
+    /**
+     * A subclass of Spring's CORS filter cannot be watched: ordered before the starter's filter, it stops the
+     * application in shadow mode, named with its order and the order to give it; with a candidate policy only, a
+     * WARN says the same. Ordered after the starter's filter, it hides nothing.
+     */
+    @ParameterizedTest(name = "reactive: {0}")
+    @ValueSource(booleans = { false, true })
+    void aFilterTheStarterCannotWatchStopsShadowModeAtStartup(boolean reactive, CapturedOutput output) {
+        Class<?> app = reactive ? OwnCorsWebFilterApp.class : OwnCorsFilterApp.class;
+        assertThatException().isThrownBy(() -> start(reactive, app, false, SHADOW));
+        String name = reactive ? "firstCorsWebFilter" : "firstCorsFilter";
+        String type = reactive ? OwnCorsWebFilter.class.getName() : OwnCorsFilter.class.getName();
+        assertThat(output).contains("APPLICATION FAILED TO START", "Property: app.cors.mode", "Value: \"shadow\"",
+                "filter '" + name + "' (" + type + ", order -2147483648) runs before the starter's filter (order"
+                        + " -110)",
+                "give it an order after the starter's filter (-109 or later");
+        try (ConfigurableApplicationContext candidate = start(reactive, app, false,
+                "app.cors.allowed-origins=" + APP, "app.cors.candidate.allowed-origins=" + NEW)) {
+            assertThat(output).contains("Candidate policies cannot see every request (1 problem)",
+                    "Property: app.cors.candidate");
+        }
+        try (ConfigurableApplicationContext later = start(reactive, app, false,
+                concat(SHADOW, "test.own-filter-order=-109"))) {
+            assertThat(later.isRunning()).isTrue();
+        }
+    }
+
+    /**
+     * Where Spring's CORS came from {@code @CrossOrigin} on one controller, the advice names a per-path policy for its
+     * paths, not a setting of every path; followed, it changes that path only.
+     */
+    @ParameterizedTest(name = "reactive: {0}")
+    @ValueSource(booleans = { false, true })
+    void adviceNamesAPerPathPolicyWhereSpringsCorsCoversSomePaths(boolean reactive) throws Exception {
+        try (ConfigurableApplicationContext shadow = start(reactive, OneControllerApp.class, false,
+                "app.cors.mode=shadow", "app.cors.allowed-origins=" + APP)) {
+            ShadowReport report = shadow.getBean(CorsJudge.class).shadowReport();
+            RawHttp.send(TestApps.port(shadow), "GET", "/legacy/items", "Origin", OLD);
+            RawHttp.send(TestApps.port(shadow), "GET", "/api/items", "Origin", APP);
+            List<String> reasons = awaitCompared(report, 2).differences()
+                .stream()
+                .map(ShadowReport.Difference::reason)
+                .toList();
+            assertThat(reasons).hasSize(2)
+                .anySatisfy((reason) -> assertThat(reason).startsWith("Would break:")
+                    .contains("Spring's own CORS answered this path from @CrossOrigin on LegacyEndpoints"
+                            + " (/legacy/items), not every path: make the change in a per-path policy for"
+                            + " /legacy/items"))
+                .anySatisfy((reason) -> assertThat(reason).startsWith("Would open:")
+                    .contains("Spring's own CORS covers only some paths (@CrossOrigin on LegacyEndpoints"
+                            + " /legacy/items), and not this one"));
+        }
+        try (ConfigurableApplicationContext advised = start(reactive, OneControllerApp.class, false,
+                "app.cors.mode=shadow", "app.cors.policies[0].name=legacy",
+                "app.cors.policies[0].path-patterns=/legacy/items", "app.cors.policies[0].allowed-origins=" + OLD,
+                "app.cors.policies[0].allow-credentials=true")) {
+            ShadowReport report = advised.getBean(CorsJudge.class).shadowReport();
+            RawHttp.send(TestApps.port(advised), "GET", "/legacy/items", "Origin", OLD);
+            RawHttp.send(TestApps.port(advised), "GET", "/api/items", "Origin", OLD);
+            ShadowReport.Snapshot snapshot = awaitCompared(report, 1);
+            assertThat(snapshot.differences()).isEmpty();
+        }
+    }
+
+    private static String[] concat(String[] properties, String... more) {
+        return Stream.concat(Stream.of(properties), Stream.of(more)).toArray(String[]::new);
     }
 
     /**
@@ -332,6 +410,25 @@ public class ShadowModeHttpTests {
 
     }
 
+    /** Spring's CORS on one controller only. */
+    @RestController
+    @CrossOrigin(origins = OLD, allowCredentials = "true")
+    static class LegacyEndpoints {
+
+        @GetMapping("/legacy/items")
+        String items() {
+            return "legacy";
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import({ PlainEndpoints.class, LegacyEndpoints.class })
+    static class OneControllerApp {
+
+    }
+
     /** No CORS of the application's own. */
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -350,6 +447,103 @@ public class ShadowModeHttpTests {
             UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
             source.registerCorsConfiguration("/api/**", springConfiguration());
             return new CorsFilter(source);
+        }
+
+    }
+
+    /**
+     * Spring's {@code CorsFilter} the way many guides register it, before every other filter: it answers preflights
+     * and refuses origins without passing them on.
+     */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(PlainEndpoints.class)
+    static class FirstCorsFilterApp {
+
+        @Bean
+        FilterRegistrationBean<CorsFilter> springCorsFilter() {
+            UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/api/**", springConfiguration());
+            FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
+        }
+
+    }
+
+    /** A subclass of Spring's {@code CorsFilter}: the starter cannot stand in front of it. */
+    static class OwnCorsFilter extends CorsFilter {
+
+        OwnCorsFilter(UrlBasedCorsConfigurationSource source) {
+            super(source);
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(PlainEndpoints.class)
+    static class OwnCorsFilterApp {
+
+        @Bean
+        FilterRegistrationBean<OwnCorsFilter> firstCorsFilter(
+                @Value("${test.own-filter-order:" + Ordered.HIGHEST_PRECEDENCE + "}") int order) {
+            UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/api/**", springConfiguration());
+            FilterRegistrationBean<OwnCorsFilter> registration = new FilterRegistrationBean<>(
+                    new OwnCorsFilter(source));
+            registration.setOrder(order);
+            return registration;
+        }
+
+    }
+
+    /** A subclass of Spring's {@code CorsWebFilter}, with an order of its own. */
+    static class OwnCorsWebFilter extends CorsWebFilter implements Ordered {
+
+        private final int order;
+
+        OwnCorsWebFilter(org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource source, int order) {
+            super(source);
+            this.order = order;
+        }
+
+        @Override
+        public int getOrder() {
+            return this.order;
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(PlainEndpoints.class)
+    static class OwnCorsWebFilterApp {
+
+        @Bean
+        OwnCorsWebFilter firstCorsWebFilter(
+                @Value("${test.own-filter-order:" + Ordered.HIGHEST_PRECEDENCE + "}") int order) {
+            org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource source =
+                    new org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/api/**", springConfiguration());
+            return new OwnCorsWebFilter(source, order);
+        }
+
+    }
+
+    /** Spring's {@code CorsWebFilter} with an order of its own, before every other filter. */
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(PlainEndpoints.class)
+    static class FirstCorsWebFilterApp {
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        CorsWebFilter springCorsWebFilter() {
+            org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource source =
+                    new org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource();
+            source.registerCorsConfiguration("/api/**", springConfiguration());
+            return new CorsWebFilter(source);
         }
 
     }

@@ -8,6 +8,7 @@ import dev.fetchcors.autoconfigure.judge.CorsJudge;
 import dev.fetchcors.autoconfigure.shadow.ShadowReport;
 
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,21 @@ class ReactiveWebSocketHttpTests extends WebSocketHttpTests {
                 .extracting((d) -> d.difference().kind() + " " + d.difference().verdict().tag() + "/"
                         + d.difference().aspect().tag() + " " + d.origin())
                 .containsExactly("WEBSOCKET would-break/origin https://evil.example");
+        }
+    }
+
+    /** Shadow mode refuses nothing, where no policy covers a path either: WebFlux alone opens the socket. */
+    @Test
+    void inShadowModeAPathNoPolicyCoversOpensAsWebFluxAlone() throws Exception {
+        String[] perPathOnly = { "app.cors.policies[0].name=partner", "app.cors.policies[0].path-patterns=/ws/partner/**",
+                "app.cors.policies[0].allowed-origins=" + PARTNER };
+        try (ConfigurableApplicationContext enforced = TestApps.reactive(App.class, false, perPathOnly);
+                ConfigurableApplicationContext shadow = TestApps.reactive(App.class, false,
+                        Stream.concat(Stream.of(perPathOnly), Stream.of("app.cors.mode=shadow"))
+                            .toArray(String[]::new))) {
+            assertHandshake(enforced, "/ws/echo", PARTNER, 403);
+            assertHandshake(shadow, "/ws/echo", PARTNER, 101);
+            assertHandshake(shadow, "/ws/echo", "https://evil.example", 101);
         }
     }
 

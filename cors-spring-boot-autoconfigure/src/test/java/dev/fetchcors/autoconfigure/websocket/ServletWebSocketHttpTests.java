@@ -1,23 +1,28 @@
 package dev.fetchcors.autoconfigure.websocket;
 
-import dev.fetchcors.autoconfigure.http.RawWebSocket;
-import dev.fetchcors.autoconfigure.shadow.ShadowModeHttpTests;
-
-import dev.fetchcors.autoconfigure.http.RawHttp;
-import dev.fetchcors.autoconfigure.http.TestApps;
-
-import dev.fetchcors.autoconfigure.judge.CorsJudge;
-import dev.fetchcors.autoconfigure.shadow.ShadowReport;
-
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
+import dev.fetchcors.autoconfigure.CorsConfigCustomizer;
+import dev.fetchcors.autoconfigure.http.RawHttp;
+import dev.fetchcors.autoconfigure.http.RawWebSocket;
+import dev.fetchcors.autoconfigure.http.TestApps;
+import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import dev.fetchcors.autoconfigure.shadow.ShadowModeHttpTests;
+import dev.fetchcors.autoconfigure.shadow.ShadowReport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -37,6 +42,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * an origin setting of its own, and one whose application set origins itself.
  */
 class ServletWebSocketHttpTests extends WebSocketHttpTests {
+
+    static final String OTHER = "https://other.example";
 
     @Override
     ConfigurableApplicationContext start(String... properties) {
@@ -216,6 +223,102 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
         }
     }
 
+    /**
+     * Shadow mode refuses nothing, where no policy covers a path either: an endpoint with origins of its own opens to
+     * them, as without the starter (where its policy enforced, the starter would allow its own origin only).
+     */
+    @Test
+    void inShadowModeAPathNoPolicyCoversKeepsTheEndpointsOwnCheck() throws Exception {
+        String[] perPathOnly = { "app.cors.policies[0].name=partner", "app.cors.policies[0].path-patterns=/ws/partner/**",
+                "app.cors.policies[0].allowed-origins=" + PARTNER };
+        try (ConfigurableApplicationContext enforced = TestApps.servlet(App.class, false, perPathOnly);
+                ConfigurableApplicationContext shadow = TestApps.servlet(App.class, false,
+                        concat(perPathOnly, "app.cors.mode=shadow"))) {
+            assertHandshake(enforced, "/ws/explicit", OTHER, 403);
+            assertHandshake(shadow, "/ws/explicit", OTHER, 101);
+            // Spring's same-origin check of an endpoint without origins refuses it, as without the starter.
+            assertHandshake(shadow, "/ws/echo", OTHER, 403);
+            ShadowReport.Snapshot snapshot = ShadowModeHttpTests
+                .awaitCompared(shadow.getBean(CorsJudge.class).shadowReport(), 2);
+            assertThat(snapshot.differences())
+                .extracting((d) -> d.difference().kind() + " " + d.difference().verdict().tag() + " " + d.origin())
+                .containsExactly("WEBSOCKET would-break " + OTHER);
+        }
+    }
+
+    /**
+     * The mode is read from each request's policy: after a refresh into shadow mode, every SockJS endpoint answers as
+     * the application alone does, its own CORS headers and origin check included, and back again.
+     */
+    @Test
+    void aRefreshIntoShadowModeHandsEverySockJsEndpointBackToTheApplication(@TempDir Path directory)
+            throws Exception {
+        Path file = directory.resolve("cors.properties");
+        Files.writeString(file, "app.cors.allowed-origins=" + APP + "\n");
+        try (ConfigurableApplicationContext context = TestApps.servlet(App.class, false,
+                "spring.config.import=file:" + file.toAbsolutePath());
+                ConfigurableApplicationContext alone = TestApps.servlet(App.class, false, "app.cors.enabled=false")) {
+            int port = TestApps.port(context);
+            assertThat(RawHttp.send(port, "GET", "/ws/sock-own/info", "Origin", OTHER).status()).isEqualTo(403);
+            Files.writeString(file, "app.cors.allowed-origins=" + APP + "\napp.cors.mode=shadow\n");
+            assertThat(context.getBean(ContextRefresher.class).refresh()).contains("app.cors.mode");
+            for (String[] request : new String[][] { { "/ws/sock-own/info", OTHER }, { "/ws/sock-own/info", APP },
+                    { "/ws/sock/info", APP }, { "/ws/sock/info", OTHER } }) {
+                RawHttp.Response sent = RawHttp.send(port, "GET", request[0], "Origin", request[1]);
+                RawHttp.Response byItself = RawHttp.send(TestApps.port(alone), "GET", request[0], "Origin",
+                        request[1]);
+                assertThat(sockJsWire(sent)).as("%s from %s", request[0], request[1])
+                    .isEqualTo(sockJsWire(byItself));
+            }
+            assertThat(RawHttp.send(port, "GET", "/ws/sock-own/info", "Origin", OTHER).status()).isEqualTo(200);
+            Files.writeString(file, "app.cors.allowed-origins=" + APP + "\n");
+            context.getBean(ContextRefresher.class).refresh();
+            RawHttp.Response enforced = RawHttp.send(port, "GET", "/ws/sock-own/info", "Origin", OTHER);
+            assertThat(enforced.status()).isEqualTo(403);
+            assertThat(enforced.corsHeaderLines()).isEmpty();
+        }
+    }
+
+    /**
+     * A policy that does not judge handshakes leaves SockJS to Spring's own checks, never more open: its {@code info}
+     * from another origin is refused as Spring refuses it by default.
+     */
+    @Test
+    void aPolicyThatDoesNotJudgeHandshakesLeavesSockJsAsSpringHasIt() throws Exception {
+        try (ConfigurableApplicationContext context = TestApps.servlet(NoHandshakesApp.class, false,
+                "app.cors.allowed-origins=" + APP);
+                ConfigurableApplicationContext alone = TestApps.servlet(App.class, false, "app.cors.enabled=false")) {
+            for (String origin : new String[] { "https://evil.example", OTHER, APP }) {
+                RawHttp.Response sent = RawHttp.send(TestApps.port(context), "GET", "/ws/sock/info", "Origin", origin);
+                assertThat(sent.status()).as("/ws/sock/info from %s", origin).isEqualTo(403);
+                assertThat(RawHttp.send(TestApps.port(alone), "GET", "/ws/sock/info", "Origin", origin).status())
+                    .isEqualTo(403);
+            }
+        }
+    }
+
+    /** The response but for the date, and the entropy SockJS's info carries, and so its length. */
+    private static String sockJsWire(RawHttp.Response response) {
+        return ShadowModeHttpTests.wire(response)
+            .replaceAll("\"entropy\":-?\\d+", "\"entropy\":…")
+            .replaceAll("content-length: \\d+", "content-length: …");
+    }
+
+    private static String[] concat(String[] properties, String... more) {
+        return Stream.concat(Stream.of(properties), Stream.of(more)).toArray(String[]::new);
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @Import(App.class)
+    static class NoHandshakesApp {
+
+        @Bean
+        CorsConfigCustomizer noHandshakes() {
+            return (policyName, builder) -> builder.webSocketHandshakes(false);
+        }
+
+    }
+
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @EnableWebSocket
@@ -225,8 +328,9 @@ class ServletWebSocketHttpTests extends WebSocketHttpTests {
         @Override
         public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
             registry.addHandler(new Echo(), "/ws/echo", "/ws/partner/echo");
-            registry.addHandler(new Echo(), "/ws/explicit").setAllowedOrigins("https://other.example");
+            registry.addHandler(new Echo(), "/ws/explicit").setAllowedOrigins(OTHER);
             registry.addHandler(new Echo(), "/ws/sock").withSockJS();
+            registry.addHandler(new Echo(), "/ws/sock-own").setAllowedOrigins(OTHER).withSockJS();
         }
 
         @Override

@@ -145,7 +145,7 @@ abstract class WebSocketHttpTests {
         return all.toArray(String[]::new);
     }
 
-    private static void assertHandshake(ConfigurableApplicationContext context, String path, String origin, int status,
+    static void assertHandshake(ConfigurableApplicationContext context, String path, String origin, int status,
             String... headers) throws Exception {
         try (RawWebSocket socket = RawWebSocket.open(TestApps.port(context), path, origin, headers)) {
             assertThat(socket.status()).as("%s from %s: %s", path, origin, socket.handshake()).isEqualTo(status);

@@ -162,7 +162,10 @@ class DocumentedMessagesTests {
         }
     }
 
-    /** docs/dynamic-origins.md: the table of {@code origin-source/}, whose second row is not an origin. */
+    /**
+     * docs/dynamic-origins.md: the table of {@code origin-source/}, whose second row is not an origin, and the line
+     * that says which origins the load put in force.
+     */
     @Test
     void originsFromATableAndARowThatIsNotAnOrigin(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DocsApplication.class)
@@ -177,6 +180,8 @@ class DocumentedMessagesTests {
                 .firstValue("Access-Control-Allow-Origin")).isEmpty();
             assertDocumented(DocumentedMessages.ORIGIN_SOURCE_REJECTED_ROW,
                     withoutTimeAndThread(line(output, "CORS origin source 'jdbc': entry"), "WARN"));
+            assertDocumented(DocumentedMessages.ORIGIN_SOURCE_CHANGE,
+                    withoutTimeAndThread(line(output, "CORS origin source 'jdbc': 1 origin added"), "INFO"));
         }
     }
 
