@@ -11,15 +11,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Java block of the README and the other documents of {@link DocBlocks#DOCUMENTS} is a copy of code this
- * module's tests compile and run ({@code <!-- snippet: path -->} names the file), line for line but for indentation;
- * a printed message is checked by the test that prints it ({@code DocumentedMessagesTests}).
+ * Every Java block of the documents ({@link DocBlocks#DOCUMENTS}) is a copy of code this module's tests compile and
+ * run ({@code <!-- snippet: path -->} names the file), line for line but for indentation; a printed message is
+ * checked by the test that prints it ({@code DocumentedMessagesTests}).
  */
 class DocumentationTests {
 
-    /** The test source roots snippets come from: Boot 4's imports are the ones the documents show. */
+    /**
+     * The test source roots snippets come from (Boot 4's imports are the ones the documents show), then the
+     * repository's root, for a sample's configuration, which the sample's own tests start with.
+     */
     private static final List<String> SOURCE_ROOTS = List.of("cors-spring-boot-test/src/test/java",
-            "cors-spring-boot-test/src/test/resources");
+            "cors-spring-boot-test/src/test/resources", "");
 
     @Test
     void everyJavaBlockIsCodeATestRuns() throws IOException {
