@@ -39,6 +39,7 @@ class PublicApiTests {
             "dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration",
             "dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration",
             "dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration",
+            "dev.fetchcors.autoconfigure.surface.CorsSurfaceAutoConfiguration",
             "dev.fetchcors.autoconfigure.websocket.CorsWebSocketAutoConfiguration",
             // The adapters an application registers itself, the judge they take, the judgement they hand a guard.
             "dev.fetchcors.autoconfigure.servlet.FetchCorsFilter",
@@ -48,7 +49,11 @@ class PublicApiTests {
             // The resolver an application refreshes, the endpoint, the metrics' names.
             "dev.fetchcors.autoconfigure.policy.PropertiesCorsPolicyResolver",
             "dev.fetchcors.autoconfigure.actuate.CorsEndpoint",
-            "dev.fetchcors.autoconfigure.metrics.CorsDecisionMetrics");
+            "dev.fetchcors.autoconfigure.metrics.CorsDecisionMetrics",
+            // The CORS surface: the bean that computes it, what it computes, and how two differ, which an
+            // application's tests (through the test kit) pin in a file.
+            "dev.fetchcors.autoconfigure.surface.CorsSurveyor", "dev.fetchcors.autoconfigure.surface.CorsSurface",
+            "dev.fetchcors.autoconfigure.surface.CorsSurfaceChanges");
 
     static final List<String> FOR_OWN_PACKAGES = List.of(
             // What the loader of origin sources hands the resolver, and reads back.

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.autoconfigure.surface.CorsSurface;
+
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.ExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.MvcResult;
@@ -19,6 +22,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * BrowserRequest put = BrowserRequest.from("https://app.example.com").to("PUT", "/api/orders/1")
  *         .header("Content-Type", "application/json");
  * assertThatCors(mvc.perform(MockMvcCors.preflight(put))).allowsPreflightOf(put).isWellFormed();
+ *
+ * assertThatCorsSurface(context).matchesFile("src/test/resources/cors-surface.md");
  * }</pre>
  */
 public final class CorsAssertions {
@@ -54,6 +59,22 @@ public final class CorsAssertions {
     /** For a response of the JDK's HTTP client, from a test against a running server. */
     public static CorsResponseAssert assertThatCors(HttpResponse<?> response) {
         return new CorsResponseAssert(JdkResponses.of(response));
+    }
+
+    /**
+     * For the CORS surface of a running application (every route, its policy, and what each origin may do there),
+     * to compare with a file kept in the repository ({@link CorsSurfaceAssert#matchesFile(String)}).
+     *
+     * @param context the application, as {@code @SpringBootTest} provides it
+     * @return the assertion
+     */
+    public static CorsSurfaceAssert assertThatCorsSurface(ApplicationContext context) {
+        return CorsSurfaceAssert.of(context);
+    }
+
+    /** For a CORS surface already computed. */
+    public static CorsSurfaceAssert assertThatCorsSurface(CorsSurface surface) {
+        return new CorsSurfaceAssert(surface);
     }
 
     /**

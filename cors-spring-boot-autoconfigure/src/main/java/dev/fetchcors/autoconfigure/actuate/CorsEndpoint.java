@@ -10,6 +10,7 @@ import dev.fetchcors.autoconfigure.judge.CorsJudge;
 import dev.fetchcors.autoconfigure.judge.CorsRoutes;
 import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
 import dev.fetchcors.autoconfigure.shadow.ShadowReport;
+import dev.fetchcors.autoconfigure.surface.CorsSurveyor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -31,6 +32,8 @@ import org.springframework.web.util.UriUtils;
  * GET /actuator/cors/api/orders?origin=https://app.example.com&amp;requestMethod=PUT&amp;requestHeaders=x-request-id
  * GET /actuator/cors?path=/api//orders&amp;origin=https://app.example.com
  * GET /actuator/cors/ws/chat?origin=https://evil.example&amp;websocket=true
+ * GET /actuator/cors/surface
+ * GET /actuator/cors/surface?origin=https://partner.example
  * </pre>
  *
  * <p>The first lists the default policy and each per-path policy with every setting, under the names of the
@@ -38,6 +41,11 @@ import org.springframework.web.util.UriUtils;
  * as the filter would, with the same policy snapshot, and answers with the decision, the headers the filter would
  * write, whether a browser would have preflighted the request first, and the reason in words. Responses are plain
  * maps and lists of strings, numbers and booleans.
+ *
+ * <p>{@code /actuator/cors/surface} is the application's CORS surface ({@link CorsSurveyor}): every route, the
+ * policy that applies and what each origin may do there; with {@code origin}, what that one origin may do, as the
+ * filter would answer it. A request path that is literally {@code /surface} is checked with
+ * {@code /actuator/cors?path=/surface}.
  *
  * <p>The listing ends with {@code shadow}: what shadow mode and candidate policies found, with a summary ("0
  * differences in 1532 CORS requests compared since ...") and each distinct difference with its count, first and
@@ -53,11 +61,16 @@ public class CorsEndpoint {
     /** What {@code POST /actuator/cors} loads again: {@code {"reload": "origin-sources"}}. */
     public static final String ORIGIN_SOURCES = "origin-sources";
 
+    /** The selector of the CORS surface: {@code /actuator/cors/surface}. */
+    private static final String SURFACE = "surface";
+
     private final CorsJudge judge;
 
     private final CorsCheck check;
 
     private final @Nullable CorsOriginSources originSources;
+
+    private final @Nullable CorsSurveyor surveyor;
 
     /**
      * An endpoint over the given resolver, for an application whose paths are routed as they are.
@@ -77,11 +90,26 @@ public class CorsEndpoint {
      * @param originSources the origin sources, or {@code null}
      */
     public CorsEndpoint(CorsJudge judge, CorsRoutes routes, @Nullable CorsOriginSources originSources) {
+        this(judge, routes, originSources, null);
+    }
+
+    /**
+     * An endpoint that answers as the CORS filter does, lists the origin sources, and shows the CORS surface.
+     *
+     * @param judge the judge the CORS filter runs
+     * @param routes how the application routes a request path
+     * @param originSources the origin sources, or {@code null}
+     * @param surveyor what computes the CORS surface, or {@code null} for none ({@code /surface} is then checked
+     *        as any path)
+     */
+    public CorsEndpoint(CorsJudge judge, CorsRoutes routes, @Nullable CorsOriginSources originSources,
+            @Nullable CorsSurveyor surveyor) {
         Assert.notNull(judge, "'judge' must not be null");
         Assert.notNull(routes, "'routes' must not be null");
         this.judge = judge;
         this.check = new CorsCheck(judge, routes);
         this.originSources = originSources;
+        this.surveyor = surveyor;
     }
 
     /**
@@ -167,7 +195,8 @@ public class CorsEndpoint {
     /**
      * What the CORS filter would do with a request, selected by the same resolver on the same parsed path. It is
      * a preflight when its method is {@code OPTIONS} (the default when {@code requestMethod} is given) and it has
-     * a {@code requestMethod}, as for the filter.
+     * a {@code requestMethod}, as for the filter. The single segment {@code surface} answers with the CORS surface
+     * instead ({@link CorsSurveyor}), for every origin or, with {@code origin}, for that one.
      *
      * @param path the request path, after {@code /actuator/cors}, one segment per element
      * @param origin the {@code Origin} header; without it, the request is not a CORS request
@@ -193,6 +222,9 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable String contentType,
             @org.springframework.lang.Nullable @Nullable Boolean websocket,
             @org.springframework.lang.Nullable @Nullable String target) {
+        if (this.surveyor != null && path.length == 1 && SURFACE.equals(path[0])) {
+            return (origin != null) ? this.surveyor.survey(origin).toMap() : this.surveyor.survey().toMap();
+        }
         // The segments arrive decoded: encoded again, a segment that held an encoded slash stays one segment.
         StringBuilder requestPath = new StringBuilder();
         for (String segment : path) {

@@ -7,6 +7,8 @@ import dev.fetchcors.autoconfigure.origins.CorsOriginSources;
 import dev.fetchcors.autoconfigure.policy.CorsAutoConfiguration;
 import dev.fetchcors.autoconfigure.reactive.CorsReactiveAutoConfiguration;
 import dev.fetchcors.autoconfigure.servlet.CorsServletAutoConfiguration;
+import dev.fetchcors.autoconfigure.surface.CorsSurfaceAutoConfiguration;
+import dev.fetchcors.autoconfigure.surface.CorsSurveyor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Bean;
  * {@code management.endpoints.web.exposure.include=cors}.
  */
 @AutoConfiguration(after = { CorsAutoConfiguration.class, CorsOriginSourceAutoConfiguration.class,
-        CorsServletAutoConfiguration.class, CorsReactiveAutoConfiguration.class })
+        CorsServletAutoConfiguration.class, CorsReactiveAutoConfiguration.class, CorsSurfaceAutoConfiguration.class })
 // By name, so that the condition holds when the class is read by reflection without the actuator present.
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
         "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
@@ -35,10 +37,10 @@ public final class CorsEndpointAutoConfiguration {
     @ConditionalOnBean(CorsJudge.class)
     @ConditionalOnAvailableEndpoint
     CorsEndpoint corsEndpoint(CorsJudge judge, ObjectProvider<CorsRoutes> routes,
-            ObjectProvider<CorsOriginSources> originSources) {
+            ObjectProvider<CorsOriginSources> originSources, ObjectProvider<CorsSurveyor> surveyor) {
         // The filter's own judge and the application's routes, so that a check answers as the filter does.
         return new CorsEndpoint(judge, routes.getIfAvailable(() -> CorsRoutes.WITHIN_APPLICATION),
-                originSources.getIfAvailable());
+                originSources.getIfAvailable(), surveyor.getIfAvailable());
     }
 
 }

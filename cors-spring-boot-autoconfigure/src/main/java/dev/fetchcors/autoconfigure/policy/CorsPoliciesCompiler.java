@@ -187,7 +187,7 @@ final class CorsPoliciesCompiler {
             CorsConfig config = sourced.extend(name, customize(name, builder), outcome);
             if (policy.getAllowedOrigins() == null) {
                 // It inherits the default's origins: the sourced ones too, where they are valid in its own context.
-                config = sourced.inherit(CorsConfigCustomizer.DEFAULT_POLICY, config);
+                config = sourced.inherit(CorsConfigCustomizer.DEFAULT_POLICY, name, config, outcome);
             }
             CorsPolicy compiled = compile(name, withCandidate(config, policy.getCandidate()), policyProblems);
             // An inherited mistake is already reported once, under the default policy.

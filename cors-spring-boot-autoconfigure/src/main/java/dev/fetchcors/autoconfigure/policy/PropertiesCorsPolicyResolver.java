@@ -41,6 +41,9 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     /** What the origin sources last loaded, compiled into the policies in force. */
     private SourcedOrigins sourced = SourcedOrigins.NONE;
 
+    /** What became of the sourced entries in the compilation of the policies in force. */
+    private volatile SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
+
     PropertiesCorsPolicyResolver(CorsPoliciesCompiler compiler, Environment environment, CorsProperties properties) {
         this.compiler = compiler;
         this.environment = environment;
@@ -59,6 +62,18 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     }
 
     /**
+     * What the origin sources gave a policy in force: the entries that follow its configured origins at the end of
+     * its allowed origins, by source (a per-path policy that inherits the default's origins inherits its sources'
+     * entries too). For the CORS surface, which names a source rather than the origins it holds.
+     *
+     * @param policy the policy's name
+     * @return each source's contribution, empty when no source gave the policy anything
+     */
+    public List<SourcedOrigins.Contribution> sourcedOrigins(String policy) {
+        return this.outcome.contributions(policy);
+    }
+
+    /**
      * Selects per-path policies as the application's router matches its own patterns: the patterns are parsed
      * again with the router's parser (a case-insensitive one, say), and the policies recompiled and swapped in as
      * a refresh swaps them. Called at startup, once the router exists, by the web adapter's auto-configuration.
@@ -68,8 +83,10 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     public synchronized void followRouter(PathPatternParser parser) {
         this.compiler = this.compiler.withParser(parser);
         CorsProperties bound = bind();
+        SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
         this.policies = this.compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
-                new SourcedOrigins.Outcome());
+                outcome);
+        this.outcome = outcome;
         this.properties = bound;
     }
 
@@ -85,8 +102,10 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     public synchronized void refusePathPolicies(ConfigProblem problem) {
         CorsPoliciesCompiler compiler = this.compiler.refusingPathPolicies(problem);
         CorsProperties bound = bind();
+        SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
         this.policies = compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
-                new SourcedOrigins.Outcome());
+                outcome);
+        this.outcome = outcome;
         this.compiler = compiler;
         this.properties = bound;
     }
@@ -106,6 +125,7 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
                 ConfigurationPropertySources.get(this.environment), loaded, outcome);
         this.sourced = loaded;
         this.policies = compiled;
+        this.outcome = outcome;
         return outcome;
     }
 
@@ -124,10 +144,11 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
     public synchronized boolean refresh() {
         CorsPolicies refreshed;
         CorsProperties bound;
+        SourcedOrigins.Outcome outcome = new SourcedOrigins.Outcome();
         try {
             bound = bind();
             refreshed = this.compiler.compile(bound, ConfigurationPropertySources.get(this.environment), this.sourced,
-                    new SourcedOrigins.Outcome());
+                    outcome);
         }
         catch (InvalidCorsConfigurationException ex) {
             logger.error(refused(ex.problems()));
@@ -139,6 +160,7 @@ public final class PropertiesCorsPolicyResolver implements CorsPolicyResolver {
         }
         this.properties = bound;
         this.policies = refreshed;
+        this.outcome = outcome;
         logger.info("CORS policies refreshed:" + System.lineSeparator() + refreshed);
         return true;
     }

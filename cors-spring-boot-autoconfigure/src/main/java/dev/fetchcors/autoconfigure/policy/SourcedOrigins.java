@@ -59,6 +59,7 @@ public final class SourcedOrigins {
             added.addAll(checked.accepted());
             outcome.accepted.put(source.source(), checked.accepted());
             outcome.rejected.put(source.source(), checked.rejected());
+            outcome.contributed(policy, source.source(), checked.accepted());
         }
         return added.isEmpty() ? config : config.toBuilder().addAllowedOrigins(added.toArray(String[]::new)).build();
     }
@@ -69,11 +70,19 @@ public final class SourcedOrigins {
      * sourced {@code *}).
      *
      * @param policy the name of the policy whose sources are inherited
+     * @param heir the name of the inheriting policy
      * @param config the inheriting policy's configuration
+     * @param outcome where to note what each source gave the heir (its accepted and rejected entries are the
+     *        ones of the policy it names)
      * @return the configuration with those entries added
      */
-    CorsConfig inherit(String policy, CorsConfig config) {
-        return extend(policy, config, new Outcome());
+    CorsConfig inherit(String policy, String heir, CorsConfig config, Outcome outcome) {
+        Outcome inherited = new Outcome();
+        CorsConfig extended = extend(policy, config, inherited);
+        for (Contribution contribution : inherited.contributions(policy)) {
+            outcome.contributions.computeIfAbsent(heir, (key) -> new ArrayList<>()).add(contribution);
+        }
+        return extended;
     }
 
     /**
@@ -102,6 +111,16 @@ public final class SourcedOrigins {
     public record Entries(String source, String policy, List<String> values, boolean patterns) {
     }
 
+    /**
+     * What one source gave one policy: the entries appended to its allowed origins.
+     *
+     * @param source the source's name
+     * @param origins how many entries it added
+     * @param first the first of them, or {@code null} when it added none
+     */
+    public record Contribution(String source, int origins, @Nullable String first) {
+    }
+
     /** What became of each source's entries in one compilation. */
     public static final class Outcome {
 
@@ -111,6 +130,25 @@ public final class SourcedOrigins {
 
         /** Sources whose policy does not exist, with the name they gave. */
         final Map<String, String> unknownPolicy = new LinkedHashMap<>();
+
+        /** What each source gave each policy, by policy, in the order the entries were added. */
+        final Map<String, List<Contribution>> contributions = new LinkedHashMap<>();
+
+        void contributed(String policy, String source, List<String> accepted) {
+            this.contributions.computeIfAbsent(policy, (key) -> new ArrayList<>())
+                .add(new Contribution(source, accepted.size(), accepted.isEmpty() ? null : accepted.get(0)));
+        }
+
+        /**
+         * What the sources gave a policy in this compilation, its own and the ones it inherits, in the order their
+         * entries follow the configured origins at the end of its allowed origins.
+         *
+         * @param policy the policy's name
+         * @return each source's contribution, empty when none gave it anything
+         */
+        public List<Contribution> contributions(String policy) {
+            return List.copyOf(this.contributions.getOrDefault(policy, List.of()));
+        }
 
         /** The accepted entries of a source, in its order, duplicates included; empty when none or unknown. */
         public List<String> accepted(String source) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.reactive.FetchCorsWebFilter;
+import dev.fetchcors.autoconfigure.surface.CorsSurveyor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,7 @@ class WithoutOptionalLibrariesTests {
             "dev.fetchcors.autoconfigure.gateway.ReactiveGatewayCorsAutoConfiguration",
             "dev.fetchcors.autoconfigure.gateway.ServletGatewayCorsAutoConfiguration",
             "dev.fetchcors.autoconfigure.websocket.CorsWebSocketAutoConfiguration",
+            "dev.fetchcors.autoconfigure.surface.CorsSurfaceAutoConfiguration",
             "dev.fetchcors.autoconfigure.actuate.CorsEndpointAutoConfiguration",
             "dev.fetchcors.autoconfigure.metrics.CorsMetricsAutoConfiguration",
             "dev.fetchcors.autoconfigure.refresh.CorsRefreshAutoConfiguration");
@@ -63,16 +65,23 @@ class WithoutOptionalLibrariesTests {
     void servletContextStartsWithEveryAutoConfigurationGivenAsClasses() {
         new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
-            .run((context) -> assertThat(context).hasNotFailed()
-                .hasSingleBean(CorsPolicyResolver.class)
-                .hasSingleBean(FilterRegistrationBean.class));
+            .run((context) -> {
+                assertThat(context).hasNotFailed()
+                    .hasSingleBean(CorsPolicyResolver.class)
+                    .hasSingleBean(FilterRegistrationBean.class);
+                // The surface reads URL handler mappings without Spring's WebSocket support.
+                assertThat(context.getBean(CorsSurveyor.class).survey().policies()).hasSize(1);
+            });
     }
 
     @Test
     void reactiveContextStartsWithEveryAutoConfigurationGivenAsClasses() {
         new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(classes()))
             .withPropertyValues("app.cors.allowed-origins=https://app.example.com")
-            .run((context) -> assertThat(context).hasNotFailed().hasSingleBean(FetchCorsWebFilter.class));
+            .run((context) -> {
+                assertThat(context).hasNotFailed().hasSingleBean(FetchCorsWebFilter.class);
+                assertThat(context.getBean(CorsSurveyor.class).survey().policies()).hasSize(1);
+            });
     }
 
     @Test

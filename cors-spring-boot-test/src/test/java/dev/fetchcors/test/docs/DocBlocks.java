@@ -20,7 +20,8 @@ public final class DocBlocks {
 
     /** The documents whose blocks are checked, relative to the repository's root. */
     public static final List<String> DOCUMENTS = List.of("README.md", "docs/testing.md", "docs/migration.md",
-            "docs/dynamic-origins.md", "docs/overriding-with-beans.md", "docs/per-path-policies.md", "docs/gateways.md");
+            "docs/dynamic-origins.md", "docs/overriding-with-beans.md", "docs/per-path-policies.md", "docs/gateways.md",
+            "docs/operations.md");
 
     private static final Pattern MARKER = Pattern.compile("^<!-- (snippet|printed): (\\S+) -->$");
 

@@ -29,9 +29,16 @@ final class DocumentedMessages {
 
     static final String ORIGIN_SOURCE_CHANGE = "origin-source-change";
 
+    static final String SURFACE_WIDENED = "surface-widened";
+
+    static final String SURFACE_STARTUP = "surface-startup";
+
+    static final String SURFACE_ORIGIN = "surface-origin";
+
     static final List<String> IDS = List.of(TABLE_WITHOUT_CONTENT_TYPE, ASSERT_STAR_WITH_CREDENTIALS, STARTUP_REPORT,
             DEBUG_LINE, LEFTOVERS_BEFORE_ORIGINS, LEFTOVERS_STILL_PRESENT, LEFTOVERS_IN_SHADOW_MODE, SHADOW_DIFFERENCE,
-            SHADOW_REPORT, CANDIDATE_DIFFERENCE, ORIGIN_SOURCE_REJECTED_ROW, ORIGIN_SOURCE_CHANGE);
+            SHADOW_REPORT, CANDIDATE_DIFFERENCE, ORIGIN_SOURCE_REJECTED_ROW, ORIGIN_SOURCE_CHANGE, SURFACE_WIDENED,
+            SURFACE_STARTUP, SURFACE_ORIGIN);
 
     private DocumentedMessages() {
     }

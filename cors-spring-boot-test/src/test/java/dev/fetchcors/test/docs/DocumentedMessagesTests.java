@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 
+import dev.fetchcors.test.surface.SurfaceApplication;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import static dev.fetchcors.test.CorsAssertions.assertThatCors;
+import static dev.fetchcors.test.CorsAssertions.assertThatCorsSurface;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -198,6 +200,94 @@ class DocumentedMessagesTests {
                     .as(tenant)
                     .hasValue(tenant);
             }
+        }
+    }
+
+    /**
+     * docs/testing.md: the surface pinned in {@code cors-surface.md} after a pull request widens the partner's
+     * credentialed policy from {@code /api/accounts/**} to {@code /api/**}.
+     */
+    @Test
+    void aWidenedPolicyFailsTheSurfaceTestInWords() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=/api/**",
+                    "--app.cors.policies[0].allowed-origins=https://partner.example",
+                    "--app.cors.policies[0].allowed-methods=GET")) {
+            AssertionError failure = catchThrowableOfType(AssertionError.class,
+                    () -> assertThatCorsSurface(context).matchesFile("src/test/resources/cors-surface.md"));
+            assertThat(failure).isNotNull();
+            assertDocumented(DocumentedMessages.SURFACE_WIDENED, failure.getMessage());
+        }
+    }
+
+    /**
+     * docs/operations.md: the startup lines, and what the actuator says one origin may do, over HTTP (the actuator
+     * on a port of its own, as the application of {@code cors-surface.md} has it off the application's).
+     */
+    @Test
+    void theSurfaceAtStartupAndFromTheActuator(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run("--management.server.port=0", "--management.endpoints.web.exposure.include=cors")) {
+            String[] lines = output.toString().split("\\R");
+            int first = lines.length - 1;
+            while (!lines[first].contains("CORS surface (every route")) {
+                first--;
+            }
+            StringBuilder startup = new StringBuilder(withoutTimeAndThread(lines[first], "INFO"));
+            for (int i = first + 1; i < lines.length && lines[i].startsWith("policy "); i++) {
+                startup.append('\n').append(lines[i]);
+            }
+            assertDocumented(DocumentedMessages.SURFACE_STARTUP, startup.toString());
+            String port = context.getEnvironment().getRequiredProperty("local.management.port");
+            String body = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/actuator/cors/surface?origin=https://partner.example")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+            StringBuilder json = new StringBuilder();
+            compact(JsonParserFactory.getJsonParser().parseMap(body), "", json);
+            assertDocumented(DocumentedMessages.SURFACE_ORIGIN, json.toString());
+        }
+    }
+
+    /** JSON as the document shows it: objects one member a line, lists of values on one line. */
+    private static void compact(Object value, String indent, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            out.append("{\n");
+            int i = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                out.append(indent).append("  \"").append(entry.getKey()).append("\": ");
+                compact(entry.getValue(), indent + "  ", out);
+                out.append((++i < map.size()) ? ",\n" : "\n");
+            }
+            out.append(indent).append('}');
+        }
+        else if (value instanceof List<?> list && list.stream().anyMatch(Map.class::isInstance)) {
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                out.append(indent).append("  ");
+                compact(list.get(i), indent + "  ", out);
+                out.append((i + 1 < list.size()) ? ",\n" : "\n");
+            }
+            out.append(indent).append(']');
+        }
+        else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append((i > 0) ? ", " : "");
+                compact(list.get(i), indent, out);
+            }
+            out.append(']');
+        }
+        else if (value instanceof String string) {
+            out.append('"').append(string.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        else {
+            out.append(value);
         }
     }
 

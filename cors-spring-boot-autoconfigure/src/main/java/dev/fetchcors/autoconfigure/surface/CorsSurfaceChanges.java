@@ -1,0 +1,316 @@
+package dev.fetchcors.autoconfigure.surface;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.AccessRow;
+import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.Facts;
+import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.RouteRow;
+import dev.fetchcors.core.CorsConfig.Setting;
+
+/**
+ * How one CORS surface differs from another, in words, widenings and narrowings apart: what an origin may do now
+ * that it could not ("https://partner.example can now read GET /api/accounts/{id} with credentials (policy
+ * 'partner', added by path-patterns /api/**)"), what it no longer may, and the other changes (a route new or gone,
+ * a policy's patterns or mode).
+ *
+ * <pre>{@code
+ * CorsSurfaceChanges changes = CorsSurfaceChanges.between(Files.readString(pinned), surveyor.survey().toMarkdown());
+ * if (!changes.isEmpty()) {
+ *     throw new AssertionError(changes);
+ * }
+ * }</pre>
+ *
+ * <p>Both sides are read from the Markdown of {@link CorsSurface#toMarkdown()}, so that a file kept in a repository
+ * compares with the running application on what the file states: the number of origins a source holds is not part of
+ * it, so a tenant added is no change.
+ */
+public final class CorsSurfaceChanges {
+
+    /** The policy settings whose added values widen what origins may do. */
+    private static final Set<String> WIDENING_LISTS = Set.of(Setting.ALLOWED_ORIGINS.key(),
+            Setting.ALLOWED_METHODS.key(), Setting.ALLOWED_HEADERS.key(), Setting.EXPOSED_HEADERS.key(),
+            Setting.SEND_ONLY_ORIGINS.key());
+
+    /** The boolean settings, with the value that widens. */
+    private static final Map<String, String> WIDENING_VALUES = Map.of(Setting.ALLOW_CREDENTIALS.key(), "true",
+            Setting.ALLOW_PRIVATE_NETWORK.key(), "true", Setting.CROSS_ORIGIN_PROTECTION.key(), "false",
+            Setting.WEBSOCKET_HANDSHAKES.key(), "false");
+
+    private final List<String> widenings = new ArrayList<>();
+
+    private final List<String> narrowings = new ArrayList<>();
+
+    private final List<String> others = new ArrayList<>();
+
+    private CorsSurfaceChanges() {
+    }
+
+    /**
+     * The changes from one surface to another.
+     *
+     * @param before the surface as it was, in its Markdown form (a file kept in the repository)
+     * @param after the surface as it is, in its Markdown form
+     * @return the changes, empty when both state the same surface
+     */
+    public static CorsSurfaceChanges between(String before, String after) {
+        CorsSurfaceChanges changes = new CorsSurfaceChanges();
+        Facts was = SurfaceMarkdown.read(before);
+        Facts is = SurfaceMarkdown.read(after);
+        if (was.isEmpty() && !is.isEmpty()) {
+            changes.others.add("the file holds no CORS surface (no table of policies, routes or origins)");
+        }
+        changes.accesses(was, is);
+        changes.policies(was, is);
+        changes.routes(was, is);
+        return changes;
+    }
+
+    /** Whether both surfaces are the same. */
+    public boolean isEmpty() {
+        return this.widenings.isEmpty() && this.narrowings.isEmpty() && this.others.isEmpty();
+    }
+
+    /** What some origin may do now that it could not, one sentence each. */
+    public List<String> widenings() {
+        return List.copyOf(this.widenings);
+    }
+
+    /** What some origin could do that it no longer may, one sentence each. */
+    public List<String> narrowings() {
+        return List.copyOf(this.narrowings);
+    }
+
+    /** The other changes: routes new or gone, policies' patterns, modes, routes moved between policies. */
+    public List<String> others() {
+        return List.copyOf(this.others);
+    }
+
+    /** Every change, widenings first, one per line under a heading each. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        section(text, "Wider", this.widenings);
+        section(text, "Narrower", this.narrowings);
+        section(text, "Other changes", this.others);
+        return text.toString().stripTrailing();
+    }
+
+    private static void section(StringBuilder text, String title, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        text.append(title).append(" (").append(lines.size()).append("):\n");
+        for (String line : lines) {
+            text.append(" - ").append(line).append('\n');
+        }
+    }
+
+    private void accesses(Facts was, Facts is) {
+        Map<Key, String> before = capabilities(was);
+        Map<Key, String> after = capabilities(is);
+        describe(before, after, is, true);
+        describe(after, before, was, false);
+    }
+
+    /**
+     * One sentence per origin, route and method whose capabilities grew ({@code wider}) or shrank: those in
+     * {@code to} and not in {@code from}. A read that gains credentials is one sentence.
+     */
+    private void describe(Map<Key, String> from, Map<Key, String> to, Facts where, boolean wider) {
+        Map<Key, Set<String>> changed = new LinkedHashMap<>();
+        to.forEach((key, policy) -> {
+            if (!from.containsKey(key)) {
+                changed.computeIfAbsent(key.withoutCapability(), (k) -> new LinkedHashSet<>()).add(key.capability());
+            }
+        });
+        changed.forEach((key, capabilities) -> {
+            String policy = to.get(key.with(capabilities.iterator().next()));
+            String why = " (" + why(where, key.route(), policy, wider) + ")";
+            String who = who(key.origin());
+            String now = wider ? " can now " : " can no longer ";
+            String target = (key.method().isEmpty() ? "" : key.method() + " ") + key.route();
+            List<String> into = wider ? this.widenings : this.narrowings;
+            if (capabilities.contains(SurfaceMarkdown.SOCKET)) {
+                into.add(who + now + "open a socket to " + target + why);
+            }
+            boolean reads = capabilities.contains(SurfaceMarkdown.READS);
+            boolean credentials = capabilities.contains(SurfaceMarkdown.CREDENTIALS);
+            if (reads && credentials) {
+                into.add(who + now + "read " + target + (wider ? " with credentials" : "") + why);
+            }
+            else if (credentials) {
+                into.add(who + now + "read " + target + " with credentials"
+                        + (wider ? ", which it could read without" : ", though it may still read it without") + why);
+            }
+            else if (reads) {
+                into.add(who + now + "read " + target + (wider ? " without credentials" : "") + why);
+            }
+            if (capabilities.contains(SurfaceMarkdown.RUNS)) {
+                into.add(who + now + "make the application run " + target + " without reading the answer" + why);
+            }
+        });
+    }
+
+    /** Why the policy applies: for a widening, the pattern that brought the route under it. */
+    private static String why(Facts where, String route, String policy, boolean wider) {
+        if (isNone(policy)) {
+            return "no policy covers it";
+        }
+        RouteRow row = where.routes.get(route);
+        String selected = (row != null) ? row.policies.get(policy) : null;
+        if (wider && selected != null && selected.startsWith("path-patterns ")) {
+            return "policy '" + policy + "', added by " + selected;
+        }
+        return "policy '" + policy + "'";
+    }
+
+    private static boolean isNone(String policy) {
+        return CorsSurface.Selection.NONE.equals(policy);
+    }
+
+    private static String who(String label) {
+        if (label.startsWith("from source ")) {
+            return "origins " + label;
+        }
+        if (label.contains("*")) {
+            return "origins matching " + label;
+        }
+        return label;
+    }
+
+    private static Map<Key, String> capabilities(Facts facts) {
+        Map<Key, String> capabilities = new LinkedHashMap<>();
+        facts.origins.forEach((origin, rows) -> {
+            for (AccessRow row : rows) {
+                for (String method : row.reads()) {
+                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.READS), row.policy());
+                }
+                for (String method : row.readsWithCredentials()) {
+                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.CREDENTIALS), row.policy());
+                }
+                for (String method : row.runsWithoutReading()) {
+                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.RUNS), row.policy());
+                }
+                if (row.opensSocket()) {
+                    capabilities.put(new Key(origin, row.route(), "", SurfaceMarkdown.SOCKET), row.policy());
+                }
+            }
+        });
+        return capabilities;
+    }
+
+    private void policies(Facts was, Facts is) {
+        for (String name : was.policies.keySet()) {
+            if (!is.policies.containsKey(name)) {
+                this.others.add("policy '" + name + "' is gone");
+            }
+        }
+        is.policies.forEach((name, columns) -> {
+            Map<String, List<String>> before = was.policies.get(name);
+            if (before == null) {
+                this.others.add("policy '" + name + "' is new: " + describe(columns));
+                return;
+            }
+            columns.forEach((column, values) -> {
+                List<String> old = before.getOrDefault(column, List.of());
+                if (values.equals(old)) {
+                    return;
+                }
+                String widening = WIDENING_VALUES.get(column);
+                if (widening != null || column.equals(Setting.MODE.key())) {
+                    String now = String.join(", ", values);
+                    String sentence = "policy '" + name + "': " + column + " is now " + now + " (was "
+                            + String.join(", ", old) + ")";
+                    (Objects.equals(widening, now) ? this.widenings
+                            : (widening != null) ? this.narrowings : this.others).add(sentence);
+                    return;
+                }
+                boolean widens = WIDENING_LISTS.contains(column);
+                for (String value : values) {
+                    if (!old.contains(value)) {
+                        (widens ? this.widenings : this.others)
+                            .add("policy '" + name + "': " + column + " now include " + value);
+                    }
+                }
+                for (String value : old) {
+                    if (!values.contains(value)) {
+                        (widens ? this.narrowings : this.others)
+                            .add("policy '" + name + "': " + column + " no longer include " + value);
+                    }
+                }
+            });
+        });
+    }
+
+    private static String describe(Map<String, List<String>> columns) {
+        List<String> parts = new ArrayList<>();
+        columns.forEach((column, values) -> parts.add(column + " " + (values.isEmpty() ? "none" : String.join(", ", values))));
+        return String.join("; ", parts);
+    }
+
+    private void routes(Facts was, Facts is) {
+        for (String path : was.routes.keySet()) {
+            if (!is.routes.containsKey(path)) {
+                this.others.add("route " + path + " is gone");
+            }
+        }
+        is.routes.forEach((path, route) -> {
+            RouteRow before = was.routes.get(path);
+            if (before == null) {
+                List<String> policies = new ArrayList<>();
+                route.policies.forEach((policy, why) -> policies.add(isNone(policy) ? "no policy"
+                        : "policy '" + policy + "' (" + why + ")"));
+                this.others.add("route " + path + " is new: " + String.join(", ", route.methods) + ", "
+                        + String.join(", ", route.servedBy) + ", " + String.join("; ", policies));
+                return;
+            }
+            for (String method : route.methods) {
+                if (!before.methods.contains(method)) {
+                    this.others.add("route " + path + " now serves " + method);
+                }
+            }
+            for (String method : before.methods) {
+                if (!route.methods.contains(method)) {
+                    this.others.add("route " + path + " no longer serves " + method);
+                }
+            }
+            route.policies.forEach((policy, why) -> {
+                String old = before.policies.get(policy);
+                if (old == null) {
+                    this.others.add("route " + path + " now falls under "
+                            + (isNone(policy) ? "no policy" : "policy '" + policy + "' (" + why + ")"));
+                }
+                else if (!old.equals(why)) {
+                    this.others.add("route " + path + ", policy '" + policy + "': selected by " + why + " (was "
+                            + old + ")");
+                }
+            });
+            before.policies.keySet().forEach((policy) -> {
+                if (!route.policies.containsKey(policy)) {
+                    this.others.add("route " + path + " no longer falls under "
+                            + (isNone(policy) ? "no policy" : "policy '" + policy + "'"));
+                }
+            });
+        });
+    }
+
+    /** One capability of one origin on one route and method. */
+    private record Key(String origin, String route, String method, String capability) {
+
+        Key withoutCapability() {
+            return new Key(this.origin, this.route, this.method, "");
+        }
+
+        Key with(String capability) {
+            return new Key(this.origin, this.route, this.method, capability);
+        }
+
+    }
+
+}
