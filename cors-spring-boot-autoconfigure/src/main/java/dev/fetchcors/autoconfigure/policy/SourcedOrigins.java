@@ -12,7 +12,7 @@ import dev.fetchcors.core.OriginEntries;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries every {@link CorsOriginSource} last loaded, by source, as the origin sources' loader hands them to
+ * The entries every {@link dev.fetchcors.autoconfigure.CorsOriginSource} last loaded, by source, as the origin sources' loader hands them to
  * {@link PropertiesCorsPolicyResolver#useSourcedOrigins}, and, once compiled with the configuration, what became of
  * them: the entries each source got accepted, and a problem for each entry rejected. Immutable but for the outcome,
  * which {@link CorsPoliciesCompiler} fills in each time it compiles. Public for the loader, in its own package; not
