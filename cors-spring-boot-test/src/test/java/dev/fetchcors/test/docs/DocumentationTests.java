@@ -22,7 +22,7 @@ class DocumentationTests {
      * repository's root, for a sample's configuration, which the sample's own tests start with.
      */
     private static final List<String> SOURCE_ROOTS = List.of("cors-spring-boot-test/src/test/java",
-            "cors-spring-boot-test/src/test/resources", "");
+            "cors-spring-boot-test/src/test/boot4/java", "cors-spring-boot-test/src/test/resources", "");
 
     @Test
     void everyJavaBlockIsCodeATestRuns() throws IOException {
