@@ -19,7 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
@@ -147,7 +151,16 @@ final class SurfaceApps {
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import({ AccountController.class, Tenants.class })
-    static class ReactiveApp {
+    static class ReactiveApp implements WebFluxConfigurer {
+
+        /**
+         * Reactor Netty's upgrade: Tomcat is on this test class path too, and Framework 6.2 would pick its upgrade
+         * strategy by class presence, although the application runs on Netty.
+         */
+        @Override
+        public WebSocketService getWebSocketService() {
+            return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy());
+        }
 
         @Bean
         HandlerMapping webSocketMapping() {
