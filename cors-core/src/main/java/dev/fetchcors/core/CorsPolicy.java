@@ -179,6 +179,9 @@ public final class CorsPolicy {
 
     private final CorsDecision preflightRefusedMethod;
 
+    /** {@link #preflightRefusedMethod} for a method not all in upper case, whose case may be the mistake. */
+    private final CorsDecision preflightRefusedMethodCase;
+
     private final CorsDecision preflightForbiddenMethod;
 
     private final CorsDecision preflightRefusedHeader;
@@ -266,8 +269,10 @@ public final class CorsPolicy {
                 + " {problem}.");
         this.handshakeSeveralOrigins = handshakeRefusal(REASON_HANDSHAKE + " " + REASON_SEVERAL_ORIGINS);
         this.preflightRefusedMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
-                "Method '{}' is not allowed: add it to allowed-methods (methods are case-sensitive: 'put' is not"
-                        + " 'PUT').");
+                "Method '{}' is not allowed: add it to allowed-methods.");
+        this.preflightRefusedMethodCase = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
+                "Method '{}' is not allowed: add it to allowed-methods as it is sent (methods are case-sensitive:"
+                        + " 'put' is not 'PUT').");
         this.preflightForbiddenMethod = refusal(Kind.PREFLIGHT, Refusal.METHOD, this.preflightVary,
                 "Method '{}' is never allowed: it is not a valid method, or it is CONNECT, TRACE or TRACK, which"
                         + " browsers forbid.");
@@ -559,9 +564,7 @@ public final class CorsPolicy {
         }
 
         if (!isAllowedMethod(method)) {
-            return (BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod
-                    : this.preflightRefusedMethod)
-                .withDetail(method);
+            return refusedMethod(method).withDetail(method);
         }
 
         CorsDecision scan = scanRequestHeaders(request);
@@ -600,8 +603,7 @@ public final class CorsPolicy {
         }
         String method = request.header(ACCESS_CONTROL_REQUEST_METHOD);
         if (decision.refusal() == Refusal.ORIGIN && method != null && !isAllowedMethod(method)) {
-            refusals.add((BrowserRules.isForbiddenMethod(method) ? this.preflightForbiddenMethod
-                    : this.preflightRefusedMethod).withDetail(method));
+            refusals.add(refusedMethod(method).withDetail(method));
         }
         if (decision.refusal() != Refusal.HEADERS) {
             CorsDecision headers = scanRequestHeaders(request);
@@ -636,6 +638,20 @@ public final class CorsPolicy {
             return true;
         }
         return this.anyHeader && !BrowserRules.isNonWildcardRequestHeader(name);
+    }
+
+    /** The refusal of a method the policy does not allow, whose words fit what is wrong with it. */
+    private CorsDecision refusedMethod(String method) {
+        if (BrowserRules.isForbiddenMethod(method)) {
+            return this.preflightForbiddenMethod;
+        }
+        for (int i = 0; i < method.length(); i++) {
+            char c = method.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return this.preflightRefusedMethodCase;
+            }
+        }
+        return this.preflightRefusedMethod;
     }
 
     private boolean isAllowedMethod(String method) {

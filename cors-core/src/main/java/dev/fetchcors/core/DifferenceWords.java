@@ -103,12 +103,13 @@ final class DifferenceWords {
                 out.append('\'');
                 appendPath(out, path);
                 out.append(" runs today; ").append(subject).append(" would refuse it with 403 before the application"
-                        + " runs. ").append(reason(policy, request))
-                    .append(" If that site must keep sending it without reading the answer (an identity provider's"
-                            + " form_post, a payment page posting back), add it to ")
-                    .append(prefix).append("send-only-origins")
-                    .append((path != null) ? " of a per-path policy for this path" : "")
-                    .append("; to ").append(prefix).append("allowed-origins if it must read the answer too.");
+                        + " runs. ").append(reason(policy, request));
+                if (path != null) {
+                    out.append(" A site that must keep sending here without reading the answer (an identity"
+                            + " provider's form_post, a payment page posting back) is best given ")
+                        .append(prefix)
+                        .append("send-only-origins on a per-path policy for this path alone.");
+                }
             }
             case WOULD_RUN -> {
                 out.append("Would run: ").append(sending(request)).append(" from '");

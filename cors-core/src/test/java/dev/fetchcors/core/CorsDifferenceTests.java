@@ -237,8 +237,9 @@ class CorsDifferenceTests {
             .startsWith("Would stop: a form POST from 'https://idp.example' to /login/callback runs today; the policy"
                     + " would refuse it with 403 before the application runs. Origin 'https://idp.example' is not"
                     + " allowed")
-            .endsWith("add it to send-only-origins of a per-path policy for this path; to allowed-origins if it must"
-                    + " read the answer too.")
+            .endsWith("A site that must keep sending here without reading the answer (an identity provider's"
+                    + " form_post, a payment page posting back) is best given send-only-origins on a per-path policy"
+                    + " for this path alone.")
             .doesNotContain(CorsPolicy.STOPPED);
         assertThat(CorsDifference.between(form, sent(403), decision)).as("stopped today too").isNull();
         TestRequest noOrigin = TestRequest.of("DELETE", "Sec-Fetch-Site", "cross-site");

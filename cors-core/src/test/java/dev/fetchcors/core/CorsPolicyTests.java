@@ -35,6 +35,16 @@ class CorsPolicyTests {
         assertThat(this.policy.evaluate(noMethod).kind()).isEqualTo(CorsDecision.Kind.ACTUAL);
     }
 
+    /** The case of a method is named as the mistake only where it may be one. */
+    @Test
+    void aRefusedMethodsCaseIsMentionedOnlyWhenNotInUpperCase() {
+        assertThat(reason(TestRequest.of("OPTIONS", "Origin", "https://example.org", "Access-Control-Request-Method",
+                "PATCH"))).isEqualTo("Method 'PATCH' is not allowed: add it to allowed-methods.");
+        assertThat(reason(TestRequest.of("OPTIONS", "Origin", "https://example.org", "Access-Control-Request-Method",
+                "put"))).isEqualTo("Method 'put' is not allowed: add it to allowed-methods as it is sent (methods are"
+                        + " case-sensitive: 'put' is not 'PUT').");
+    }
+
     @Test
     void reasonsNameTheValueAndTheProperty() {
         assertThat(reason(TestRequest.of("GET", "Origin", "https://evil.example")))

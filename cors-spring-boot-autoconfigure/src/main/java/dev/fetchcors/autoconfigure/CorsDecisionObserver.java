@@ -41,6 +41,63 @@ public interface CorsDecisionObserver {
     void observe(CorsDecision decision);
 
     /**
+     * Notes one decision with what it was made for: the policy's name and the request, whose method, headers and
+     * routed path an audit line names ({@code decision.reason(request)} says why, with the values the request sent).
+     * The default calls {@link #observe(CorsDecision)}; {@link #withRequest} makes an observer of this one.
+     *
+     * @param decision what the policy decided for the request
+     * @param policy the name of the policy that decided
+     * @param request the request, as the policy saw it; valid during the call only
+     */
+    default void observe(CorsDecision decision, String policy, ServerCorsRequest request) {
+        observe(decision);
+    }
+
+    /**
+     * An observer told of each decision with its policy and request.
+     *
+     * <pre>{@code
+     * CorsDecisionObserver audit = CorsDecisionObserver.withRequest((decision, policy, request) -> {
+     *     if (!decision.isAllowed()) {
+     *         log.info(policy + " " + request.path().value() + ": " + decision.reason(request));
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param observer what to call for each decision
+     * @return the observer
+     */
+    static CorsDecisionObserver withRequest(RequestObserver observer) {
+        return new CorsDecisionObserver() {
+
+            @Override
+            public void observe(CorsDecision decision) {
+            }
+
+            @Override
+            public void observe(CorsDecision decision, String policy, ServerCorsRequest request) {
+                observer.observe(decision, policy, request);
+            }
+
+        };
+    }
+
+    /** What {@link #withRequest} calls for each decision. */
+    @FunctionalInterface
+    interface RequestObserver {
+
+        /**
+         * Notes one decision.
+         *
+         * @param decision what the policy decided
+         * @param policy the name of the policy
+         * @param request the request, valid during the call only
+         */
+        void observe(CorsDecision decision, String policy, ServerCorsRequest request);
+
+    }
+
+    /**
      * Notes a difference found in shadow mode or by a candidate policy: called once per request where there is one,
      * after the response was written (shadow mode) or right after the decision (a candidate). The default does
      * nothing.
@@ -83,6 +140,13 @@ public interface CorsDecisionObserver {
             public void observe(CorsDecision decision) {
                 for (CorsDecisionObserver observer : all) {
                     observer.observe(decision);
+                }
+            }
+
+            @Override
+            public void observe(CorsDecision decision, String policy, ServerCorsRequest request) {
+                for (CorsDecisionObserver observer : all) {
+                    observer.observe(decision, policy, request);
                 }
             }
 

@@ -195,7 +195,7 @@ public final class CorsJudge {
             return;
         }
         if (this.observer != null) {
-            this.observer.observe(decision);
+            this.observer.observe(decision, policy.name(), request);
         }
         if (candidateDecision != null) {
             this.report.compareCandidate(policy.name(), request, decision, candidateDecision, this.observer);

@@ -1,15 +1,23 @@
 package dev.fetchcors.autoconfigure.policy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import dev.fetchcors.autoconfigure.CorsConfigCustomizer;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.CorsProperties;
+import dev.fetchcors.autoconfigure.InvalidCorsConfigurationException;
+import dev.fetchcors.core.ConfigProblem;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,10 +49,16 @@ public final class CorsAutoConfiguration {
     @ConditionalOnMissingBean(CorsPolicyResolver.class)
     @ConditionalOnCorsOrigins
     PropertiesCorsPolicyResolver corsPolicyResolver(CorsProperties properties, Environment environment,
-            ObjectProvider<CorsPolicy> defaultPolicy, ObjectProvider<OriginCheck> originCheck,
+            ConfigurableListableBeanFactory beanFactory,
             ObjectProvider<CorsConfigCustomizer> customizers, ObjectProvider<CorsConfigValidator> validators) {
-        CorsPoliciesCompiler compiler = new CorsPoliciesCompiler(defaultPolicy.getIfUnique(),
-                originCheck.getIfUnique(), customizers.orderedStream().toList(), validators.orderedStream().toList());
+        List<ConfigProblem> ambiguous = new ArrayList<>();
+        CorsPolicy policy = unique(beanFactory, CorsPolicy.class, ambiguous);
+        OriginCheck check = unique(beanFactory, OriginCheck.class, ambiguous);
+        if (!ambiguous.isEmpty()) {
+            throw new InvalidCorsConfigurationException(ambiguous);
+        }
+        CorsPoliciesCompiler compiler = new CorsPoliciesCompiler(policy, check, customizers.orderedStream().toList(),
+                validators.orderedStream().toList());
         PropertiesCorsPolicyResolver resolver = new PropertiesCorsPolicyResolver(compiler, environment, properties);
         logger.info("CORS policies in force:" + System.lineSeparator() + resolver.policies());
         if (logger.isDebugEnabled()) {
@@ -52,6 +66,30 @@ public final class CorsAutoConfiguration {
                     + CorsPolicy.publicSuffixListVersion());
         }
         return resolver;
+    }
+
+    /**
+     * The one bean of a type the starter takes a single one of, or {@code null}; several, none of them primary, are
+     * a problem: taking none, or any one, would leave the others ignored in silence.
+     */
+    private static <T> @Nullable T unique(ConfigurableListableBeanFactory beanFactory, Class<T> type,
+            List<ConfigProblem> problems) {
+        String[] names = beanFactory.getBeanNamesForType(type, true, false);
+        if (names.length == 1) {
+            return beanFactory.getBean(names[0], type);
+        }
+        List<String> primary = Arrays.stream(names)
+            .filter((name) -> beanFactory.containsBeanDefinition(name) && beanFactory.getBeanDefinition(name).isPrimary())
+            .toList();
+        if (primary.size() == 1) {
+            return beanFactory.getBean(primary.get(0), type);
+        }
+        if (names.length > 1) {
+            problems.add(new ConfigProblem(type.getSimpleName() + " beans", String.join(", ", names),
+                    "the starter takes one " + type.getSimpleName() + " bean, and would ignore the others.",
+                    "keep one (combine them in one bean), or mark the one to use @Primary."));
+        }
+        return null;
     }
 
     /** Where no policy is compiled from the properties, a mistyped key is still refused at startup. */

@@ -19,7 +19,10 @@ import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.OriginCheck;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.util.pattern.PatternParseException;
 
@@ -138,6 +141,7 @@ final class CorsPoliciesCompiler {
         CorsPolicy defaultPolicy = this.defaultPolicy;
         List<ConfigProblem> defaultProblems = new ArrayList<>();
         if (defaultPolicy != null) {
+            problems.addAll(ignoredBesidePolicyBean(sources, this.originCheck != null));
             defaultConfig = defaultPolicy.config();
             defaultBase = defaultConfig;
             defaultProblems.addAll(validate(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig));
@@ -243,6 +247,41 @@ final class CorsPoliciesCompiler {
         List<ConfigProblem> problems = new ArrayList<>();
         for (CorsConfigValidator validator : this.validators) {
             problems.addAll(validator.validate(name, config));
+        }
+        return problems;
+    }
+
+    /**
+     * What a {@code CorsPolicy} bean, the default policy, makes the starter ignore: a top-level setting under
+     * {@code app.cors} (its mode among them: a policy believed in shadow mode would be enforced), or an
+     * {@code OriginCheck} bean. Each is a mistake to stop at, not a value to drop in silence.
+     */
+    private static List<ConfigProblem> ignoredBesidePolicyBean(Iterable<ConfigurationPropertySource> sources,
+            boolean originCheckBean) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (CorsConfig.Setting setting : CorsConfig.Setting.values()) {
+            if (setting == CorsConfig.Setting.WEBSOCKET_HANDSHAKES || setting == CorsConfig.Setting.ORIGIN_CHECK
+                    || setting == CorsConfig.Setting.CANDIDATE) {
+                continue;
+            }
+            String property = CorsProperties.PREFIX + "." + setting.key();
+            ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+            for (ConfigurationPropertySource source : sources) {
+                ConfigurationProperty value = source.getConfigurationProperty(name);
+                if (value != null || source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+                    problems.add(new ConfigProblem(property, (value != null) ? String.valueOf(value.getValue())
+                            : "(a list)", "a CorsPolicy bean is the default policy: the top-level properties would"
+                                    + " be ignored.",
+                            "set it in the CorsConfig the bean is compiled from, or remove the CorsPolicy bean to"
+                                    + " configure the default policy with properties."));
+                    break;
+                }
+            }
+        }
+        if (originCheckBean) {
+            problems.add(new ConfigProblem("OriginCheck bean", "(defined)", "a CorsPolicy bean is the default policy,"
+                    + " and takes no origin check from outside: the OriginCheck bean would be ignored.",
+                    "build the policy with CorsConfig.builder().originCheck(...), or remove the CorsPolicy bean."));
         }
         return problems;
     }

@@ -45,9 +45,14 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
             // WebFlux's source does not list its paths: taken to answer every path.
             found.everywhere("CorsConfigurationSource bean '" + bean.getKey() + "'");
         }
-        this.beanFactory.getBeansOfType(CorsWebFilter.class, false, false)
-            .keySet()
-            .forEach((name) -> found.everywhere("CorsWebFilter bean '" + name + "'"));
+        this.beanFactory.getBeansOfType(CorsWebFilter.class, false, false).forEach((name, filter) -> {
+            int order = ShadowSightCheck.orderOf(this.beanFactory, name, filter);
+            String described = "CorsWebFilter bean '" + name + "' (order " + order + ")";
+            found.everywhere(described);
+            if (order < FetchCorsWebFilter.DEFAULT_ORDER) {
+                found.first(described);
+            }
+        });
         found.report(this.beanFactory);
     }
 

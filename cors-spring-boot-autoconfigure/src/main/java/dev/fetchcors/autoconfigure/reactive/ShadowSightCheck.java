@@ -33,7 +33,7 @@ final class ShadowSightCheck extends HiddenFilters {
     protected int starterOrder() {
         for (Map.Entry<String, WebFilter> filter : filters().entrySet()) {
             if (filter.getValue() instanceof FetchCorsWebFilter) {
-                return orderOf(filter.getKey(), filter.getValue());
+                return orderOf(this.beanFactory, filter.getKey(), filter.getValue());
             }
         }
         return FetchCorsWebFilter.DEFAULT_ORDER;
@@ -44,7 +44,7 @@ final class ShadowSightCheck extends HiddenFilters {
         List<Filter> hiding = new ArrayList<>();
         for (Map.Entry<String, WebFilter> filter : filters().entrySet()) {
             if (filter.getValue() instanceof CorsWebFilter cors && !(cors instanceof WitnessedCorsWebFilter)) {
-                int order = orderOf(filter.getKey(), cors);
+                int order = orderOf(this.beanFactory, filter.getKey(), cors);
                 if (order < starterOrder) {
                     hiding.add(new Filter(filter.getKey(), cors.getClass(), order));
                 }
@@ -58,8 +58,8 @@ final class ShadowSightCheck extends HiddenFilters {
     }
 
     /** The order WebFlux sorts a filter bean by: its factory method's or class's {@code @Order}, or its own. */
-    private int orderOf(String name, WebFilter filter) {
-        Order order = this.beanFactory.findAnnotationOnBean(name, Order.class);
+    static int orderOf(ListableBeanFactory beanFactory, String name, WebFilter filter) {
+        Order order = beanFactory.findAnnotationOnBean(name, Order.class);
         if (order != null) {
             return order.value();
         }

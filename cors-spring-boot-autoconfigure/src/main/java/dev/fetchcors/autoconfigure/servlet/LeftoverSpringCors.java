@@ -2,11 +2,14 @@ package dev.fetchcors.autoconfigure.servlet;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import dev.fetchcors.autoconfigure.web.SpringCorsLeftovers;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
@@ -54,16 +57,22 @@ final class LeftoverSpringCors implements SmartInitializingSingleton {
                 found.everywhere(name);
             }
         }
-        this.beanFactory.getBeansOfType(CorsFilter.class, false, false)
-            .keySet()
-            .forEach((name) -> found.everywhere("CorsFilter bean '" + name + "'"));
-        // A CorsFilter registered by hand, as many guides show, often at the highest precedence.
-        this.beanFactory.getBeansOfType(FilterRegistrationBean.class, false, false).forEach((name, registration) -> {
-            if (registration.getFilter() instanceof CorsFilter) {
-                found.everywhere("CorsFilter in FilterRegistrationBean '" + name + "' (order "
-                        + registration.getOrder() + ")");
+        // The CorsFilters as the server registers them, a registration's or a bean's, each with the order Boot gives
+        // it: one registered by hand, as many guides show, often sorts first.
+        Set<String> beans = this.beanFactory.getBeansOfType(CorsFilter.class, false, false).keySet();
+        for (ServletContextInitializer initializer : new ServletContextInitializerBeans(this.beanFactory)) {
+            if (initializer instanceof FilterRegistrationBean<?> registration
+                    && registration.getFilter() instanceof CorsFilter) {
+                String filterName = registration.getFilterName();
+                String name = (beans.contains(filterName) ? "CorsFilter bean '" + filterName + "'"
+                        : "CorsFilter in FilterRegistrationBean '" + filterName + "'") + " (order "
+                        + registration.getOrder() + ")";
+                found.everywhere(name);
+                if (registration.isEnabled() && registration.getOrder() < FetchCorsFilter.DEFAULT_ORDER) {
+                    found.first(name);
+                }
             }
-        });
+        }
         found.report(this.beanFactory);
     }
 

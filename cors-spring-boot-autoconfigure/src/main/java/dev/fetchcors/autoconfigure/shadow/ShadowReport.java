@@ -316,8 +316,7 @@ public final class ShadowReport {
          * confined to some paths, so that the fix goes into a per-path policy, not into a setting of every path.
          */
         String advice(PathContainer path, CorsDifference difference) {
-            if (this.everywhere != null || this.parts.isEmpty()
-                    || difference.verdict() == CorsDifference.Verdict.WOULD_STOP) {
+            if (this.parts.isEmpty() || difference.verdict() == CorsDifference.Verdict.WOULD_STOP) {
                 return "";
             }
             for (Part part : this.parts) {
@@ -330,7 +329,7 @@ public final class ShadowReport {
                             + " its answer.";
                 }
             }
-            if (difference.verdict() == CorsDifference.Verdict.WOULD_OPEN) {
+            if (this.everywhere == null && difference.verdict() == CorsDifference.Verdict.WOULD_OPEN) {
                 return " Spring's own CORS covers only some paths (" + describe() + "), and not this one: to keep it"
                         + " closed, give the origin to per-path policies for those paths rather than to every path.";
             }

@@ -47,6 +47,8 @@ public final class SpringCorsLeftovers {
 
         private @Nullable String everywhere;
 
+        private final List<String> first = new ArrayList<>();
+
         /**
          * Adds a handler method if it carries {@code @CrossOrigin}, on the method or on its class, as Spring MVC and
          * WebFlux both read it.
@@ -100,12 +102,23 @@ public final class SpringCorsLeftovers {
         }
 
         /**
+         * Notes a filter of Spring's that runs before the starter's: it answers what it covers (a preflight, a refusal)
+         * before the starter's policy is applied.
+         *
+         * @param source what it is, with its order, as a person names it
+         */
+        public void first(String source) {
+            this.first.add(source);
+        }
+
+        /**
          * Logs the WARN, if anything was found, and hands the shadow report the paths Spring's configuration covers.
          *
          * @param beanFactory the application's beans, where the starter's resolver and judge are
          */
         public void report(ListableBeanFactory beanFactory) {
-            SpringCorsLeftovers.report(this.names, beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique());
+            SpringCorsLeftovers.report(this.names, beanFactory.getBeanProvider(CorsPolicyResolver.class).getIfUnique(),
+                    this.first);
             CorsJudge judge = beanFactory.getBeanProvider(CorsJudge.class).getIfUnique();
             if (judge != null && !this.names.isEmpty()) {
                 judge.shadowReport().springScope(new SpringScope(this.parts, this.everywhere));
@@ -120,8 +133,9 @@ public final class SpringCorsLeftovers {
      * @param found what was found, each as a person reads it ({@code @CrossOrigin on OrderController#update})
      * @param resolver the starter's resolver, when a policy is in force, or {@code null} while the starter waits for
      *        its first origin
+     * @param first the filters among them that run before the starter's, each with its order
      */
-    static void report(Collection<String> found, @Nullable CorsPolicyResolver resolver) {
+    static void report(Collection<String> found, @Nullable CorsPolicyResolver resolver, List<String> first) {
         if (found.isEmpty()) {
             return;
         }
@@ -139,6 +153,15 @@ public final class SpringCorsLeftovers {
                     + " Spring's and reports each difference (actuator endpoint cors, metric cors.shadow.differences,"
                     + " a WARN per difference). Once it reports none, set app.cors.mode=enforce and remove Spring's"
                     + " configuration (docs/migration.md).");
+            return;
+        }
+        if (!first.isEmpty()) {
+            logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". "
+                    + String.join(", ", first) + " runs before the starter's filter (order " + CorsJudge.ORDER
+                    + "): it still answers every preflight and refuses the origins it does not allow, so app.cors.*"
+                    + " does not apply to what it covers, nor to any preflight, until it is removed or ordered after "
+                    + CorsJudge.ORDER + ". Move what it allows to app.cors.* (docs/migration.md, which lists Spring's"
+                    + " implicit defaults) and remove it.");
             return;
         }
         logger.warn("Spring's own CORS configuration is still present: " + String.join(", ", found) + ". The starter"

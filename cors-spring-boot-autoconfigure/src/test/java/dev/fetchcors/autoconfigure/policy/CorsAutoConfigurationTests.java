@@ -185,8 +185,13 @@ class CorsAutoConfigurationTests {
     @Test
     void aUserPolicyIsTheDefaultAndPerPathPoliciesInheritFromIt() {
         this.servlet.withUserConfiguration(UserPolicy.class)
-            .withPropertyValues("app.cors.allowed-origins=https://ignored.example",
-                    "app.cors.policies[0].name=admin", "app.cors.policies[0].path-patterns=/admin/**",
+            .withPropertyValues("app.cors.allowed-origins=https://ignored.example")
+            .run((context) -> assertThat(context).getFailure()
+                .rootCause()
+                .isInstanceOf(InvalidCorsConfigurationException.class)
+                .hasMessageContaining("app.cors.allowed-origins"));
+        this.servlet.withUserConfiguration(UserPolicy.class)
+            .withPropertyValues("app.cors.policies[0].name=admin", "app.cors.policies[0].path-patterns=/admin/**",
                     "app.cors.policies[0].allow-credentials=true")
             .run((context) -> {
                 assertThat(context).hasSingleBean(FilterRegistrationBean.class);

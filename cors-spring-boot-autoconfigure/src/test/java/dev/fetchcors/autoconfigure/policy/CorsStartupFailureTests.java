@@ -1,7 +1,9 @@
 package dev.fetchcors.autoconfigure.policy;
 
 import dev.fetchcors.autoconfigure.http.TestApps;
-
+import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.OriginCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +13,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -68,6 +71,30 @@ class CorsStartupFailureTests {
                 "Value: \"https://app.example.com\"", "Fix: did you mean app.cors.allowed-origins?");
     }
 
+    /**
+     * A {@code CorsPolicy} bean is the default policy: a top-level property beside it, the mode among them, or an
+     * {@code OriginCheck} bean would be ignored, so that a policy believed in shadow mode would be enforced.
+     */
+    @Test
+    void whatAPolicyBeanWouldIgnoreStopsTheStartup(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> TestApps.servlet(PolicyBeanApp.class, false, "app.cors.mode=shadow",
+                "app.cors.allowed-headers=Content-Type,X-Request-Id"));
+        assertThat(output).contains("The CORS configuration is invalid (3 problems)", "Property: app.cors.mode",
+                "Value: \"shadow\"", "Property: app.cors.allowed-headers",
+                "a CorsPolicy bean is the default policy: the top-level properties would be ignored.",
+                "Property: OriginCheck bean", "build the policy with CorsConfig.builder().originCheck(...)");
+    }
+
+    /** Two beans of a type the starter takes one of: neither is dropped in silence. */
+    @Test
+    void twoOriginChecksStopTheStartup(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> TestApps.servlet(TwoOriginChecksApp.class, false,
+                "app.cors.allowed-origins=https://app.example.com"));
+        assertThat(output).contains("Property: OriginCheck beans", "Value: \"originCheck, stagingOrigins\"",
+                "the starter takes one OriginCheck bean, and would ignore the others.",
+                "or mark the one to use @Primary.");
+    }
+
     private static void start(boolean reactive, String... properties) {
         (reactive ? TestApps.reactive(App.class, false, properties) : TestApps.servlet(App.class, false, properties))
             .close();
@@ -76,6 +103,38 @@ class CorsStartupFailureTests {
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class App {
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class PolicyBeanApp {
+
+        @Bean
+        CorsPolicy corsPolicy() {
+            return CorsPolicy.compile(CorsConfig.builder().allowedOrigins("https://app.example.com").build());
+        }
+
+        @Bean
+        OriginCheck originCheck() {
+            return "https://tenant.example"::equals;
+        }
+
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class TwoOriginChecksApp {
+
+        @Bean
+        OriginCheck originCheck() {
+            return "https://tenant.example"::equals;
+        }
+
+        @Bean
+        OriginCheck stagingOrigins() {
+            return (origin) -> origin.endsWith(".staging.example.net");
+        }
 
     }
 

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 public class ShadowModeHttpTests {
 
-    static final String APP = "https://app.example.com";
+    public static final String APP = "https://app.example.com";
 
     /** Allowed by the application's CORS only: forgotten in the policy. */
     static final String OLD = "https://old.example";
@@ -458,7 +458,7 @@ public class ShadowModeHttpTests {
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(PlainEndpoints.class)
-    static class FirstCorsFilterApp {
+    public static class FirstCorsFilterApp {
 
         @Bean
         FilterRegistrationBean<CorsFilter> springCorsFilter() {
@@ -535,7 +535,7 @@ public class ShadowModeHttpTests {
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     @Import(PlainEndpoints.class)
-    static class FirstCorsWebFilterApp {
+    public static class FirstCorsWebFilterApp {
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -2,6 +2,7 @@ package dev.fetchcors.autoconfigure.web;
 
 import dev.fetchcors.autoconfigure.http.HttpCases;
 import dev.fetchcors.autoconfigure.http.TestApps;
+import dev.fetchcors.autoconfigure.shadow.ShadowModeHttpTests;
 import dev.fetchcors.autoconfigure.judge.ReactiveHttpTests;
 import dev.fetchcors.autoconfigure.judge.ServletHttpTests;
 
@@ -47,6 +48,27 @@ class SpringCorsLeftoversTests {
             assertThat(output).contains("@CrossOrigin on InteropController#cross",
                     "The starter does nothing until an origin is allowed", "set app.cors.allowed-origins first")
                 .contains("No CORS filter registered");
+        }
+    }
+
+    /**
+     * Spring's CORS filter ordered before the starter's still answers first once the policy is enforced: the WARN
+     * says so, with its order, rather than that the starter answers first.
+     */
+    @Test
+    void aCorsFilterOrderedFirstIsNamedAsAnsweringFirst(CapturedOutput output) {
+        String[] enforced = { "app.cors.allowed-origins=" + ShadowModeHttpTests.APP };
+        try (ConfigurableApplicationContext servlet = TestApps.servlet(ShadowModeHttpTests.FirstCorsFilterApp.class,
+                false, enforced);
+                ConfigurableApplicationContext reactive = TestApps.reactive(
+                        ShadowModeHttpTests.FirstCorsWebFilterApp.class, false, enforced)) {
+            assertThat(output).contains("CorsFilter in FilterRegistrationBean 'springCorsFilter' (order -2147483648)"
+                    + " runs before the starter's filter (order -110): it still answers every preflight and refuses"
+                    + " the origins it does not allow, so app.cors.* does not apply to what it covers, nor to any"
+                    + " preflight, until it is removed or ordered after -110.")
+                .contains("CorsWebFilter bean 'springCorsWebFilter' (order -2147483648) runs before the starter's"
+                        + " filter (order -110)")
+                .doesNotContain("The starter answers every preflight before it");
         }
     }
 

@@ -153,11 +153,11 @@ final class BeanOverrides {
         // Told of every decision, on the request's thread: keep it fast, never block, never throw.
         @Bean
         CorsDecisionObserver refusedPreflights(AuditLog audit) {
-            return (decision) -> {
+            return CorsDecisionObserver.withRequest((decision, policy, request) -> {
                 if (decision.kind() == CorsDecision.Kind.PREFLIGHT && !decision.isAllowed()) {
-                    audit.note(decision.refusal());
+                    audit.note(policy + " " + request.path().value() + ": " + decision.reason(request));
                 }
-            };
+            });
         }
 
     }

@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class BeanOverridesTests {
 
+    /** No application.yml: the top-level properties a {@code CorsPolicy} bean stands in for. */
+    private static final String NO_PROPERTIES = "spring.config.location=optional:classpath:/none/";
+
     @Test
     void anOriginCheckIsConsultedForOriginsThePropertiesDoNotList() throws Exception {
         try (ConfigurableApplicationContext context = start(BeanOverrides.OriginCheckBean.class)) {
@@ -62,8 +65,18 @@ class BeanOverridesTests {
     }
 
     @Test
+    void aPolicyBeanBesideTopLevelPropertiesStopsTheStartup() {
+        assertThatExceptionOfType(Exception.class).isThrownBy(() -> start(BeanOverrides.PolicyBean.class))
+            .havingRootCause()
+            .isInstanceOf(InvalidCorsConfigurationException.class)
+            .satisfies((failure) -> assertThat(((InvalidCorsConfigurationException) failure).problems())
+                .anySatisfy((problem) -> assertThat(problem.property()).isEqualTo("app.cors.allowed-origins")));
+    }
+
+    @Test
     void aPolicyBeanIsTheDefaultPolicy() throws Exception {
-        try (ConfigurableApplicationContext context = start(BeanOverrides.PolicyBean.class)) {
+        // The bean is the default policy: without the documents' top-level properties, which would be ignored.
+        try (ConfigurableApplicationContext context = start(BeanOverrides.PolicyBean.class, NO_PROPERTIES)) {
             HttpResponse<String> allowed = send(context, "GET", "/api/orders/1", "https://app.example.com");
             assertThat(allowOrigin(allowed)).isEqualTo("https://app.example.com");
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
@@ -104,14 +117,15 @@ class BeanOverridesTests {
             send(context, "OPTIONS", "/api/orders/1", "https://app.example.com", "Access-Control-Request-Method",
                     "PUT");
             Map<String, ?> notes = context.getBean(BeanOverrides.AuditLog.class).notes;
-            assertThat(notes).hasSize(1);
-            assertThat(notes.keySet().iterator().next()).contains("ORIGIN");
+            assertThat(notes).containsOnlyKeys("default /api/orders/1: Origin 'https://evil.example' is not allowed: no"
+                    + " entry of allowed-origins matches it (patterns match subdomains, never the apex domain, and"
+                    + " never another scheme or port). Add it to allowed-origins if that site should read responses.");
         }
     }
 
     @Test
     void aFilterRegisteredByTheApplicationReplacesTheStarters() throws Exception {
-        try (ConfigurableApplicationContext context = start(BeanOverrides.OwnFilter.class)) {
+        try (ConfigurableApplicationContext context = start(BeanOverrides.OwnFilter.class, NO_PROPERTIES)) {
             assertThat(context.getBeanNamesForType(org.springframework.boot.web.servlet.FilterRegistrationBean.class))
                 .contains("myCorsFilter")
                 .doesNotContain("fetchCorsFilterRegistration");

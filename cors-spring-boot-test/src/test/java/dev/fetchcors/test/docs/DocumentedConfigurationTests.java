@@ -70,6 +70,10 @@ class DocumentedConfigurationTests {
                 .isEqualTo("https://admin.example.com");
             assertThat(preflight(context, "/admin/users", "https://app.example.com", "DELETE").statusCode())
                 .isEqualTo(403);
+            assertThat(send(context, "GET", "/admin/users", "https://admin.example.com").headers()
+                .firstValue("Access-Control-Expose-Headers")).as("an empty list inherits nothing").isEmpty();
+            assertThat(send(context, "GET", "/api/orders/1", "https://app.example.com").headers()
+                .firstValue("Access-Control-Expose-Headers")).hasValue("X-Total-Count");
             HttpResponse<String> api = preflight(context, "/api/orders/1", "https://app.example.com", "PUT");
             assertThat(allowOrigin(api)).isEqualTo("https://app.example.com");
             assertThat(api.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
@@ -92,6 +96,11 @@ class DocumentedConfigurationTests {
         @GetMapping("/public/logo.svg")
         String logo() {
             return "<svg/>";
+        }
+
+        @GetMapping("/admin/users")
+        String users() {
+            return "users";
         }
 
     }
