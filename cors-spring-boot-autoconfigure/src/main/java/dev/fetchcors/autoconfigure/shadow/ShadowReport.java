@@ -316,11 +316,17 @@ public final class ShadowReport {
          * confined to some paths, so that the fix goes into a per-path policy, not into a setting of every path.
          */
         String advice(PathContainer path, CorsDifference difference) {
-            if (this.parts.isEmpty() || difference.verdict() == CorsDifference.Verdict.WOULD_STOP) {
+            // Only where following the words would change every path: widening the policy to keep a client working
+            // (would break), or keeping closed what the policy opens (would open).
+            if (this.parts.isEmpty() || (difference.verdict() != CorsDifference.Verdict.WOULD_BREAK
+                    && difference.verdict() != CorsDifference.Verdict.WOULD_OPEN)) {
                 return "";
             }
             for (Part part : this.parts) {
-                if (part.pattern().matches(path)) {
+                if (!part.pattern().matches(path)) {
+                    continue;
+                }
+                if (difference.verdict() == CorsDifference.Verdict.WOULD_BREAK) {
                     String patterns = patternsOf(part.source());
                     return " Spring's own CORS answered this path from " + part.source() + " (" + patterns
                             + "), not every path: make the change in a per-path policy for "
@@ -328,6 +334,7 @@ public final class ShadowReport {
                             + " (app.cors.policies[n].path-patterns), so that the rest of the application keeps"
                             + " its answer.";
                 }
+                return "";
             }
             if (this.everywhere == null && difference.verdict() == CorsDifference.Verdict.WOULD_OPEN) {
                 return " Spring's own CORS covers only some paths (" + describe() + "), and not this one: to keep it"
