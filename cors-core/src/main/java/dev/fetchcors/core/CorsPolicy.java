@@ -737,18 +737,17 @@ public final class CorsPolicy {
      */
     private CorsDecision scanRequestHeaders(CorsRequest request) {
         String first = request.header(ACCESS_CONTROL_REQUEST_HEADERS);
-        if (first == null) {
-            return NO_HEADERS_REQUESTED;
-        }
-        boolean repeated = request.isRepeated(ACCESS_CONTROL_REQUEST_HEADERS);
-        if (!repeated && isBrowserLine(first)) {
+        // Without a first line the lines are read all the same, as they always were: a view may list lines that its
+        // header() does not show.
+        boolean single = first != null && !request.isRepeated(ACCESS_CONTROL_REQUEST_HEADERS);
+        if (single && isBrowserLine(first)) {
             return null;
         }
         int names = 0;
         int bytes = 0;
         int empty = 0;
         // Several lines: a list is read by index, so that it costs no iterator.
-        Iterable<String> lines = repeated ? requestHeaderLines(request) : null;
+        Iterable<String> lines = single ? null : requestHeaderLines(request);
         List<String> list = (lines instanceof List<String> l && lines instanceof RandomAccess) ? l : null;
         Iterator<String> iterator = (lines != null && list == null) ? lines.iterator() : null;
         int index = 0;

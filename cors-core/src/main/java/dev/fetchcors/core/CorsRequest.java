@@ -35,9 +35,10 @@ public interface CorsRequest {
 
     /**
      * Every value of the named header, one per header line, in the order received; empty when absent. Only
-     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}), once
-     * {@link #isRepeated(String)} said they do (a single line is read with {@link #header(String)}), and possibly
-     * iterated more than once, so return a view that can be (not a one-shot iterator).
+     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}), when
+     * {@link #isRepeated(String)} says they do or {@link #header(String)} finds none (a single line is read with
+     * {@link #header(String)}), and possibly iterated more than once, so return a view that can be (not a one-shot
+     * iterator).
      *
      * @param name a header name, matched case-insensitively
      */
