@@ -32,7 +32,7 @@ public class CoreBenchmark extends BenchmarkSettings {
         this.request = new FixedRequest(this.scenario);
         CorsDecision decision = this.policy.evaluate(this.request);
         boolean expected = this.scenario.allowed() && this.scenario != Scenario.NO_ORIGIN;
-        if (decision.isAllowed() != expected || decision.isAnswered() != this.scenario.preflight()) {
+        if (decision.isAllowed() != expected || decision.isAnswered() != this.scenario.answered()) {
             throw new IllegalStateException(this.scenario + " measures the wrong path: " + decision);
         }
     }

@@ -19,8 +19,8 @@ record Outcome(int status, String allowOrigin, boolean passedOn) {
             return;
         }
         boolean allowed = scenario.allowed() && scenario != Scenario.NO_ORIGIN;
-        boolean ok = (outcome.allowOrigin() != null) == allowed && outcome.passedOn() == !scenario.preflight()
-                && (!scenario.preflight() || outcome.status() == (allowed ? okStatus(filter) : 403));
+        boolean ok = (outcome.allowOrigin() != null) == allowed && outcome.passedOn() == !scenario.answered()
+                && (!scenario.answered() || outcome.status() == (allowed ? okStatus(filter) : 403));
         if (!ok) {
             throw new IllegalStateException(filter + " does not take the path " + scenario + " names: " + outcome);
         }

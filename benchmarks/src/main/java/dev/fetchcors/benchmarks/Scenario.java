@@ -24,6 +24,14 @@ public enum Scenario {
     PREFLIGHT_REFUSED_ORIGIN(Policies.TYPICAL, "OPTIONS", false, true, "Origin", "https://evil.example.net",
             "Access-Control-Request-Method", "PUT", "Access-Control-Request-Headers", "content-type,x-requested-with"),
 
+    /**
+     * 4b. A simple cross-origin request from an origin that is not allowed: a script's {@code POST} of text, with
+     * what a browser adds ({@code Sec-Fetch-Site: cross-site}). Refused with 403 before the application runs
+     * (cross-origin protection); Spring's filters refuse it too.
+     */
+    ACTUAL_REFUSED_ORIGIN(Policies.TYPICAL, "POST", false, true, "Origin", "https://evil.example.net",
+            "Content-Type", "text/plain;charset=UTF-8", "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "cors"),
+
     /** 5a. An allowed actual request, one origin configured. */
     ACTUAL_1_ORIGIN(Policies.ORIGINS_1, "GET", true, false, "Origin", Policies.numberedOrigin(0)),
 
@@ -53,15 +61,15 @@ public enum Scenario {
 
     private final boolean allowed;
 
-    private final boolean preflight;
+    private final boolean answered;
 
     private final List<String[]> headers;
 
-    Scenario(Policies policy, String method, boolean allowed, boolean preflight, String... corsHeaders) {
+    Scenario(Policies policy, String method, boolean allowed, boolean answered, String... corsHeaders) {
         this.policy = policy;
         this.method = method;
         this.allowed = allowed;
-        this.preflight = preflight;
+        this.answered = answered;
         List<String[]> headers = new ArrayList<>();
         headers.add(new String[] { "Host", "api.example.com" });
         headers.add(new String[] { "Accept", "application/json" });
@@ -86,9 +94,9 @@ public enum Scenario {
         return this.allowed;
     }
 
-    /** Whether this library answers the request itself instead of passing it on. */
-    boolean preflight() {
-        return this.preflight;
+    /** Whether this library answers the request itself (a preflight, a refused request) instead of passing it on. */
+    boolean answered() {
+        return this.answered;
     }
 
     /** The request headers, each a name and a value, in order. */

@@ -1,6 +1,7 @@
 package dev.fetchcors.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -76,6 +77,12 @@ public final class CorsPolicy {
     /** The most bytes of {@code Access-Control-Request-Headers}, all lines together. */
     static final int MAX_REQUEST_HEADERS_BYTES = 4096;
 
+    /**
+     * The most allowed headers for which a policy keeps every line a browser may send ({@link #browserLines}):
+     * 63 lines at most, a few kilobytes.
+     */
+    static final int MAX_BROWSER_LINE_NAMES = 6;
+
     /** What the header scan answers when a preflight asks for no header: allowed, nothing to write. */
     private static final CorsDecision NO_HEADERS_REQUESTED = new CorsDecision(Kind.PREFLIGHT, null, 0,
             CorsDecision.NO_HEADERS, null, "No request header is asked for.", null);
@@ -132,6 +139,15 @@ public final class CorsPolicy {
     private final boolean anyHeader;
 
     private final RegionTable<Boolean> headers;
+
+    /**
+     * Every {@code Access-Control-Request-Headers} line a browser sends for a request whose non-safelisted headers
+     * are all listed, indexed by length; {@code null} past {@value #MAX_BROWSER_LINE_NAMES} listed headers. Fetch
+     * writes the names byte-lowercased, sorted and joined by a bare comma ("CORS-unsafe request-header names"), so
+     * a short list has few such lines, and a preflight that sends one of them is allowed after one comparison of
+     * strings, where a scan reads, checks and looks up each name. Any other line is scanned, with the same result.
+     */
+    private final String[][] browserLines;
 
     private final boolean privateNetwork;
 
@@ -230,6 +246,7 @@ public final class CorsPolicy {
         this.anyHeader = valid.anyHeader;
         this.headers = new RegionTable<>(valid.headers.toArray(new String[0]),
                 valid.headers.stream().map((h) -> Boolean.TRUE).toArray(Boolean[]::new), true);
+        this.browserLines = browserLines(valid.headers);
         this.privateNetwork = config.allowPrivateNetwork();
         this.preflightStatus = config.preflightPassthrough() ? 0 : config.preflightStatus();
 
@@ -728,25 +745,37 @@ public final class CorsPolicy {
     }
 
     /**
-     * Checks every name of {@code Access-Control-Request-Headers}, over all its lines, with bounded work.
-     */
-    /**
      * Checks every name of {@code Access-Control-Request-Headers}, over all its lines, with bounded work, and
      * allocates nothing unless it refuses: the refusal, {@code null} when every name is allowed and there is at
-     * least one, or {@link #NO_HEADERS_REQUESTED} when there is none.
+     * least one, or {@link #NO_HEADERS_REQUESTED} when there is none. The usual single line is read as a header, not
+     * as a list of lines (which a server builds for the asking), and is first compared with the lines a browser
+     * sends for the allowed headers.
      */
     private CorsDecision scanRequestHeaders(CorsRequest request) {
+        String first = request.header(ACCESS_CONTROL_REQUEST_HEADERS);
+        // Without a first line the lines are read all the same, as they always were: a view may list lines that its
+        // header() does not show.
+        boolean single = first != null && !request.isRepeated(ACCESS_CONTROL_REQUEST_HEADERS);
+        if (single && isBrowserLine(first)) {
+            return null;
+        }
         int names = 0;
         int bytes = 0;
         int empty = 0;
-        // A list is read by index, so that the usual single line costs no iterator.
-        Iterable<String> lines = requestHeaderLines(request);
+        // Several lines: a list is read by index, so that it costs no iterator.
+        Iterable<String> lines = single ? null : requestHeaderLines(request);
         List<String> list = (lines instanceof List<String> l && lines instanceof RandomAccess) ? l : null;
-        Iterator<String> iterator = (list == null) ? lines.iterator() : null;
+        Iterator<String> iterator = (lines != null && list == null) ? lines.iterator() : null;
         int index = 0;
         while (true) {
             String line;
-            if (list != null) {
+            if (lines == null) {
+                if (index++ > 0) {
+                    break;
+                }
+                line = first;
+            }
+            else if (list != null) {
                 if (index >= list.size()) {
                     break;
                 }
@@ -801,6 +830,58 @@ public final class CorsPolicy {
             }
         }
         return (names == 0) ? NO_HEADERS_REQUESTED : null;
+    }
+
+    /** Whether a single {@code Access-Control-Request-Headers} line is one a browser sends for allowed headers. */
+    private boolean isBrowserLine(String line) {
+        String[][] byLength = this.browserLines;
+        int length = line.length();
+        if (byLength == null || length >= byLength.length) {
+            return false;
+        }
+        String[] candidates = byLength[length];
+        if (candidates != null) {
+            for (String candidate : candidates) {
+                if (candidate.equals(line)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Every non-empty subset of the allowed headers as a browser writes it in {@code Access-Control-Request-Headers}
+     * (Fetch, "CORS-unsafe request-header names": byte-lowercased, sorted, joined by {@code ","}), by length.
+     *
+     * @param headers the allowed header names, in lower case
+     * @return the lines, or {@code null} when there are none or too many
+     */
+    private static String[][] browserLines(Set<String> headers) {
+        if (headers.isEmpty() || headers.size() > MAX_BROWSER_LINE_NAMES) {
+            return null;
+        }
+        String[] sorted = headers.stream().sorted().toArray(String[]::new);
+        List<String> lines = new ArrayList<>();
+        int longest = 0;
+        for (int subset = 1; subset < (1 << sorted.length); subset++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < sorted.length; i++) {
+                if ((subset & (1 << i)) != 0) {
+                    line.append((line.length() > 0) ? "," : "").append(sorted[i]);
+                }
+            }
+            lines.add(line.toString());
+            longest = Math.max(longest, line.length());
+        }
+        String[][] byLength = new String[longest + 1][];
+        for (String line : lines) {
+            String[] same = byLength[line.length()];
+            String[] grown = (same != null) ? Arrays.copyOf(same, same.length + 1) : new String[1];
+            grown[grown.length - 1] = line;
+            byLength[line.length()] = grown;
+        }
+        return byLength;
     }
 
     /** The lines of {@code Access-Control-Request-Headers}; a view that answers {@code null} has none. */

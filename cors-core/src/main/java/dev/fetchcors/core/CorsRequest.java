@@ -35,8 +35,10 @@ public interface CorsRequest {
 
     /**
      * Every value of the named header, one per header line, in the order received; empty when absent. Only
-     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}), and
-     * possibly iterated more than once, so return a view that can be (not a one-shot iterator).
+     * read for headers that may legitimately span several lines ({@code Access-Control-Request-Headers}), when
+     * {@link #isRepeated(String)} says they do or {@link #header(String)} finds none (a single line is read with
+     * {@link #header(String)}), and possibly iterated more than once, so return a view that can be (not a one-shot
+     * iterator).
      *
      * @param name a header name, matched case-insensitively
      */
@@ -46,9 +48,10 @@ public interface CorsRequest {
     }
 
     /**
-     * Whether the named header appears on more than one line. Asked of {@code Origin} on CORS requests only (a
-     * browser sends exactly one line); the default counts the lines of {@link #headers(String)}, and an adapter
-     * that can tell without allocating may answer directly.
+     * Whether the named header appears on more than one line. Asked of {@code Origin} on CORS requests (a browser
+     * sends exactly one line) and of {@code Access-Control-Request-Headers} on preflights that have it (a browser
+     * sends one line, which is then read as a header, without a list of lines); the default counts the lines of
+     * {@link #headers(String)}, and an adapter that can tell without allocating may answer directly.
      *
      * @param name a header name, matched case-insensitively
      */

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The hot paths allocate nothing, so that the engine adds no garbage to a busy server, nor to one under a flood of
  * requests from a refused origin: an actual request from an exact allowed origin, a request without Origin, any
- * origin under '*', a refused or malformed origin, and an allowed preflight whose answer does not echo the
- * request. Bytes, not time: speed is measured by the JMH benchmarks.
+ * origin under '*', a refused or malformed origin (refused with 403 or passed on), and an allowed preflight whose
+ * answer does not echo the request, whether its header line is one a browser sends or one that is scanned. Bytes,
+ * not time: speed is measured by the JMH benchmarks.
  */
 class AllocationTests {
 
@@ -35,6 +36,8 @@ class AllocationTests {
                 new FixedRequest("GET", "https://evil.example.net/", null, null));
         assertNoAllocation(threads, "cross-site requests from a refused origin, refused with 403", policy,
                 new FixedRequest("POST", "https://evil.example.net", null, null).site("cross-site"));
+        assertNoAllocation(threads, "cross-site GETs from a refused origin (a script's, not a navigation)", policy,
+                new FixedRequest("GET", "https://evil.example.net", null, null).site("cross-site"));
         assertNoAllocation(threads, "requests from a refused origin compared with the request's own", policy,
                 new FixedRequest("POST", "https://evil.example.net", null, null).target("https", "api.example", 443));
         assertNoAllocation(threads, "same-origin requests with an unlisted origin", policy,
@@ -45,6 +48,8 @@ class AllocationTests {
                 new FixedRequest("OPTIONS", "https://evil.example.net", "PUT", "content-type"));
         assertNoAllocation(threads, "allowed preflights from an exact origin", policy,
                 new FixedRequest("OPTIONS", "https://example.org", "PUT", "content-type,x-request-id"));
+        assertNoAllocation(threads, "allowed preflights whose header line no browser sends, scanned", policy,
+                new FixedRequest("OPTIONS", "https://example.org", "PUT", "X-Request-Id, Content-Type"));
         assertNoAllocation(threads, "allowed preflights without requested headers", policy,
                 new FixedRequest("OPTIONS", "https://example.org", "DELETE", null));
     }

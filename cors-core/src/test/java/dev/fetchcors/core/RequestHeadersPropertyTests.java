@@ -1,7 +1,9 @@
 package dev.fetchcors.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
@@ -42,6 +44,53 @@ class RequestHeadersPropertyTests {
                 check(any, lines, Set.of("x-request-id"), true);
             }
         });
+    }
+
+    @Test
+    void browserLinesAgreeWithTheReference() {
+        // The policy allows the lines a browser sends for its listed headers without scanning them: a line that is
+        // nearly one (in another case or order, with a repeat, whitespace, an empty element or an unlisted name) or
+        // that is followed by a second line must still get what the scan gives.
+        CorsPolicy listed = CorsPolicy.compile(LISTED);
+        OriginPropertyTests.withSeed((random) -> {
+            for (int i = 0; i < 20_000; i++) {
+                check(listed, browserLike(random), Set.of("content-type", "x-request-id", "x-a"), false);
+            }
+        });
+    }
+
+    static List<String> browserLike(Random random) {
+        List<String> names = new ArrayList<>();
+        for (String name : new String[] { "content-type", "x-a", "x-request-id" }) {
+            if (random.nextBoolean()) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty() || random.nextInt(10) == 0) {
+            names.add(NAMES[random.nextInt(NAMES.length)]);
+        }
+        String line = String.join(",", names);
+        line = switch (random.nextInt(10)) {
+            case 0 -> String.join(",", reversed(names));
+            case 1 -> line.toUpperCase(Locale.ROOT);
+            case 2 -> line + "," + names.get(0);
+            case 3 -> String.join(", ", names);
+            case 4 -> line + ",";
+            case 5 -> line.substring(0, line.length() - 1) + "\u00e9";
+            case 6 -> line.substring(1);
+            default -> line;
+        };
+        List<String> lines = new ArrayList<>(List.of(line));
+        if (random.nextInt(6) == 0) {
+            lines.add(random.nextBoolean() ? "x-b" : "x-a");
+        }
+        return lines;
+    }
+
+    private static List<String> reversed(List<String> names) {
+        List<String> reversed = new ArrayList<>(names);
+        Collections.reverse(reversed);
+        return reversed;
     }
 
     static void check(CorsPolicy policy, List<String> lines, Set<String> allowed, boolean any) {

@@ -23,6 +23,7 @@ import reactor.core.publisher.SignalType;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.RequestPath;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -144,7 +145,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
             }
         }
         if (decision.isAnswered()) {
-            response.setStatusCode(HttpStatusCode.valueOf(decision.status()));
+            response.setStatusCode(status(decision.status()));
             return Mono.empty();
         }
         if (decision.headerCount() == 0 && decision.vary() == null) {
@@ -155,6 +156,18 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         // fails without committing, by the server or the error handling on the response underneath.
         CorsResponse corsResponse = new CorsResponse(response, decision, nettyHeaders);
         return pass(view, new CorsExchange(exchange, corsResponse), chain).doOnTerminate(corsResponse);
+    }
+
+    /**
+     * The status of an answered request: Spring resolves a code by walking every {@code HttpStatus}, so the two a
+     * decision usually carries are at hand.
+     */
+    private static HttpStatusCode status(int code) {
+        return switch (code) {
+            case 204 -> HttpStatus.NO_CONTENT;
+            case 403 -> HttpStatus.FORBIDDEN;
+            default -> HttpStatusCode.valueOf(code);
+        };
     }
 
     private ReactiveCorsRequest judge(ServerWebExchange exchange) {
@@ -239,7 +252,12 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         String first = (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, CorsHeaders.VARY)
                 : headers.getFirst(CorsHeaders.VARY);
         if (first == null) {
-            set(headers, nettyHeaders, CorsHeaders.VARY, tokens);
+            if (nettyHeaders != null) {
+                ReactorNettyHeaders.setVary(nettyHeaders, tokens);
+            }
+            else {
+                headers.set(CorsHeaders.VARY, tokens);
+            }
             return;
         }
         if (first.equals(tokens)) {

@@ -2,6 +2,7 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,19 @@ final class ReactorNettyHeaders {
      */
     private static final Map<String, AsciiString> NAMES = names();
 
+    /**
+     * The same, found by identity: the engine passes its constants, and an identity lookup costs less than one that
+     * hashes and compares a {@code String} for every header read or written.
+     */
+    private static final Map<String, AsciiString> CONSTANT_NAMES = new IdentityHashMap<>(NAMES);
+
+    /**
+     * The {@code Vary} lines the engine writes, as Netty's ASCII strings: Netty checks every byte of a value it is
+     * given, and checks an {@link AsciiString}'s bytes in a tight loop where a {@code String}'s go through
+     * {@code charAt}; a preflight's line is 70 characters long.
+     */
+    private static final Map<String, AsciiString> VARY_LINES = varyLines();
+
     private ReactorNettyHeaders() {
     }
 
@@ -92,10 +106,30 @@ final class ReactorNettyHeaders {
         ((HttpHeaders) headers).set(name(name), value);
     }
 
+    /** Sets {@code Vary} to tokens the engine computed, as Netty's ASCII string where it is one of the usual lines. */
+    static void setVary(Object headers, String tokens) {
+        AsciiString line = VARY_LINES.get(tokens);
+        ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line : tokens);
+    }
+
     private static CharSequence name(String name) {
-        // The engine's names are constants: their hash is cached and equals() meets the same instance first.
-        AsciiString ascii = NAMES.get(name);
+        AsciiString ascii = CONSTANT_NAMES.get(name);
+        if (ascii == null) {
+            ascii = NAMES.get(name);
+        }
         return (ascii != null) ? ascii : name;
+    }
+
+    private static Map<String, AsciiString> varyLines() {
+        // As the engine joins them; a line spelled otherwise is written as the String it is, with the same bytes.
+        String preflight = String.join(", ", CorsHeaders.ORIGIN, CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD,
+                CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+        Map<String, AsciiString> lines = new HashMap<>();
+        for (String line : List.of(CorsHeaders.ORIGIN, preflight,
+                preflight + ", " + CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK)) {
+            lines.put(line, AsciiString.cached(line));
+        }
+        return Map.copyOf(lines);
     }
 
     private static Map<String, AsciiString> names() {
