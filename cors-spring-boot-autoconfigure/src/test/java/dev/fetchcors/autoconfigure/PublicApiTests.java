@@ -65,6 +65,7 @@ class PublicApiTests {
             // The report the judge keeps and the endpoint shows; what both stacks check of the filters before theirs.
             "dev.fetchcors.autoconfigure.shadow.ShadowReport", "dev.fetchcors.autoconfigure.shadow.HiddenFilters",
             // Bridges to Spring's web APIs that both stacks use.
+            "dev.fetchcors.autoconfigure.web.ServedPaths",
             "dev.fetchcors.autoconfigure.web.SpringCorsLeftovers",
             "dev.fetchcors.autoconfigure.web.SpringWebCompatibility");
 

@@ -46,10 +46,10 @@ public final class ReactiveGatewayCorsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter() {
+    SoleCorsOwnerWebFilter corsSoleOwnerWebFilter(CorsPolicyResolver resolver) {
         return new SoleCorsOwnerWebFilter(new SoleCorsOwner<>(
                 (exchange) -> (exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR) instanceof Route route)
-                        ? route.getId() : null));
+                        ? route.getId() : null, resolver));
     }
 
     @Bean

@@ -46,10 +46,10 @@ public final class ServletGatewayCorsAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(CorsPolicyResolver.class)
-    SoleCorsOwnerFilter corsSoleOwnerFilter() {
+    SoleCorsOwnerFilter corsSoleOwnerFilter(CorsPolicyResolver resolver) {
         return new SoleCorsOwnerFilter(new SoleCorsOwner<>(
                 (request) -> (request.getAttribute(MvcUtils.GATEWAY_ROUTE_ID_ATTR) instanceof String route) ? route
-                        : null));
+                        : null, resolver));
     }
 
     @Bean

@@ -10,12 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
+import dev.fetchcors.autoconfigure.CorsPolicies;
+import dev.fetchcors.autoconfigure.CorsPolicyResolver;
+import dev.fetchcors.autoconfigure.NamedCorsPolicy;
+import dev.fetchcors.autoconfigure.judge.JudgedRequest;
+import dev.fetchcors.autoconfigure.web.ServedPaths;
 import dev.fetchcors.core.ConfigProblem;
 import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.PathContainer;
 
 /**
  * What a gateway changes, shared by both flavours: the starter is the only component allowed to write CORS headers.
@@ -44,13 +52,59 @@ final class SoleCorsOwner<R> {
 
     private final Function<R, @Nullable String> routeOf;
 
+    private final CorsPolicyResolver resolver;
+
     /**
      * The owner of one gateway's responses.
      *
      * @param routeOf the id of the route a request took (read once the response is written), or {@code null}
+     * @param resolver the resolver that picked each request's policy, whose per-path policies say whether a path
+     *        the service behind may serve otherwise selects another policy
      */
-    SoleCorsOwner(Function<R, @Nullable String> routeOf) {
+    SoleCorsOwner(Function<R, @Nullable String> routeOf, CorsPolicyResolver resolver) {
         this.routeOf = routeOf;
+        this.resolver = resolver;
+    }
+
+    /**
+     * What to answer a request whose path a service behind the gateway may serve as another path (dot segments,
+     * empty segments, encoded separators: {@link ServedPaths}) that another per-path policy covers: the policy the
+     * gateway applied would not be the one of the response the service sends. Requests without {@code Origin} get
+     * no CORS headers and pass.
+     *
+     * @param judged the request, as judged
+     * @return the words of a 400 answer, or {@code null} to pass the request on
+     */
+    @Nullable String ambiguity(JudgedRequest judged) {
+        if (judged.header(CorsHeaders.ORIGIN) == null) {
+            return null;
+        }
+        CorsPolicies policies = this.resolver.policies();
+        if (policies.pathPolicies().isEmpty()) {
+            return null;
+        }
+        PathContainer path = judged.path().pathWithinApplication();
+        PathContainer served = ServedPaths.served(path);
+        if (served == null) {
+            return null;
+        }
+        NamedCorsPolicy asSent = policies.select(path);
+        NamedCorsPolicy asServed = policies.select(served);
+        if (asSent == asServed) {
+            return null;
+        }
+        if (logger.isDebugEnabled()) {
+            logger.debug("Refused " + CorsDecision.forLog(judged.method()) + " "
+                    + CorsDecision.forLog(path.value()) + ": a service may serve it as "
+                    + CorsDecision.forLog(served.value()) + ", under policy '" + name(asServed)
+                    + "', where this path selects policy '" + name(asSent) + "'");
+        }
+        return "Bad Request: a service behind this gateway may serve this path as another path, under another CORS"
+                + " policy. Send it without dot segments, empty segments or encoded separators.";
+    }
+
+    private static String name(@Nullable NamedCorsPolicy policy) {
+        return (policy != null) ? policy.name() : "none";
     }
 
     /**

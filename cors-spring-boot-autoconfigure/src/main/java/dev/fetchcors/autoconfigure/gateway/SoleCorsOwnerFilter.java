@@ -40,6 +40,16 @@ final class SoleCorsOwnerFilter implements CorsServletGuard {
             chain.doFilter(request, response);
             return;
         }
+        String ambiguity = this.owner.ambiguity(judged);
+        if (ambiguity != null) {
+            // Never forwarded: the answer is the gateway's own, without the CORS headers of a policy it is not under.
+            response.reset();
+            response.setHeader(CorsHeaders.VARY, CorsHeaders.ORIGIN);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write(ambiguity);
+            return;
+        }
         OwnedResponse owned = new OwnedResponse(response, Snapshot.of(response::getHeader));
         try {
             chain.doFilter(request, owned);

@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,6 +43,20 @@ final class SoleCorsOwnerWebFilter implements CorsReactiveGuard {
         if (judged.isShadow()) {
             // Shadow mode: the gateway's own CORS (globalcors, the services') answers, untouched.
             return chain.filter(exchange);
+        }
+        String ambiguity = this.owner.ambiguity(judged);
+        if (ambiguity != null) {
+            // Never forwarded: the answer is the gateway's own, without the CORS headers of a policy it is not under.
+            ServerHttpResponse response = exchange.getResponse();
+            response.setStatusCode(HttpStatus.BAD_REQUEST);
+            // At commit, after the adapter has written its decision's headers again.
+            response.beforeCommit(() -> Mono.fromRunnable(() -> {
+                CorsHeaders.RESPONSE_HEADERS.forEach(response.getHeaders()::remove);
+                response.getHeaders().set(CorsHeaders.VARY, CorsHeaders.ORIGIN);
+            }));
+            response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
+            byte[] body = ambiguity.getBytes(StandardCharsets.UTF_8);
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
         }
         HttpHeaders headers = exchange.getResponse().getHeaders();
         OwnedResponse owned = new OwnedResponse(exchange, Snapshot.of(headers::getFirst));

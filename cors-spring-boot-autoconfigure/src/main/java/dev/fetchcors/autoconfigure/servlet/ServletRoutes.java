@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.fetchcors.autoconfigure.judge.CorsRoutes;
+import dev.fetchcors.autoconfigure.web.ServedPaths;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.MappingMatch;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.ServletContextAware;
@@ -26,7 +27,8 @@ import org.springframework.web.util.UriUtils;
  * The path a request is routed on, on the servlet stack: for the {@code DispatcherServlet}, the path its handler
  * mappings match (within its servlet mapping, as {@link ServletRequestPathUtils} parses it, so under
  * {@code spring.mvc.servlet.path=/api} the path after {@code /api}); for any other servlet (an H2 console, Jersey,
- * one the application registers), the path within the application, which no servlet mapping shortens. An error
+ * one the application registers), the path the container served within the application (its servlet path and path
+ * info: path parameters removed, dot segments resolved), which no servlet mapping shortens. An error
  * dispatch is routed as the request that failed was. The actuator's check routes a described path the same way,
  * mapping it to a servlet as the container would.
  */
@@ -66,22 +68,38 @@ final class ServletRoutes implements CorsRoutes, ServletContextAware {
         }
         RequestPath path;
         HttpServletMapping mapping = request.getHttpServletMapping();
-        if (mapping != null && mapping.getMappingMatch() == MappingMatch.PATH
-                && !isDispatcherServlet(request.getServletContext(), mapping.getServletName())) {
-            path = RequestPath.parse(request.getRequestURI(), request.getContextPath());
+        if (mapping != null && !isDispatcherServlet(request.getServletContext(), mapping.getServletName())) {
+            // The path the container served, as the servlet sees it: path parameters removed, dot segments resolved,
+            // empty segments merged. The URI as sent ("/public/..;/console") would select the policy of a path the
+            // servlet does not serve.
+            path = served(request);
         }
         else if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
             path = ServletRequestPathUtils.getParsedRequestPath(request);
         }
         else {
-            // Parsed exactly as the DispatcherServlet will parse it for its handler mappings.
-            path = ServletRequestPathUtils.parseAndCache(request);
-            ServletRequestPathUtils.clearParsedRequestPath(request);
+            try {
+                // Parsed exactly as the DispatcherServlet will parse it for its handler mappings.
+                path = ServletRequestPathUtils.parseAndCache(request);
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+            catch (IllegalArgumentException ex) {
+                // A URI that does not start with the servlet path the container resolved (dot segments before it):
+                // the path the container served.
+                path = served(request);
+            }
         }
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
             request.setAttribute(PATH_ATTRIBUTE, path);
         }
         return path;
+    }
+
+    private static RequestPath served(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String served = ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+        return RequestPath.parse(served.isEmpty() ? "/" : UriUtils.encodePath(served, StandardCharsets.UTF_8), null);
     }
 
     @Override
@@ -90,7 +108,8 @@ final class ServletRoutes implements CorsRoutes, ServletContextAware {
         if (context == null) {
             return RequestPath.parse(pathWithinApplication, null);
         }
-        String decoded = UriUtils.decode(pathWithinApplication, StandardCharsets.UTF_8);
+        // What the container matches its servlet mappings against: decoded, parameters removed, dot segments resolved.
+        String decoded = ServedPaths.decoded(PathContainer.parsePath(pathWithinApplication));
         String bestServlet = null;
         String bestPrefix = null;
         int bestRank = -1;
@@ -123,8 +142,13 @@ final class ServletRoutes implements CorsRoutes, ServletContextAware {
                 }
             }
         }
-        if (bestPrefix != null && !bestPrefix.isEmpty() && bestServlet != null && isDispatcherServlet(bestServlet)) {
-            return RequestPath.parse(pathWithinApplication, UriUtils.encodePath(bestPrefix, StandardCharsets.UTF_8));
+        if (bestServlet != null && !isDispatcherServlet(bestServlet)) {
+            // Another servlet is routed on the path the container serves, as a received request is (see of).
+            return RequestPath.parse(UriUtils.encodePath(decoded, StandardCharsets.UTF_8), null);
+        }
+        String prefix = (bestPrefix != null) ? UriUtils.encodePath(bestPrefix, StandardCharsets.UTF_8) : "";
+        if (!prefix.isEmpty() && pathWithinApplication.startsWith(prefix)) {
+            return RequestPath.parse(pathWithinApplication, prefix);
         }
         return RequestPath.parse(pathWithinApplication, null);
     }

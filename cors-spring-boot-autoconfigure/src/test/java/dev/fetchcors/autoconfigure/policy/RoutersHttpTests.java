@@ -96,6 +96,24 @@ class RoutersHttpTests {
         }
     }
 
+    /**
+     * Review probe (security review, failing): the container maps {@code /public/..;/console/x} to the console servlet
+     * (it drops the path parameter and resolves the dot segment: servlet path {@code /console}), which a browser sends
+     * as it is ({@code ..;} is no dot segment to a URL parser). The policy must be the one of the path the console
+     * serves, the default, not {@code public}: else a refused origin runs the console and reads it under {@code *}.
+     */
+    @Test
+    void aServletOtherThanTheDispatcherServletIsNotReachedUnderAnotherPolicyThroughDotSegments() throws Exception {
+        try (ConfigurableApplicationContext context = TestApps.servlet(WithConsole.class, false, POLICIES)) {
+            int port = TestApps.port(context);
+            RawHttp.Response console = RawHttp.send(port, "GET", "/public/..;/console/x", "Origin", APP);
+            assertThat(console.body()).as("served by the console servlet").isEqualTo("console");
+            assertAllowOrigin(port, "/public/..;/console/x", ANYONE, 403, null);
+            assertAllowOrigin(port, "/public;a/..;b/console/x", ANYONE, 403, null);
+            assertThat(checkedPolicy(port, "/actuator/cors", "/public/..;/console/x")).isEqualTo("default");
+        }
+    }
+
     @Test
     void aCaseInsensitiveSpringMvcRouterSelectsCaseInsensitively() throws Exception {
         try (ConfigurableApplicationContext context = TestApps.servlet(CaseInsensitiveMvc.class, false, POLICIES)) {

@@ -245,6 +245,36 @@ public abstract class GatewayContractTest {
         }
     }
 
+    /**
+     * A gateway forwards a path as it came and the service's server resolves it: {@code /public/..;/plain/items} is
+     * routed by the gateway under {@code /public/**} and served as {@code /plain/items}. Where the served path falls
+     * under another policy, the request is refused at the edge (400, no CORS headers) and never forwarded, so the
+     * public policy's {@code *} never answers for what the credentialed policy's paths serve. A dot segment that
+     * stays under the same policy passes.
+     */
+    @Test
+    void aPathAServiceWouldServeUnderAnotherPolicyIsRefusedAtTheEdge() throws Exception {
+        for (String path : List.of("/public/..;/plain/items", "/public/a/..;/..;/plain/items",
+                "/public/%2e%2e/plain/items", "/public/..%2fplain/items")) {
+            for (String origin : List.of(EVIL, APP)) {
+                HttpResponse<String> response = send(this.gateway, new Case("ambiguous", "GET", path, origin, null, 400,
+                        NONE));
+                String description = path + " from " + origin + ": " + response.headers().map();
+                assertThat(response.statusCode()).as(description).isEqualTo(400);
+                assertThat(corsLines(response)).as(description).isEmpty();
+            }
+        }
+        HttpResponse<String> same = send(this.gateway, new Case("same policy", "GET", "/public/./items", EVIL, null, 200,
+                PUBLIC));
+        assertThat(same.statusCode()).isEqualTo(200);
+        assertThat(corsLines(same)).containsExactlyInAnyOrderEntriesOf(PUBLIC);
+        for (Map.Entry<String, ConfigurableApplicationContext> service : this.services.entrySet()) {
+            assertThat(seen(service.getValue())).as(service.getKey())
+                .noneMatch((request) -> String.valueOf(request.get("path")).contains("plain/items")
+                        && String.valueOf(request.get("path")).startsWith("/public/"));
+        }
+    }
+
     @Test
     void noPreflightEverReachesAService() throws Exception {
         for (Case row : cases().toList()) {
