@@ -17,6 +17,9 @@ final class ConfigValidator {
 
     static final long MAX_AGE_LIMIT_SECONDS = 86_400;
 
+    /** The longest entry an origin source may hold: a scheme, a host of at most 253 characters and a port fit. */
+    static final int MAX_ENTRY_LENGTH = 512;
+
     final List<ConfigProblem> problems = new ArrayList<>();
 
     final Set<String> exactOrigins = new LinkedHashSet<>();
@@ -111,6 +114,13 @@ final class ConfigValidator {
             int before = this.problems.size();
             String origin = entries.get(i);
             String property = Setting.ALLOWED_ORIGINS.key(i);
+            if (origin != null && origin.length() > MAX_ENTRY_LENGTH) {
+                // Only the beginning is kept: a rejected entry is listed, and a row may be of any size.
+                problem(property, origin.substring(0, 64) + "...", "it is " + origin.length() + " characters long,"
+                        + " and no origin is longer than " + MAX_ENTRY_LENGTH + " (a host name has at most 253).",
+                        "store the origin alone: scheme, host and port, such as https://app.example.com.");
+                continue;
+            }
             if ("*".equals(origin)) {
                 problem(property, origin, "an entry loaded at run time grants at most the origin it names: '*' would"
                         + " open the policy to every site.", "remove the entry; '*' belongs in allowed-origins,"

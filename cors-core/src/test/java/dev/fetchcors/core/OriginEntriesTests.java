@@ -53,6 +53,19 @@ class OriginEntriesTests {
     }
 
     @Test
+    void anEntryLongerThanAnyOriginIsRejectedAndOnlyItsBeginningKept() {
+        String longest = "https://" + "a".repeat(63) + "." + "b".repeat(63) + ".example.com:65535";
+        String huge = "https://" + "x".repeat(1_000_000) + ".example";
+        OriginEntries entries = OriginEntries.check(ANONYMOUS, List.of(longest, huge));
+        assertThat(entries.accepted()).containsExactly(longest);
+        assertThat(entries.rejected()).singleElement().satisfies((problem) -> {
+            assertThat(problem.value()).hasSize(67).startsWith("https://xxx").endsWith("...");
+            assertThat(problem.reason()).isEqualTo("it is 1000016 characters long, and no origin is longer than 512 (a"
+                    + " host name has at most 253).");
+        });
+    }
+
+    @Test
     void anEntryGrantsAtMostTheOriginItNames() {
         List<String> rows = List.of("https://*.tenant.example", "https://tenant.example:*", "*",
                 "https://tenant.example");

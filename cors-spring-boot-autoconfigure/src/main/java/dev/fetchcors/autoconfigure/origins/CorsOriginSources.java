@@ -66,6 +66,9 @@ public final class CorsOriginSources implements SmartLifecycle {
     /** Before the web server starts taking requests (Boot starts it at {@code DEFAULT_PHASE - 2048}), after it stops. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+    /** Longer than any entry an origin is (512 characters), so that an entry cut to it is still rejected. */
+    private static final int MAX_KEPT_LENGTH = 1024;
+
     private static final Log logger = LogFactory.getLog(CorsOriginSources.class);
 
     /** Rejected entries logged per source per load, at most; the rest are counted in one more line. */
@@ -302,6 +305,9 @@ public final class CorsOriginSources implements SmartLifecycle {
         }
     }
 
+    /** The last failure to compile the policies with the loaded entries, said once; guarded by this. */
+    private @Nullable String compileFailure;
+
     /** Loads every source and puts the result in force; whether any source failed. Serialized. */
     private synchronized boolean loadAll() {
         this.loads.increment();
@@ -330,10 +336,17 @@ public final class CorsOriginSources implements SmartLifecycle {
                 }
             }
             catch (RuntimeException ex) {
-                logger.warn("CORS origin sources loaded, but the policies could not be compiled with them, so the"
-                        + " previous origins stay in force: " + ex.getMessage());
+                // Said once per distinct failure, not on every retry.
+                String failure = String.valueOf(ex.getMessage());
+                if (!failure.equals(this.compileFailure)) {
+                    this.compileFailure = failure;
+                    logger.warn("CORS origin sources loaded, but the policies could not be compiled with them, so the"
+                            + " previous origins stay in force (said again only when the failure changes): "
+                            + failure);
+                }
                 return true;
             }
+            this.compileFailure = null;
         }
         for (Source source : this.sources) {
             source.reportRecovery();
@@ -547,11 +560,16 @@ public final class CorsOriginSources implements SmartLifecycle {
             return true;
         }
 
-        /** {@code null} elements as empty ones, which are rejected with a reason, where List.copyOf would throw. */
+        /**
+         * {@code null} elements as empty ones, which are rejected with a reason, where List.copyOf would throw; an
+         * entry far longer than any origin is kept only as long as it takes to reject it, not whole until the next
+         * load.
+         */
         private static List<String> withoutNulls(List<String> loaded) {
             List<String> copy = new ArrayList<>(loaded.size());
             for (String entry : loaded) {
-                copy.add((entry != null) ? entry : "");
+                copy.add((entry == null) ? "" : (entry.length() > MAX_KEPT_LENGTH) ? entry.substring(0, MAX_KEPT_LENGTH)
+                        : entry);
             }
             return copy;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.fetchcors.autoconfigure.CorsConfigCustomizer;
 import dev.fetchcors.autoconfigure.CorsConfigValidator;
@@ -145,7 +146,8 @@ final class CorsPoliciesCompiler {
             defaultConfig = defaultPolicy.config();
             defaultBase = defaultConfig;
             defaultProblems.addAll(validate(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig));
-            CorsConfig extended = sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, outcome);
+            CorsConfig extended = sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, outcome,
+                    problems(CorsConfigCustomizer.DEFAULT_POLICY, properties.getCandidate()));
             if (properties.getCandidate() != null || extended != defaultConfig) {
                 // The application's policy, with the sourced origins, and the candidate of app.cors.candidate.*.
                 defaultConfig = withCandidate(extended, properties.getCandidate());
@@ -158,8 +160,8 @@ final class CorsPoliciesCompiler {
                 .webSocketHandshakes(properties.getWebsocket().isEnabled());
             properties.applyTo(builder);
             defaultBase = customize(CorsConfigCustomizer.DEFAULT_POLICY, builder);
-            defaultConfig = withCandidate(sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultBase, outcome),
-                    properties.getCandidate());
+            defaultConfig = withCandidate(sourced.extend(CorsConfigCustomizer.DEFAULT_POLICY, defaultBase, outcome,
+                    problems(CorsConfigCustomizer.DEFAULT_POLICY, properties.getCandidate())), properties.getCandidate());
             defaultPolicy = compile(CorsConfigCustomizer.DEFAULT_POLICY, defaultConfig, defaultProblems);
         }
         problems.addAll(prefixed(CorsProperties.PREFIX, defaultProblems));
@@ -188,10 +190,11 @@ final class CorsPoliciesCompiler {
             policy.applyTo(builder);
             List<ConfigProblem> policyProblems = new ArrayList<>();
             policyNames.add(name);
-            CorsConfig config = sourced.extend(name, customize(name, builder), outcome);
+            Function<CorsConfig, List<ConfigProblem>> check = problems(name, policy.getCandidate());
+            CorsConfig config = sourced.extend(name, customize(name, builder), outcome, check);
             if (policy.getAllowedOrigins() == null) {
                 // It inherits the default's origins: the sourced ones too, where they are valid in its own context.
-                config = sourced.inherit(CorsConfigCustomizer.DEFAULT_POLICY, name, config, outcome);
+                config = sourced.inherit(CorsConfigCustomizer.DEFAULT_POLICY, name, config, outcome, check);
             }
             CorsPolicy compiled = compile(name, withCandidate(config, policy.getCandidate()), policyProblems);
             // An inherited mistake is already reported once, under the default policy.
@@ -228,6 +231,18 @@ final class CorsPoliciesCompiler {
         List<ConfigProblem> own = validate(name, config);
         problems.addAll(own);
         return own.isEmpty() ? policy : null;
+    }
+
+    /**
+     * The problems the compilation of a policy's configuration finds (with its candidate beside it), for the check of
+     * sourced entries.
+     */
+    private Function<CorsConfig, List<ConfigProblem>> problems(String name, @Nullable CorsPolicyProperties candidate) {
+        return (config) -> {
+            List<ConfigProblem> problems = new ArrayList<>();
+            compile(name, withCandidate(config, candidate), problems);
+            return problems;
+        };
     }
 
     /**

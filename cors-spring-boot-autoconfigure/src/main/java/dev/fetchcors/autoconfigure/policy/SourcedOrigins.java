@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.fetchcors.core.ConfigProblem;
 import dev.fetchcors.core.CorsConfig;
@@ -42,26 +43,82 @@ public final class SourcedOrigins {
     }
 
     /**
-     * The configuration of a policy with the accepted entries of the sources that name it, checked against it.
+     * The configuration of a policy with the accepted entries of the sources that name it, checked against it: each
+     * entry on its own ({@link OriginEntries}), then the configuration they make together, so that an entry valid on
+     * its own that the policy refuses (one of its {@code send-only-origins}, a rule of the application's) is skipped
+     * and reported like any rejected entry, and never stops the others from coming into force.
      *
      * @param policy the policy's name
      * @param config its configuration from the properties
      * @param outcome where to count what was accepted and note what was rejected
+     * @param problems the problems of a configuration as the compilation would find them (the engine's rules, the
+     *        application's validators)
      * @return the configuration with the accepted entries added to its allowed origins
      */
-    CorsConfig extend(String policy, CorsConfig config, Outcome outcome) {
+    CorsConfig extend(String policy, CorsConfig config, Outcome outcome,
+            Function<CorsConfig, List<ConfigProblem>> problems) {
         List<String> added = new ArrayList<>();
         for (Entries source : this.entries) {
             if (!source.policy().equals(policy)) {
                 continue;
             }
             OriginEntries checked = OriginEntries.check(config, source.values(), source.patterns());
-            added.addAll(checked.accepted());
-            outcome.accepted.put(source.source(), checked.accepted());
-            outcome.rejected.put(source.source(), checked.rejected());
-            outcome.contributed(policy, source.source(), checked.accepted());
+            List<String> accepted = checked.accepted();
+            List<ConfigProblem> rejected = checked.rejected();
+            if (!accepted.isEmpty() && !problems.apply(with(config, added, accepted)).isEmpty()
+                    && problems.apply(with(config, added, List.of())).isEmpty()) {
+                accepted = new ArrayList<>(accepted.size());
+                rejected = new ArrayList<>(rejected);
+                refused(config, added, source.values(), checked.accepted(), problems, accepted, rejected);
+            }
+            added.addAll(accepted);
+            outcome.accepted.put(source.source(), accepted);
+            outcome.rejected.put(source.source(), rejected);
+            outcome.contributed(policy, source.source(), accepted);
         }
-        return added.isEmpty() ? config : config.toBuilder().addAllowedOrigins(added.toArray(String[]::new)).build();
+        return added.isEmpty() ? config : with(config, added, List.of());
+    }
+
+    /**
+     * Sorts the entries that the policy refuses once added from the ones it keeps: each entry is tried on its own,
+     * then the kept ones together; entries that the policy refuses only together are all refused, so that what comes
+     * into force always compiles.
+     */
+    private static void refused(CorsConfig config, List<String> added, List<String> values, List<String> candidates,
+            Function<CorsConfig, List<ConfigProblem>> problems, List<String> accepted, List<ConfigProblem> rejected) {
+        for (String entry : candidates) {
+            List<ConfigProblem> found = problems.apply(with(config, added, List.of(entry)));
+            if (found.isEmpty()) {
+                accepted.add(entry);
+            }
+            else {
+                rejected.add(refusal(values, entry, found.get(0), ""));
+            }
+        }
+        if (!accepted.isEmpty()) {
+            List<ConfigProblem> together = problems.apply(with(config, added, accepted));
+            if (!together.isEmpty()) {
+                for (String entry : accepted) {
+                    rejected.add(refusal(values, entry, together.get(0), " with the other entries"));
+                }
+                accepted.clear();
+            }
+        }
+    }
+
+    private static ConfigProblem refusal(List<String> values, String entry, ConfigProblem problem, String how) {
+        return new ConfigProblem(CorsConfig.Setting.ALLOWED_ORIGINS.key() + "[" + values.indexOf(entry) + "]", entry,
+                "the policy refuses it" + how + " (" + problem.property() + "): " + problem.reason(), problem.fix());
+    }
+
+    private static CorsConfig with(CorsConfig config, List<String> added, List<String> more) {
+        if (added.isEmpty() && more.isEmpty()) {
+            return config;
+        }
+        List<String> origins = new ArrayList<>(added.size() + more.size());
+        origins.addAll(added);
+        origins.addAll(more);
+        return config.toBuilder().addAllowedOrigins(origins.toArray(String[]::new)).build();
     }
 
     /**
@@ -74,11 +131,13 @@ public final class SourcedOrigins {
      * @param config the inheriting policy's configuration
      * @param outcome where to note what each source gave the heir (its accepted and rejected entries are the
      *        ones of the policy it names)
+     * @param problems the problems of a configuration of the heir's, as its compilation would find them
      * @return the configuration with those entries added
      */
-    CorsConfig inherit(String policy, String heir, CorsConfig config, Outcome outcome) {
+    CorsConfig inherit(String policy, String heir, CorsConfig config, Outcome outcome,
+            Function<CorsConfig, List<ConfigProblem>> problems) {
         Outcome inherited = new Outcome();
-        CorsConfig extended = extend(policy, config, inherited);
+        CorsConfig extended = extend(policy, config, inherited, problems);
         for (Contribution contribution : inherited.contributions(policy)) {
             outcome.contributions.computeIfAbsent(heir, (key) -> new ArrayList<>()).add(contribution);
         }

@@ -172,6 +172,36 @@ class OriginSourceHttpTests {
         }
     }
 
+    /**
+     * A row that passes the entry check but that the policy refuses once added (here one of its send-only origins,
+     * which may not be in allowed-origins too) is skipped and listed like any rejected row, with the policy's reason:
+     * the other rows still come into force, and a deleted tenant still goes.
+     */
+    @ParameterizedTest(name = "reactive: {0}")
+    @ValueSource(booleans = { false, true })
+    @SuppressWarnings("unchecked")
+    void aRowThePolicyRefusesIsSkippedAndTheOthersApply(boolean reactive) throws Exception {
+        String idp = "https://idp.example.com";
+        try (ConfigurableApplicationContext context = OperationsHttp.start(reactive,
+                properties("H2", "app.cors.origin-source.refresh=1h", "app.cors.send-only-origins=" + idp))) {
+            assertThat(allowed(context, TENANT1)).isTrue();
+            update(context, "insert into tenant_domain (origin) values ('" + idp + "')");
+            update(context, "delete from tenant_domain where origin = '" + TENANT1 + "'");
+            update(context, "insert into tenant_domain (origin) values ('" + TENANT2 + "')");
+            reload(context);
+            assertThat(allowed(context, TENANT1)).as("the deleted tenant refused").isFalse();
+            assertThat(allowed(context, TENANT2)).as("the new tenant allowed").isTrue();
+            assertThat(allowed(context, idp)).as("the send-only origin still may not read").isFalse();
+            Map<String, Object> source = jdbcSource(context);
+            assertThat(source).containsEntry("consecutive-failures", 0L);
+            assertThat((List<Map<String, Object>>) source.get("rejected"))
+                .anySatisfy((row) -> assertThat(row).containsEntry("value", idp)
+                    .hasEntrySatisfying("reason", (reason) -> assertThat((String) reason)
+                        .isEqualTo("the policy refuses it (send-only-origins[0]): it is in allowed-origins too, which lets it send"
+                                + " and read.")));
+        }
+    }
+
     @ParameterizedTest(name = "reactive: {0}")
     @ValueSource(booleans = { false, true })
     void anInvalidRowIsSkippedAndReportedAndTheOthersApply(boolean reactive, CapturedOutput output)
