@@ -31,15 +31,19 @@ import org.springframework.web.util.pattern.PathPattern;
  * aspect, method, origin) with its count, when it was first and last seen, an example request and the reason, in
  * words, with the property to change. Each distinct difference is logged once, at WARN; the rest are counted.
  *
- * <p>Bounded whatever the traffic: at most {@code maxDistinct} differences are kept (a flood of made-up origins
- * adds none beyond it, and only counts as overflow, logged once), request values are escaped and cut to length.
+ * <p>Bounded whatever the traffic: at most {@code maxDistinct} differences are kept, and origins the compared
+ * policy refuses take at most a tenth of them under their own name (a flood of made-up origins adds one entry per
+ * difference beyond that, {@value #OTHER_REFUSED_ORIGINS}, logged once); request values are escaped and cut to
+ * length.
  * Counting a request where the answers agree allocates nothing. Thread-safe.
  */
 public final class ShadowReport {
 
     private static final Log logger = LogFactory.getLog(ShadowReport.class);
 
-    /** At most this many characters of a request value are kept, escaped. */
+    /** The origin under which differences from origins the policy refuses are counted, past their share. */
+    static final String OTHER_REFUSED_ORIGINS = "(other origins the policy refuses)";
+
     private final int maxDistinct;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
@@ -54,6 +58,9 @@ public final class ShadowReport {
     private final AtomicInteger distinct = new AtomicInteger();
 
     private final AtomicBoolean overflowLogged = new AtomicBoolean();
+
+    /** The entries kept for an origin the compared policy refuses, each under its own origin. */
+    private final AtomicInteger refusedOrigins = new AtomicInteger();
 
     private volatile Instant since = Instant.now();
 
@@ -143,6 +150,14 @@ public final class ShadowReport {
         String key = policy + '\n' + comparison + '\n' + difference + '\n' + method + '\n' + origin;
         long now = System.currentTimeMillis();
         Entry entry = this.entries.get(key);
+        boolean refusedOrigin = decision.refusal() == CorsDecision.Refusal.ORIGIN;
+        if (entry == null && refusedOrigin && this.refusedOrigins.get() >= maxRefusedOrigins()) {
+            // Any client can send made-up origins: past their share, those the policy refuses are counted under one
+            // entry per difference, so that they neither crowd out the others nor log a line each.
+            origin = OTHER_REFUSED_ORIGINS;
+            key = policy + '\n' + comparison + '\n' + difference + '\n' + method + '\n' + origin;
+            entry = this.entries.get(key);
+        }
         if (entry == null) {
             if (this.distinct.incrementAndGet() > this.maxDistinct) {
                 this.distinct.decrementAndGet();
@@ -160,6 +175,10 @@ public final class ShadowReport {
             if (comparison == Comparison.SHADOW) {
                 words += this.springScope.advice(request.path().pathWithinApplication(), difference);
             }
+            if (origin == OTHER_REFUSED_ORIGINS) {
+                words = "Beyond the first " + maxRefusedOrigins() + " origins the policy refuses, every other is counted"
+                        + " here; the first of them: " + words;
+            }
             Entry created = new Entry(policy, comparison, difference, method, origin, example(request), words, now);
             entry = this.entries.putIfAbsent(key, created);
             if (entry != null) {
@@ -168,6 +187,9 @@ public final class ShadowReport {
             }
             else {
                 entry = created;
+                if (refusedOrigin && origin != OTHER_REFUSED_ORIGINS) {
+                    this.refusedOrigins.incrementAndGet();
+                }
                 logger.warn("CORS " + noun(comparison) + ", policy '" + policy + "': " + created.reason
                         + " Logged once for this policy, origin, method and verdict; every occurrence is counted in"
                         + " the actuator's cors endpoint and the metric cors.shadow.differences.");
@@ -212,10 +234,20 @@ public final class ShadowReport {
         this.springScope = scope;
     }
 
+    /**
+     * How many entries origins the compared policy refuses may take, each under its own origin: a tenth of
+     * {@code max-distinct}, at least one, so that a flood of made-up origins leaves the rest for the differences
+     * that matter.
+     */
+    private int maxRefusedOrigins() {
+        return Math.max(1, this.maxDistinct / 10);
+    }
+
     /** Forgets every difference and count, and starts again from now: after the policy was fixed. */
     public void reset() {
         this.entries.clear();
         this.distinct.set(0);
+        this.refusedOrigins.set(0);
         this.shadowRequests.reset();
         this.candidateRequests.reset();
         this.overflow.reset();
