@@ -11,6 +11,7 @@ import dev.fetchcors.autoconfigure.http.RawHttp.Response;
 import dev.fetchcors.autoconfigure.http.RawHttp;
 import dev.fetchcors.autoconfigure.http.TestApps;
 import dev.fetchcors.autoconfigure.judge.CorsJudge;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -231,6 +232,24 @@ public class ShadowModeHttpTests {
         try (ConfigurableApplicationContext later = start(reactive, app, false,
                 concat(SHADOW, "test.own-filter-order=-109"))) {
             assertThat(later.isRunning()).isTrue();
+        }
+    }
+
+    /**
+     * Spring Security's {@code http.cors()} answers inside its filter chain: where {@code spring.security.filter.order}
+     * puts that chain before the starter's filter, shadow mode would not see the preflights and refusals it answers,
+     * and the application stops, naming the chain and the property. At its default order (-100) it hides nothing.
+     */
+    @Test
+    void springSecuritysCorsOrderedBeforeTheStarterStopsShadowModeAtStartup(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> start(false, SecurityApp.class, true,
+                concat(SHADOW, "spring.security.filter.order=-200")));
+        assertThat(output).contains("APPLICATION FAILED TO START", "Property: app.cors.mode",
+                "filter 'springSecurityFilterChain (Spring Security's http.cors(), ordered by"
+                        + " spring.security.filter.order)' (" + CorsFilter.class.getName() + ", order -200) runs"
+                        + " before the starter's filter (order -110)");
+        try (ConfigurableApplicationContext atDefault = start(false, SecurityApp.class, true, SHADOW)) {
+            assertThat(atDefault.isRunning()).isTrue();
         }
     }
 
