@@ -68,7 +68,8 @@ final class ServletRoutes implements CorsRoutes, ServletContextAware {
         }
         RequestPath path;
         HttpServletMapping mapping = request.getHttpServletMapping();
-        if (mapping != null && !isDispatcherServlet(request.getServletContext(), mapping.getServletName())) {
+        if (mapping != null && mapping.getMappingMatch() != null
+                && isOtherServlet(request.getServletContext(), mapping.getServletName())) {
             // The path the container served, as the servlet sees it: path parameters removed, dot segments resolved,
             // empty segments merged. The URI as sent ("/public/..;/console") would select the policy of a path the
             // servlet does not serve.
@@ -158,10 +159,11 @@ final class ServletRoutes implements CorsRoutes, ServletContextAware {
         return (mappings != null) ? mappings : List.of();
     }
 
-    private static boolean isDispatcherServlet(ServletContext context, String servletName) {
+    /** Whether the named servlet is registered, and is not a {@code DispatcherServlet}. */
+    private static boolean isOtherServlet(ServletContext context, String servletName) {
         ServletRegistration registration = context.getServletRegistration(servletName);
         return registration != null && registration.getClassName() != null
-                && isDispatcherServlet(registration.getClassName());
+                && !isDispatcherServlet(registration.getClassName());
     }
 
     private static boolean isDispatcherServlet(String className) {
