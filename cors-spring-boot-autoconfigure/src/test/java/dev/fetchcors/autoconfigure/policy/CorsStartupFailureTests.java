@@ -57,6 +57,22 @@ class CorsStartupFailureTests {
         assertThat(output.toString().split("did you mean app.cors.allow-credentials", -1)).hasSize(2);
     }
 
+    /**
+     * An element of a list set alone, as on the command line over application.yml: Spring Boot leaves it unbound, and
+     * the report says why and how to give the list.
+     */
+    @Test
+    void aListElementSetAloneIsExplained(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> TestApps.servlet(App.class, false,
+                "app.cors.allowed-origins[1]=https://new.example.com"));
+        assertThat(output).contains("APPLICATION FAILED TO START",
+                "The CORS configuration is invalid: elements of a list were left unbound, because no element before"
+                        + " them is set in the same place.",
+                "Property: app.cors.allowed-origins[1]", "Value: \"https://new.example.com\"",
+                "Spring Boot takes a list whole from the one source that sets any element of it",
+                "Give the whole list there (--app.cors.allowed-origins=https://app.example.com,https://new.example.com,");
+    }
+
     /** No origin at all, so no filter would be registered: the typo must not leave CORS silently off. */
     @ParameterizedTest(name = "reactive: {0}")
     @ValueSource(booleans = { false, true })
