@@ -12,6 +12,7 @@ import dev.fetchcors.autoconfigure.surface.CorsSurface.Route;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Selection;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Source;
 import dev.fetchcors.core.CorsConfig.Setting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Markdown form of a {@link CorsSurface}, both ways: written for a repository and a pull request, and read back
@@ -49,6 +50,12 @@ final class SurfaceMarkdown {
 
     static final String ORIGIN_CHECK = "an origin check";
 
+    /** The methods cell of a route that serves any. */
+    static final String ANY = "any";
+
+    /** Before the path a policy applies to, in the selected-by cell of a route under several. */
+    private static final String FOR = ", for ";
+
     private SurfaceMarkdown() {
     }
 
@@ -80,7 +87,7 @@ final class SurfaceMarkdown {
             separator(out, routeHeader.size());
             for (Route route : surface.routes()) {
                 for (Selection selection : route.policies()) {
-                    row(out, List.of(code(route.path()), route.methods().isEmpty() ? "any" : String.join(", ",
+                    row(out, List.of(code(route.path()), route.methods().isEmpty() ? ANY : String.join(", ",
                             route.methods()), String.join(", ", route.servedBy()), selection.policy(),
                             selectedBy(selection, route.policies().size() > 1)));
                 }
@@ -127,7 +134,7 @@ final class SurfaceMarkdown {
         if (text.startsWith("path-patterns ")) {
             text = "path-patterns " + code(text.substring("path-patterns ".length()));
         }
-        return several ? text + ", for " + code(selection.samplePath()) : text;
+        return several ? text + FOR + code(selection.samplePath()) : text;
     }
 
     private static String label(String origin) {
@@ -287,6 +294,24 @@ final class SurfaceMarkdown {
             this.path = path;
             this.methods = methods;
             this.servedBy = servedBy;
+        }
+
+        /** Whether it serves any method: its methods cell says {@code any}. */
+        boolean servesAny() {
+            return this.methods.equals(List.of(ANY));
+        }
+
+        /**
+         * What selects the given policy for it, without the path it stands for when it falls under several:
+         * {@code path-patterns /api/**}.
+         */
+        @Nullable String selectedBy(String policy) {
+            String selected = this.policies.get(policy);
+            if (selected == null) {
+                return null;
+            }
+            int sample = selected.lastIndexOf(FOR);
+            return (sample < 0) ? selected : selected.substring(0, sample);
         }
 
     }

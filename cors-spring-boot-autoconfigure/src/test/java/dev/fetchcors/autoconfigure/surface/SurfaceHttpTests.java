@@ -284,6 +284,76 @@ abstract class SurfaceHttpTests {
         assertThat(CorsSurfaceChanges.between(before, surveyor().survey().toMarkdown()).isEmpty()).isTrue();
     }
 
+    /**
+     * The static resources' {@code /**} is listed under the default and the partner's policy: an origin added to
+     * both gains a row under each, and each is said.
+     */
+    @Test
+    void anOriginAddedToTwoPoliciesIsSaidForEachRowOfARouteUnderBoth() throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        String after = withProperties(Map.of("app.cors.allowed-origins", APP + ", https://*.example.com",
+                "app.cors.policies[0].allowed-origins", PARTNER + ", https://*.example.com"),
+                () -> surveyor().survey().toMarkdown());
+        assertThat(after).contains("| `/**` | default | GET, HEAD | — | — | — |\n| `/**` | partner | GET, HEAD | GET, HEAD"
+                + " | — | — |");
+        assertThat(CorsSurfaceChanges.between(before, after).widenings())
+            .filteredOn((sentence) -> sentence.startsWith("origins matching https://*.example.com can now read GET /** "))
+            .containsExactly("origins matching https://*.example.com can now read GET /** without credentials (policy"
+                    + " 'default', added by allowed-origins https://*.example.com)",
+                    "origins matching https://*.example.com can now read GET /** with credentials (policy"
+                            + " 'partner', added by allowed-origins https://*.example.com)");
+    }
+
+    /** Each widening names what changed: here an origin added to a policy, and nothing else. */
+    @Test
+    void anOriginAddedIsTheCauseSaid() throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        String after = withProperties(Map.of("app.cors.policies[0].allowed-origins", PARTNER + ", " + OTHER),
+                () -> surveyor().survey().toMarkdown());
+        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        assertThat(changes.widenings()).contains(
+                OTHER + " can now read GET /api/accounts/{id} with credentials (policy 'partner', added by"
+                        + " allowed-origins " + OTHER + ")",
+                "policy 'partner': allowed-origins now include " + OTHER);
+        assertThat(changes.widenings()).filteredOn((sentence) -> sentence.startsWith(OTHER + " can now"))
+            .hasSize(5)
+            .allSatisfy((sentence) -> assertThat(sentence).endsWith("(policy 'partner', added by allowed-origins "
+                    + OTHER + ")"));
+        assertThat(changes.widenings()).noneMatch((sentence) -> sentence.startsWith(PARTNER));
+    }
+
+    /**
+     * Credentials turned on for a policy whose origin could read: the origin already listed gains them through the
+     * setting alone, the origin added the same time through both.
+     */
+    @Test
+    void credentialsTurnedOnAreTheCauseSaidAndAnOriginAddedBesideThem() throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        String after = withProperties(Map.of("app.cors.allow-credentials", "true", "app.cors.allowed-origins",
+                APP + ", " + OTHER), () -> surveyor().survey().toMarkdown());
+        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        assertThat(changes.widenings()).contains(
+                APP + " can now read GET /api/orders with credentials, which it could read without (policy 'default',"
+                        + " added by allow-credentials true)",
+                OTHER + " can now read GET /api/orders with credentials (policy 'default', added by allowed-origins "
+                        + OTHER + " and allow-credentials true)");
+    }
+
+    /** A method allowed by a policy: the routes that serve it under that policy gain it, said so. */
+    @Test
+    void aMethodAllowedIsTheCauseSaid() throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        String after = withProperties(Map.of("app.cors.allowed-methods", "PUT, DELETE"),
+                () -> surveyor().survey().toMarkdown());
+        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        assertThat(changes.widenings()).contains(APP + " can now read DELETE /actuator/cors without credentials"
+                + " (policy 'default', added by allowed-methods DELETE)")
+            .filteredOn((sentence) -> sentence.startsWith(APP))
+            .allSatisfy((sentence) -> assertThat(sentence).startsWith(APP + " can now read DELETE ")
+                .endsWith(" (policy 'default', added by allowed-methods DELETE)"));
+        assertThat(changes.widenings()).contains("policy 'default': allowed-methods now include DELETE");
+    }
+
     @Test
     void aNarrowedMethodListIsANarrowing() throws Exception {
         String before = surveyor().survey().toMarkdown();
@@ -309,13 +379,14 @@ abstract class SurfaceHttpTests {
             unmap.run();
         }
         CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        // What changed is the route, not the policy's patterns, which were as they are.
         assertThat(changes.widenings()).containsExactly(
                 "https://idp.example can now make the application run GET /api/accounts/{id}/export without reading"
-                        + " the answer (policy 'partner', added by path-patterns /api/accounts/**)",
+                        + " the answer (policy 'partner', added by a new route)",
                 "https://partner.example can now read GET /api/accounts/{id}/export with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)",
+                        + " 'partner', added by a new route)",
                 "origins from source 'tenants' can now read GET /api/accounts/{id}/export with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)");
+                        + " 'partner', added by a new route)");
         assertThat(changes.narrowings()).isEmpty();
         assertThat(changes.others()).containsExactly("route /api/accounts/{id}/export is new: GET, annotated"
                 + " controller, policy 'partner' (path-patterns /api/accounts/**)");
@@ -337,9 +408,9 @@ abstract class SurfaceHttpTests {
         CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
         assertThat(changes.widenings()).containsExactly(
                 "https://partner.example can now read DELETE /api/accounts/{id} with credentials (policy 'partner',"
-                        + " added by path-patterns /api/accounts/**)",
+                        + " added by a new method DELETE)",
                 "origins from source 'tenants' can now read DELETE /api/accounts/{id} with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)");
+                        + " 'partner', added by a new method DELETE)");
         assertThat(changes.others()).containsExactly("route /api/accounts/{id} now serves DELETE");
     }
 
