@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.core.BrowserRules;
 import dev.fetchcors.core.CorsConfig.Setting;
 import org.jspecify.annotations.Nullable;
 
@@ -136,6 +137,82 @@ public final class CorsSurface {
         return lines;
     }
 
+    /**
+     * The rows that let a page on another origin at an actuator route: read it with the user's cookies, or make it
+     * run a method that changes something (any but GET, HEAD and OPTIONS), whether the page may read the answer or
+     * not. The actuator's endpoints answer operators, not pages of other sites.
+     *
+     * @return one warning per route and policy, naming the origins and the fix; empty when there is none
+     */
+    public List<String> actuatorWarnings() {
+        Map<String, List<String>> byRow = new LinkedHashMap<>();
+        for (Route route : this.routes) {
+            if (!route.servedBy().contains(RouteKind.ACTUATOR.description())) {
+                continue;
+            }
+            for (Origin entry : this.origins) {
+                for (Access access : entry.routes()) {
+                    String exposure = (access.route().equals(route.path())) ? exposure(access) : null;
+                    if (exposure != null) {
+                        byRow.computeIfAbsent(access.route() + "\n" + access.policy(), (key) -> new ArrayList<>())
+                            .add(entry.origin() + " " + exposure);
+                    }
+                }
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        byRow.forEach((row, what) -> {
+            String route = row.substring(0, row.indexOf('\n'));
+            String policy = row.substring(row.indexOf('\n') + 1);
+            warnings.add("actuator route " + route + " is open to other sites under "
+                    + (policy.equals(Selection.NONE) ? "no policy" : "policy '" + policy + "'") + ": "
+                    + String.join("; ", what) + ". " + fix(policy));
+        });
+        return warnings;
+    }
+
+    /**
+     * What a page on another origin may do at an actuator route that it should not, in words, or {@code null}.
+     *
+     * @param access a row of an origin's table
+     * @return {@code can read it with credentials (GET)}, {@code can make it run POST}, both, or {@code null}
+     */
+    @Nullable String actuatorExposure(Access access) {
+        Route route = route(access.route());
+        return (route != null && route.servedBy().contains(RouteKind.ACTUATOR.description())) ? exposure(access)
+                : null;
+    }
+
+    private static @Nullable String exposure(Access access) {
+        List<String> what = new ArrayList<>();
+        if (!access.readsWithCredentials().isEmpty()) {
+            what.add("can read it with credentials (" + String.join(", ", access.readsWithCredentials()) + ")");
+        }
+        List<String> unsafe = new ArrayList<>();
+        for (List<String> methods : List.of(access.reads(), access.runsWithoutReading())) {
+            for (String method : methods) {
+                if (!BrowserRules.isSafeMethod(method) && !unsafe.contains(method)) {
+                    unsafe.add(method);
+                }
+            }
+        }
+        if (!unsafe.isEmpty()) {
+            unsafe.sort(METHODS);
+            what.add("can make it run " + String.join(", ", unsafe));
+        }
+        return what.isEmpty() ? null : String.join(" and ", what);
+    }
+
+    /** How to close an actuator route to other sites, for the policy that opens it. */
+    private @Nullable String fix(String name) {
+        Policy policy = policy(name);
+        if (policy != null && !policy.pathPatterns().isEmpty()) {
+            return "Narrow the path-patterns of policy '" + name + "' so that they leave /actuator/** out.";
+        }
+        return "Exclude /actuator/** from it: a per-path policy for /actuator/** whose allowed-origins and"
+                + " send-only-origins are empty, or the actuator on a port of its own (management.server.port).";
+    }
+
     static String routes(long count) {
         return count + ((count == 1) ? " route" : " routes");
     }
@@ -185,6 +262,11 @@ public final class CorsSurface {
         map.put("reads-with-credentials", access.readsWithCredentials());
         map.put("runs-without-reading", access.runsWithoutReading());
         map.put("opens-socket", access.opensSocket());
+        String exposure = actuatorExposure(access);
+        if (exposure != null) {
+            map.put("warning", "An actuator route open to other sites: a page on this origin " + exposure + ". "
+                    + fix(access.policy()));
+        }
         return map;
     }
 

@@ -50,6 +50,9 @@ final class SurfaceMarkdown {
 
     static final String ORIGIN_CHECK = "an origin check";
 
+    /** After the route of an origin's row that opens an actuator route to that origin's pages. */
+    static final String ACTUATOR_MARK = "**⚠ actuator open**";
+
     /** The methods cell of a route that serves any. */
     static final String ANY = "any";
 
@@ -99,6 +102,13 @@ final class SurfaceMarkdown {
             .append("cookies; runs without reading: the requests the application runs although the page may not read\n")
             .append("the answer; opens a socket: a WebSocket or SockJS session. A method other than GET, HEAD and POST\n")
             .append("counts only where its preflight is allowed.\n");
+        if (surface.origins().stream().flatMap((origin) -> origin.routes().stream())
+            .anyMatch((access) -> surface.actuatorExposure(access) != null)) {
+            out.append('\n').append(ACTUATOR_MARK).append(": an actuator route that a page on that origin may read with the user's\n")
+                .append("cookies, or make run with a method other than GET, HEAD and OPTIONS. Narrow the path-patterns of its\n")
+                .append("policy, or exclude /actuator/** (a per-path policy of its own that allows no origin, or\n")
+                .append("management.server.port).\n");
+        }
         for (Origin origin : surface.origins()) {
             out.append("\n### ").append(label(origin.origin())).append("\n\n");
             if (origin.routes().isEmpty()) {
@@ -109,7 +119,8 @@ final class SurfaceMarkdown {
             row(out, header);
             separator(out, header.size());
             for (Access access : origin.routes()) {
-                row(out, List.of(code(access.route()), access.policy(), list(access.reads(), false),
+                String exposed = surface.actuatorExposure(access);
+                row(out, List.of(code(access.route()) + ((exposed != null) ? " " + ACTUATOR_MARK : ""), access.policy(), list(access.reads(), false),
                         list(access.readsWithCredentials(), false), list(access.runsWithoutReading(), false),
                         access.opensSocket() ? "yes" : NONE));
             }
@@ -216,7 +227,7 @@ final class SurfaceMarkdown {
                 route.policies.put(cells.get(3), plain(cells.get(4)));
             }
             else if (section.equals(BY_ORIGIN) && origin != null && cells.size() == 6) {
-                facts.origins.get(origin).add(new AccessRow(plain(first), cells.get(1), values(cells.get(2)),
+                facts.origins.get(origin).add(new AccessRow(route(first), cells.get(1), values(cells.get(2)),
                         values(cells.get(3)), values(cells.get(4)), cells.get(5).equals("yes")));
             }
         }
@@ -253,6 +264,13 @@ final class SurfaceMarkdown {
             values.add(plain(value.strip()));
         }
         return values;
+    }
+
+    /** The route of a row's first cell: its code span, without a mark after it. */
+    private static String route(String cell) {
+        int open = cell.indexOf('`');
+        int close = (open >= 0) ? cell.indexOf('`', open + 1) : -1;
+        return (close > open) ? cell.substring(open + 1, close) : plain(cell);
     }
 
     /** Without the backticks of code spans. */

@@ -442,6 +442,52 @@ abstract class SurfaceHttpTests {
             .contains("policy 'legacy' (shadow mode): 2 routes, no credentials, 1 origin, 1 send-only");
     }
 
+    /**
+     * The default policy covers the actuator: a page on its origin may make {@code POST /actuator/cors} run, and
+     * so may the send-only origin. The rows say so in the Markdown and the JSON, and a WARN at startup names the
+     * route, the policy and the fix; an application's own route that does the same is no actuator and is not marked.
+     */
+    @Test
+    void actuatorRoutesOpenToOtherSitesAreMarkedAndWarnedAbout(CapturedOutput output) throws Exception {
+        CorsSurface surface = surveyor().survey();
+        String warning = "actuator route /actuator/cors is open to other sites under policy 'default': "
+                + APP + " can make it run POST; " + IDP + " can make it run POST. Exclude /actuator/** from it: a"
+                + " per-path policy for /actuator/** whose allowed-origins and send-only-origins are empty, or the"
+                + " actuator on a port of its own (management.server.port).";
+        assertThat(surface.actuatorWarnings()).contains(warning)
+            .allSatisfy((line) -> assertThat(line).startsWith("actuator route /actuator/"));
+        assertThat(surface.toMarkdown())
+            .contains("| `/actuator/cors` **⚠ actuator open** | default | GET, POST | — | — | — |")
+            .contains("| `/api/orders` | default | GET, POST | — | — | — |")
+            .contains("**⚠ actuator open**: an actuator route that a page on that origin may read");
+        Map<String, Object> app = json(send(this.context, "GET",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode(APP, StandardCharsets.UTF_8)));
+        assertThat(maps(app.get("routes"))).anySatisfy((row) -> assertThat(row)
+            .containsEntry("route", "/actuator/cors")
+            .containsEntry("warning", "An actuator route open to other sites: a page on this origin can make it run"
+                    + " POST. Exclude /actuator/** from it: a per-path policy for /actuator/** whose allowed-origins"
+                    + " and send-only-origins are empty, or the actuator on a port of its own"
+                    + " (management.server.port)."))
+            .filteredOn((row) -> !row.get("route").toString().startsWith("/actuator/"))
+            .isNotEmpty()
+            .allSatisfy((row) -> assertThat(row).doesNotContainKey("warning"));
+        new CorsSurfaceLog(surveyor()).onApplicationEvent(null);
+        assertThat(output.toString()).containsPattern("WARN .*CORS surface: " + java.util.regex.Pattern.quote(warning));
+        // The Markdown's mark is no part of the route: the file reads back as it was written.
+        assertThat(CorsSurfaceChanges.between(surface.toMarkdown(), surface.toMarkdown()).isEmpty()).isTrue();
+    }
+
+    /** The fix the warning names closes the actuator: a per-path policy for it that allows no origin. */
+    @Test
+    void aPolicyOfItsOwnForTheActuatorClosesIt() throws Exception {
+        CorsSurface closed = withProperties(Map.of("app.cors.policies[2].name", "actuator",
+                "app.cors.policies[2].path-patterns", "/actuator/**", "app.cors.policies[2].allowed-origins", "",
+                "app.cors.policies[2].send-only-origins", ""), () -> surveyor().survey());
+        assertThat(closed.route("/actuator/cors").policies()).extracting(Selection::policy).containsExactly("actuator");
+        assertThat(closed.actuatorWarnings()).isEmpty();
+        assertThat(closed.toMarkdown()).doesNotContain("⚠");
+    }
+
     /** What a browser on {@code origin} gets from the filter for a script's request, over HTTP. */
     private String browser(String origin, String path, String method) throws Exception {
         int port = TestApps.port(this.context);
