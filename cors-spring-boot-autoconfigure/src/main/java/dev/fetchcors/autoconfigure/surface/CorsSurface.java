@@ -389,7 +389,8 @@ public final class CorsSurface {
      *        {@code DispatcherServlet}'s own path before it)
      * @param methods the methods it serves, empty when it serves any
      * @param servedBy what serves it: {@code annotated controller}, {@code functional route}, {@code static resources},
-     *        {@code actuator}, {@code WebSocket}, {@code SockJS} or {@code handler}
+     *        {@code actuator}, {@code WebSocket}, {@code SockJS}, {@code servlet} (a servlet other than the
+     *        {@code DispatcherServlet}, by its mapping) or {@code handler}
      * @param handlers the handlers that serve it (controller methods, handler classes)
      * @param policies the policies that apply to it: one, or several when requests to some of its paths select
      *        another policy than others, each with a path it stands for
@@ -397,10 +398,17 @@ public final class CorsSurface {
     public record Route(String path, List<String> methods, List<String> servedBy, List<String> handlers,
             List<Selection> policies) {
 
-        /** Whether it is a WebSocket or SockJS endpoint, whose only question is whether a socket may be opened. */
+        /** Whether it is a WebSocket or SockJS endpoint, where a socket may be opened. */
         public boolean isSocket() {
-            return this.servedBy.contains(RouteKind.WEBSOCKET.description())
-                    || this.servedBy.contains(RouteKind.SOCKJS.description());
+            return this.servedBy.contains(RouteKind.WEBSOCKET.description()) || isSockJs();
+        }
+
+        /**
+         * Whether it is a SockJS endpoint, whose XHR and streaming transports are requests a page may read as any
+         * other ({@code GET} and {@code POST}), beside its WebSocket.
+         */
+        public boolean isSockJs() {
+            return this.servedBy.contains(RouteKind.SOCKJS.description());
         }
 
         Map<String, Object> toMap() {
@@ -482,7 +490,7 @@ public final class CorsSurface {
     enum RouteKind {
 
         CONTROLLER("annotated controller"), FUNCTIONAL("functional route"), STATIC_RESOURCES("static resources"),
-        ACTUATOR("actuator"), WEBSOCKET("WebSocket"), SOCKJS("SockJS"), OTHER("handler");
+        ACTUATOR("actuator"), WEBSOCKET("WebSocket"), SOCKJS("SockJS"), SERVLET("servlet"), OTHER("handler");
 
         private final String description;
 

@@ -344,6 +344,7 @@ public final class CorsSurveyor {
     /** What a page on {@code origin} may do on a route, under the policy of one of its paths. */
     private Access access(String origin, Route route, Selection selection, List<String> methods) {
         RequestPath path = this.routes.route(selection.samplePath());
+        boolean opens = false;
         if (route.isSocket()) {
             SurfaceRequest handshake = new SurfaceRequest("GET", path).browser(origin, "websocket")
                 .set(CorsHeaders.UPGRADE, "websocket")
@@ -351,9 +352,12 @@ public final class CorsSurveyor {
             this.judge.judgeQuietly(handshake);
             CorsDecision decision = handshake.decision();
             // Left alone (no policy, handshakes not judged), the application's own check decides: not known here.
-            boolean opens = decision != null && decision.kind() == CorsDecision.Kind.WEBSOCKET
-                    && decision.refusal() == null;
-            return new Access(route.path(), selection.policy(), List.of(), List.of(), List.of(), opens);
+            opens = decision != null && decision.kind() == CorsDecision.Kind.WEBSOCKET && decision.refusal() == null;
+            if (!route.isSockJs() || !opens) {
+                // SockJS's HTTP transports are judged as the handshake they stand in for: refused with it.
+                return new Access(route.path(), selection.policy(), List.of(), List.of(), List.of(), opens);
+            }
+            // Allowed, SockJS's HTTP transports are requests as any: judged below, for the methods they take.
         }
         List<String> reads = new ArrayList<>();
         List<String> credentialed = new ArrayList<>();
@@ -394,7 +398,7 @@ public final class CorsSurveyor {
                 runs.add(method);
             }
         }
-        return new Access(route.path(), selection.policy(), reads, credentialed, runs, false);
+        return new Access(route.path(), selection.policy(), reads, credentialed, runs, opens);
     }
 
     /** How the surface names the origins of a source, without their number, which changes with every tenant. */

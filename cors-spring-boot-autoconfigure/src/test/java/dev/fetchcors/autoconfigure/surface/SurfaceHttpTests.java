@@ -210,7 +210,7 @@ abstract class SurfaceHttpTests {
                     .filter((item) -> item.get("route").equals(row[0]))
                     .findFirst()
                     .orElse(Map.of());
-                String real = browser(origin, row[1], row[2]);
+                String real = browser(this.context, origin, row[1], row[2]);
                 String surface = verdict(said, row[2]);
                 assertThat(surface).as("%s %s from %s", row[2], row[1], origin).isEqualTo(real);
                 checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
@@ -489,8 +489,9 @@ abstract class SurfaceHttpTests {
     }
 
     /** What a browser on {@code origin} gets from the filter for a script's request, over HTTP. */
-    private String browser(String origin, String path, String method) throws Exception {
-        int port = TestApps.port(this.context);
+    static String browser(ConfigurableApplicationContext context, String origin, String path, String method)
+            throws Exception {
+        int port = TestApps.port(context);
         boolean credentialedPreflight = true;
         if (!BrowserRules.isSafelistedMethod(method)) {
             Map<String, String> preflight = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -525,7 +526,7 @@ abstract class SurfaceHttpTests {
         return (response.status() < 300) ? "runs" : "nothing";
     }
 
-    private static String verdict(Map<String, Object> said, String method) {
+    static String verdict(Map<String, Object> said, String method) {
         if (list(said.get("reads-with-credentials")).contains(method)) {
             return "reads with credentials";
         }
@@ -618,7 +619,7 @@ abstract class SurfaceHttpTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
+    static List<Map<String, Object>> maps(Object value) {
         return (List<Map<String, Object>>) value;
     }
 
