@@ -223,6 +223,25 @@ class DocumentedMessagesTests {
     }
 
     /**
+     * docs/testing.md: the surface pinned in {@code cors-surface.md} after a pull request adds an origin to the
+     * partner's credentialed policy: each widening names that origin as its cause, riskiest first.
+     */
+    @Test
+    void anOriginAddedFailsTheSurfaceTestNamingIt() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=/api/accounts/**",
+                    "--app.cors.policies[0].allowed-origins=https://partner.example,https://reseller.example",
+                    "--app.cors.policies[0].allowed-methods=GET")) {
+            AssertionError failure = catchThrowableOfType(AssertionError.class,
+                    () -> assertThatCorsSurface(context).matchesFile("src/test/resources/cors-surface.md"));
+            assertThat(failure).isNotNull();
+            assertDocumented(DocumentedMessages.SURFACE_ORIGIN_ADDED, failure.getMessage());
+        }
+    }
+
+    /**
      * docs/operations.md: the startup lines, and what the actuator says one origin may do, over HTTP (the actuator
      * on a port of its own, as the application of {@code cors-surface.md} has it off the application's).
      */
@@ -251,6 +270,24 @@ class DocumentedMessagesTests {
             StringBuilder json = new StringBuilder();
             compact(JsonParserFactory.getJsonParser().parseMap(body), "", json);
             assertDocumented(DocumentedMessages.SURFACE_ORIGIN, json.toString());
+        }
+    }
+
+    /**
+     * docs/operations.md: the WARN at startup for an actuator route that the credentialed default policy opens to
+     * other sites, the actuator on the application's port.
+     */
+    @Test
+    void anActuatorRouteOpenToOtherSitesIsWarnedAboutAtStartup(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run("--management.server.port=", "--management.endpoints.web.exposure.include=cors")) {
+            String warning = Arrays.stream(output.toString().split("\\R"))
+                .filter((line) -> line.contains("CORS surface: actuator route /actuator/cors is"))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+            assertDocumented(DocumentedMessages.SURFACE_ACTUATOR_WARNING, withoutTimeAndThread(warning, "WARN"));
         }
     }
 
