@@ -302,6 +302,10 @@ abstract class SurfaceHttpTests {
                     + " 'default', added by allowed-origins https://*.example.com)",
                     "origins matching https://*.example.com can now read GET /** with credentials (policy"
                             + " 'partner', added by allowed-origins https://*.example.com)");
+        // An origin the default lists is taken by the partner's new pattern: the pattern is the cause.
+        assertThat(CorsSurfaceChanges.between(before, after).widenings()).contains(APP + " can now read GET"
+                + " /api/accounts/{id} with credentials (policy 'partner', added by allowed-origins"
+                + " https://*.example.com)");
     }
 
     /** Each widening names what changed: here an origin added to a policy, and nothing else. */
