@@ -65,7 +65,8 @@ final class Causes {
         if (selected == null) {
             return List.of();
         }
-        return List.of(selected.startsWith("path-patterns ") ? selected : "the route falling under it (" + selected + ")");
+        return List.of(selected.startsWith("path-patterns ") ? selected
+                : "the route falling under it (" + selected + ")");
     }
 
     /** The settings of the row's policy that changed the way of the capabilities gained. */

@@ -102,12 +102,15 @@ final class SurfaceMarkdown {
             .append("cookies; runs without reading: the requests the application runs although the page may not read\n")
             .append("the answer; opens a socket: a WebSocket or SockJS session. A method other than GET, HEAD and POST\n")
             .append("counts only where its preflight is allowed.\n");
-        if (surface.origins().stream().flatMap((origin) -> origin.routes().stream())
+        if (surface.origins()
+            .stream()
+            .flatMap((origin) -> origin.routes().stream())
             .anyMatch((access) -> surface.actuatorExposure(access) != null)) {
-            out.append('\n').append(ACTUATOR_MARK).append(": an actuator route that a page on that origin may read with the user's\n")
-                .append("cookies, or make run with a method other than GET, HEAD and OPTIONS. Narrow the path-patterns of its\n")
-                .append("policy, or exclude /actuator/** (a per-path policy of its own that allows no origin, or\n")
-                .append("management.server.port).\n");
+            out.append('\n').append(ACTUATOR_MARK)
+                .append(": an actuator route that a page on that origin may read with the user's\n")
+                .append("cookies, or make run with a method other than GET, HEAD and OPTIONS. Narrow the\n")
+                .append("path-patterns of its policy, or exclude /actuator/** (a per-path policy of its own that\n")
+                .append("allows no origin, or management.server.port).\n");
         }
         for (Origin origin : surface.origins()) {
             out.append("\n### ").append(label(origin.origin())).append("\n\n");
@@ -120,7 +123,8 @@ final class SurfaceMarkdown {
             separator(out, header.size());
             for (Access access : origin.routes()) {
                 String exposed = surface.actuatorExposure(access);
-                row(out, List.of(code(access.route()) + ((exposed != null) ? " " + ACTUATOR_MARK : ""), access.policy(), list(access.reads(), false),
+                String route = code(access.route()) + ((exposed != null) ? " " + ACTUATOR_MARK : "");
+                row(out, List.of(route, access.policy(), list(access.reads(), false),
                         list(access.readsWithCredentials(), false), list(access.runsWithoutReading(), false),
                         access.opensSocket() ? "yes" : NONE));
             }

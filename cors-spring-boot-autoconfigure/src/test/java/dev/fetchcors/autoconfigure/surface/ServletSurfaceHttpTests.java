@@ -2,13 +2,8 @@ package dev.fetchcors.autoconfigure.surface;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import dev.fetchcors.autoconfigure.http.OperationsHttp;
 import dev.fetchcors.autoconfigure.http.TestApps;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Access;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Route;
@@ -36,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServletSurfaceHttpTests extends SurfaceHttpTests {
 
+    private static final List<String> ORIGINS = List.of(SurfaceApps.APP, SurfaceApps.PARTNER, SurfaceApps.IDP,
+            SurfaceApps.OTHER);
+
     /**
      * A plain servlet registered beside the {@code DispatcherServlet}, under two mappings that fall under different
      * policies: each is a route that serves any method, under the policy the filter really applies, as a browser
@@ -61,7 +59,7 @@ class ServletSurfaceHttpTests extends SurfaceHttpTests {
                     { "/api/accounts/export/**", "/api/accounts/export/x", "GET" },
                     { "/api/accounts/export/**", "/api/accounts/export/x", "DELETE" },
                     { "/api/accounts/export/**", "/api/accounts/export/x", "PATCH" } };
-            List<String> checked = agree(app, table);
+            List<String> checked = agree(app, ORIGINS, table);
             assertThat(String.join("\n", checked)).contains("GET /api/accounts/export/x: reads with credentials",
                     "POST /console/x: runs", "PUT /console/x: reads", ": nothing");
         }
@@ -84,33 +82,9 @@ class ServletSurfaceHttpTests extends SurfaceHttpTests {
         assertThat(surface.origin(SurfaceApps.IDP).routes()).extracting(Access::route).doesNotContain("/ws/sock/**");
         String[][] table = { { "/ws/sock/**", "/ws/sock/info", "GET" },
                 { "/ws/sock/**", "/ws/sock/000/{session}/xhr", "POST" } };
-        List<String> checked = agree(this.context, table);
+        List<String> checked = agree(this.context, ORIGINS, table);
         assertThat(String.join("\n", checked)).contains(SurfaceApps.APP + " POST /ws/sock/000/{session}/xhr: reads",
                 SurfaceApps.IDP + " POST /ws/sock/000/{session}/xhr: nothing");
-    }
-
-    /**
-     * For each origin and row (route, path, method), what {@code ?origin=} says is what the filter answers; a
-     * {@code {session}} in the path is a new SockJS session each time.
-     */
-    private static List<String> agree(ConfigurableApplicationContext app, String[][] table) throws Exception {
-        List<String> checked = new ArrayList<>();
-        for (String origin : List.of(SurfaceApps.APP, SurfaceApps.PARTNER, SurfaceApps.IDP, SurfaceApps.OTHER)) {
-            Map<String, Object> answer = OperationsHttp.json(OperationsHttp.send(app, "GET",
-                    "/actuator/cors/surface?origin=" + URLEncoder.encode(origin, StandardCharsets.UTF_8)));
-            for (String[] row : table) {
-                Map<String, Object> said = maps(answer.get("routes")).stream()
-                    .filter((item) -> item.get("route").equals(row[0]))
-                    .findFirst()
-                    .orElse(Map.of());
-                // SockJS takes each session id once.
-                String path = row[1].replace("{session}", "s" + System.nanoTime());
-                String real = browser(app, origin, path, row[2]);
-                assertThat(verdict(said, row[2])).as("%s %s from %s", row[2], row[1], origin).isEqualTo(real);
-                checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
-            }
-        }
-        return checked;
     }
 
     /** Answers every method with 200 and a body of its own. */

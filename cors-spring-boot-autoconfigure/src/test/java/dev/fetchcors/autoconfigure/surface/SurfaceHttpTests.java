@@ -201,24 +201,9 @@ abstract class SurfaceHttpTests {
                 { "/api/accounts/{id}/tokens", "/api/accounts/1/tokens", "DELETE" },
                 { "/api/orders", "/api/orders", "GET" }, { "/api/orders", "/api/orders", "POST" },
                 { "/api/fn/ping", "/api/fn/ping", "GET" } };
-        List<String> checked = new ArrayList<>();
+        List<String> checked = agree(this.context, List.of(APP, PARTNER, TENANT, IDP, OTHER), table);
         for (String origin : List.of(APP, PARTNER, TENANT, IDP, OTHER)) {
-            Map<String, Object> answer = json(send(this.context, "GET",
-                    "/actuator/cors/surface?origin=" + URLEncoder.encode(origin, StandardCharsets.UTF_8)));
-            for (String[] row : table) {
-                Map<String, Object> said = maps(answer.get("routes")).stream()
-                    .filter((item) -> item.get("route").equals(row[0]))
-                    .findFirst()
-                    .orElse(Map.of());
-                String real = browser(this.context, origin, row[1], row[2]);
-                String surface = verdict(said, row[2]);
-                assertThat(surface).as("%s %s from %s", row[2], row[1], origin).isEqualTo(real);
-                checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
-            }
-            Map<String, Object> socket = maps(answer.get("routes")).stream()
-                .filter((item) -> item.get("route").equals("/ws/echo"))
-                .findFirst()
-                .orElse(Map.of());
+            Map<String, Object> socket = said(surfaceFor(this.context, origin), "/ws/echo");
             try (RawWebSocket handshake = RawWebSocket.open(TestApps.port(this.context), "/ws/echo", origin)) {
                 assertThat(Boolean.TRUE.equals(socket.get("opens-socket"))).as("socket from %s", origin)
                     .isEqualTo(handshake.status() == 101);
@@ -490,6 +475,43 @@ abstract class SurfaceHttpTests {
         assertThat(closed.route("/actuator/cors").policies()).extracting(Selection::policy).containsExactly("actuator");
         assertThat(closed.actuatorWarnings()).isEmpty();
         assertThat(closed.toMarkdown()).doesNotContain("⚠");
+    }
+
+    /**
+     * For each origin and row (route, path, method), what {@code ?origin=} says is what the filter answers; a
+     * {@code {session}} in the path is a new SockJS session each time.
+     *
+     * @return a line per origin and row: the origin, the method, the path and what a browser got
+     */
+    static List<String> agree(ConfigurableApplicationContext app, List<String> origins, String[][] table)
+            throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (String origin : origins) {
+            Map<String, Object> answer = surfaceFor(app, origin);
+            for (String[] row : table) {
+                // SockJS takes each session id once.
+                String path = row[1].replace("{session}", "s" + System.nanoTime());
+                String real = browser(app, origin, path, row[2]);
+                assertThat(verdict(said(answer, row[0]), row[2])).as("%s %s from %s", row[2], row[1], origin)
+                    .isEqualTo(real);
+                checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
+            }
+        }
+        return checked;
+    }
+
+    /** What the actuator says one origin may do. */
+    private static Map<String, Object> surfaceFor(ConfigurableApplicationContext app, String origin) throws Exception {
+        return json(send(app, "GET",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode(origin, StandardCharsets.UTF_8)));
+    }
+
+    /** The row of a route in the actuator's answer for one origin, empty when it may do nothing there. */
+    private static Map<String, Object> said(Map<String, Object> answer, String route) {
+        return maps(answer.get("routes")).stream()
+            .filter((item) -> item.get("route").equals(route))
+            .findFirst()
+            .orElse(Map.of());
     }
 
     /** What a browser on {@code origin} gets from the filter for a script's request, over HTTP. */
