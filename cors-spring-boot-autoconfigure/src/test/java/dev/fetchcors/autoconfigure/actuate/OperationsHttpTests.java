@@ -42,7 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OperationsHttpTests {
 
-    private static final String[] EXPOSED = { "management.endpoints.web.exposure.include=cors,metrics" };
+    /**
+     * The endpoints, and the error messages in the error body, which Boot leaves out by default (under the name of
+     * each Boot line).
+     */
+    private static final String[] EXPOSED = { "management.endpoints.web.exposure.include=cors,metrics",
+            "server.error.include-message=always", "spring.web.error.include-message=always" };
 
     private ConfigurableApplicationContext context;
 
@@ -321,12 +326,17 @@ abstract class OperationsHttpTests {
      */
     @Test
     void badInputIsABadRequestNeverAServerError() throws Exception {
-        for (String pathAndQuery : new String[] { "/actuator/cors/surface?origin=",
-                "/actuator/cors/surface?origin=not-an-origin", "/actuator/cors/surface?origin="
-                        + URLEncoder.encode("https://a.example/path", StandardCharsets.UTF_8),
-                "/actuator/cors?path=/%25zz", "/actuator/cors?path=/a%25&origin=" + EVIL }) {
-            HttpResponse<String> response = send(this.context, "GET", pathAndQuery);
-            assertThat(response.statusCode()).as("%s: %s", pathAndQuery, response.body()).isEqualTo(400);
+        Map<String, String> said = Map.of("/actuator/cors/surface?origin=", "or null: it is empty",
+                "/actuator/cors/surface?origin=not-an-origin", "\\\"not-an-origin\\\" has no scheme and host",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode("https://a.example/path", StandardCharsets.UTF_8),
+                "has a path, query or fragment after its host and port", "/actuator/cors?path=/%25zz",
+                "'path' takes a request path as a client sends it, percent-encoded", "/actuator/cors?path=/a%25&origin="
+                        + EVIL, "at index 2 is not '%' and two hexadecimal digits");
+        for (Map.Entry<String, String> bad : said.entrySet()) {
+            HttpResponse<String> response = send(this.context, "GET", bad.getKey());
+            assertThat(response.statusCode()).as("%s: %s", bad.getKey(), response.body()).isEqualTo(400);
+            // The reason reaches the client where the application shows error messages.
+            assertThat(response.body()).as(bad.getKey()).contains(bad.getValue());
         }
         // The good forms still answer: the opaque origin, and a path with whole escapes.
         assertThat(send(this.context, "GET", "/actuator/cors/surface?origin=null").statusCode()).isEqualTo(200);
