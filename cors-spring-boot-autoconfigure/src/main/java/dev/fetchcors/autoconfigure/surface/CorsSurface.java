@@ -145,7 +145,8 @@ public final class CorsSurface {
      * @return one warning per route and policy, naming the origins and the fix; empty when there is none
      */
     public List<String> actuatorWarnings() {
-        Map<String, List<String>> byRow = new LinkedHashMap<>();
+        // By route and policy, what each origin may do there.
+        Map<List<String>, List<String>> byRow = new LinkedHashMap<>();
         for (Route route : this.routes) {
             if (!route.servedBy().contains(RouteKind.ACTUATOR.description())) {
                 continue;
@@ -154,7 +155,7 @@ public final class CorsSurface {
                 for (Access access : entry.routes()) {
                     String exposure = (access.route().equals(route.path())) ? exposure(access) : null;
                     if (exposure != null) {
-                        byRow.computeIfAbsent(access.route() + "\n" + access.policy(), (key) -> new ArrayList<>())
+                        byRow.computeIfAbsent(List.of(access.route(), access.policy()), (key) -> new ArrayList<>())
                             .add(entry.origin() + " " + exposure);
                     }
                 }
@@ -162,9 +163,8 @@ public final class CorsSurface {
         }
         List<String> warnings = new ArrayList<>();
         byRow.forEach((row, what) -> {
-            String route = row.substring(0, row.indexOf('\n'));
-            String policy = row.substring(row.indexOf('\n') + 1);
-            warnings.add("actuator route " + route + " is open to other sites under "
+            String policy = row.get(1);
+            warnings.add("actuator route " + row.get(0) + " is open to other sites under "
                     + (policy.equals(Selection.NONE) ? "no policy" : "policy '" + policy + "'") + ": "
                     + String.join("; ", what) + ". " + fix(policy));
         });
@@ -204,7 +204,7 @@ public final class CorsSurface {
     }
 
     /** How to close an actuator route to other sites, for the policy that opens it. */
-    private @Nullable String fix(String name) {
+    private String fix(String name) {
         Policy policy = policy(name);
         if (policy != null && !policy.pathPatterns().isEmpty()) {
             return "Narrow the path-patterns of policy '" + name + "' so that they leave /actuator/** out.";

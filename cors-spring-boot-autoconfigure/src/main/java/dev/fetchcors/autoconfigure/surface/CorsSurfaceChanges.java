@@ -114,8 +114,8 @@ public final class CorsSurfaceChanges {
     }
 
     private void accesses(Facts was, Facts is) {
-        Map<Key, String> before = capabilities(was);
-        Map<Key, String> after = capabilities(is);
+        Set<Key> before = capabilities(was);
+        Set<Key> after = capabilities(is);
         this.widenings.addAll(describe(before, after, was, is, true));
         this.narrowings.addAll(describe(after, before, is, was, false));
     }
@@ -123,15 +123,14 @@ public final class CorsSurfaceChanges {
     /**
      * One sentence per origin, route, policy and method whose capabilities grew ({@code wider}) or shrank: those in
      * {@code to} and not in {@code from}. A read that gains credentials is one sentence. Grouped by origin, then by
-     * policy (in the order {@code to} lists them), the riskiest first: reads with credentials, then requests run
-     * without reading, sockets and methods that change something, then the plain reads.
+     * policy (in the order of the surface that has them: the newer for a widening), the riskiest first: reads with
+     * credentials, then requests run without reading, sockets and methods that change something, then plain reads.
      */
-    private static List<String> describe(Map<Key, String> from, Map<Key, String> to, Facts was, Facts is,
-            boolean wider) {
+    private static List<String> describe(Set<Key> from, Set<Key> to, Facts was, Facts is, boolean wider) {
         Facts where = wider ? is : was;
         Map<Key, Set<String>> changed = new LinkedHashMap<>();
-        to.keySet().forEach((key) -> {
-            if (!from.containsKey(key)) {
+        to.forEach((key) -> {
+            if (!from.contains(key)) {
                 changed.computeIfAbsent(key.withoutCapability(), (k) -> new LinkedHashSet<>()).add(key.capability());
             }
         });
@@ -189,25 +188,21 @@ public final class CorsSurfaceChanges {
         return label;
     }
 
-    private static Map<Key, String> capabilities(Facts facts) {
-        Map<Key, String> capabilities = new LinkedHashMap<>();
+    private static Set<Key> capabilities(Facts facts) {
+        Set<Key> capabilities = new LinkedHashSet<>();
         facts.origins.forEach((origin, rows) -> {
             for (AccessRow row : rows) {
                 for (String method : row.reads()) {
-                    capabilities.put(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.READS),
-                            row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.READS));
                 }
                 for (String method : row.readsWithCredentials()) {
-                    capabilities.put(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.CREDENTIALS),
-                            row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.CREDENTIALS));
                 }
                 for (String method : row.runsWithoutReading()) {
-                    capabilities.put(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.RUNS),
-                            row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.RUNS));
                 }
                 if (row.opensSocket()) {
-                    capabilities.put(new Key(origin, row.route(), row.policy(), "", SurfaceMarkdown.SOCKET),
-                            row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), "", SurfaceMarkdown.SOCKET));
                 }
             }
         });
