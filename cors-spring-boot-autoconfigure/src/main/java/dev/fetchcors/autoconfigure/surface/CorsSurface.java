@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #toMarkdown()} is the form kept in a repository: sorted, with no time, no count of the origins a source
  * holds and no class name, so that it changes only when the surface does. {@link #toMap()} is the actuator's form,
- * with the counts, the handlers and the sample paths.
+ * with the counts, the handlers and the sample paths. Both mark the rows that open an actuator route to another site
+ * ({@link #actuatorWarnings()}).
  */
 public final class CorsSurface {
 
