@@ -296,10 +296,8 @@ abstract class SurfaceHttpTests {
     /** Each widening names what changed: here an origin added to a policy, and nothing else. */
     @Test
     void anOriginAddedIsTheCauseSaid() throws Exception {
-        String before = surveyor().survey().toMarkdown();
-        String after = withProperties(Map.of("app.cors.policies[0].allowed-origins", PARTNER + ", " + OTHER),
-                () -> surveyor().survey().toMarkdown());
-        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        CorsSurfaceChanges changes = changesWith(
+                Map.of("app.cors.policies[0].allowed-origins", PARTNER + ", " + OTHER));
         assertThat(changes.widenings()).contains(
                 OTHER + " can now read GET /api/accounts/{id} with credentials (policy 'partner', added by"
                         + " allowed-origins " + OTHER + ")",
@@ -317,10 +315,8 @@ abstract class SurfaceHttpTests {
      */
     @Test
     void credentialsTurnedOnAreTheCauseSaidAndAnOriginAddedBesideThem() throws Exception {
-        String before = surveyor().survey().toMarkdown();
-        String after = withProperties(Map.of("app.cors.allow-credentials", "true", "app.cors.allowed-origins",
-                APP + ", " + OTHER), () -> surveyor().survey().toMarkdown());
-        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.allow-credentials", "true",
+                "app.cors.allowed-origins", APP + ", " + OTHER));
         assertThat(changes.widenings()).contains(
                 APP + " can now read GET /api/orders with credentials, which it could read without (policy 'default',"
                         + " added by allow-credentials true)",
@@ -331,10 +327,7 @@ abstract class SurfaceHttpTests {
     /** A method allowed by a policy: the routes that serve it under that policy gain it, said so. */
     @Test
     void aMethodAllowedIsTheCauseSaid() throws Exception {
-        String before = surveyor().survey().toMarkdown();
-        String after = withProperties(Map.of("app.cors.allowed-methods", "PUT, DELETE"),
-                () -> surveyor().survey().toMarkdown());
-        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.allowed-methods", "PUT, DELETE"));
         assertThat(changes.widenings()).contains(APP + " can now read DELETE /actuator/cors without credentials"
                 + " (policy 'default', added by allowed-methods DELETE)")
             .filteredOn((sentence) -> sentence.startsWith(APP))
@@ -345,10 +338,7 @@ abstract class SurfaceHttpTests {
 
     @Test
     void aNarrowedMethodListIsANarrowing() throws Exception {
-        String before = surveyor().survey().toMarkdown();
-        String after = withProperties(Map.of("app.cors.policies[0].allowed-methods", "DELETE"),
-                () -> surveyor().survey().toMarkdown());
-        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.policies[0].allowed-methods", "DELETE"));
         assertThat(changes.widenings()).isEmpty();
         assertThat(changes.narrowings()).containsExactly(
                 "https://partner.example can no longer read PUT /api/accounts/{id} (policy 'partner')",
@@ -593,6 +583,12 @@ abstract class SurfaceHttpTests {
             flat.add(value);
         });
         return flat.toArray(String[]::new);
+    }
+
+    /** How the surface changes with some properties changed ({@link #withProperties}). */
+    private CorsSurfaceChanges changesWith(Map<String, Object> changed) throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        return CorsSurfaceChanges.between(before, withProperties(changed, () -> surveyor().survey().toMarkdown()));
     }
 
     /**

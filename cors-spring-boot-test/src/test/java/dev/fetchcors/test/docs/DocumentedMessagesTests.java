@@ -227,10 +227,7 @@ class DocumentedMessagesTests {
      * path patterns or origins (a list is bound from one source: the policy is given whole).
      */
     private static String surfaceFailure(String pathPatterns, String allowedOrigins) {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=" + pathPatterns,
+        try (ConfigurableApplicationContext context = surfaceApplication("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=" + pathPatterns,
                     "--app.cors.policies[0].allowed-origins=" + allowedOrigins,
                     "--app.cors.policies[0].allowed-methods=GET")) {
             AssertionError failure = catchThrowableOfType(AssertionError.class,
@@ -246,10 +243,7 @@ class DocumentedMessagesTests {
      */
     @Test
     void theSurfaceAtStartupAndFromTheActuator(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run("--management.server.port=0", "--management.endpoints.web.exposure.include=cors")) {
+        try (ConfigurableApplicationContext context = surfaceApplication("--management.server.port=0", "--management.endpoints.web.exposure.include=cors")) {
             String[] lines = output.toString().split("\\R");
             int first = lines.length - 1;
             while (!lines[first].contains("CORS surface (every route")) {
@@ -278,16 +272,20 @@ class DocumentedMessagesTests {
      */
     @Test
     void anActuatorRouteOpenToOtherSitesIsWarnedAboutAtStartup(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run("--management.server.port=", "--management.endpoints.web.exposure.include=cors")) {
+        try (ConfigurableApplicationContext context = surfaceApplication("--management.server.port=", "--management.endpoints.web.exposure.include=cors")) {
             String warning = Arrays.stream(output.toString().split("\\R"))
                 .filter((line) -> line.contains("CORS surface: actuator route /actuator/cors is"))
                 .reduce((first, last) -> last)
                 .orElseThrow();
             assertDocumented(DocumentedMessages.SURFACE_ACTUATOR_WARNING, withoutTimeAndThread(warning, "WARN"));
         }
+    }
+
+    /** The application of {@code cors-surface.md} on a port of its own, with the given arguments. */
+    private static ConfigurableApplicationContext surfaceApplication(String... args) {
+        return new SpringApplicationBuilder(SurfaceApplication.class).web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run(args);
     }
 
     /** JSON as the document shows it: objects one member a line, lists of values on one line. */
