@@ -116,7 +116,7 @@ class CorsSurfaceAssertTests {
                 AssertionError wider = failure(file);
                 assertThat(wider).hasMessageStartingWith("The CORS surface differs from " + file + ":\nWider (2):\n")
                     .hasMessageContaining(" - https://partner.example can now read GET /api/accounts/{id}/statements"
-                            + " with credentials (policy 'partner', added by path-patterns /api/accounts/**)\n")
+                            + " with credentials (policy 'partner', added by a new route)\n")
                     .hasMessageContaining(" - origins from source 'tenants' can now read GET"
                             + " /api/accounts/{id}/statements with credentials")
                     .hasMessageContaining("Other changes (1):\n - route /api/accounts/{id}/statements is new: GET,"
@@ -144,7 +144,7 @@ class CorsSurfaceAssertTests {
             Runnable unmap = map("/api/orders/{id}", RequestMethod.POST);
             try {
                 assertThat(failure(file)).hasMessageContaining("Wider (1):\n - https://app.example.com can now read"
-                        + " POST /api/orders/{id} with credentials (policy 'default')\n")
+                        + " POST /api/orders/{id} with credentials (policy 'default', added by a new method POST)\n")
                     .hasMessageContaining("Other changes (1):\n - route /api/orders/{id} now serves POST\n");
             }
             finally {

@@ -130,6 +130,7 @@ public class CorsEndpoint {
      * @param target the origin the request is sent to ({@code scheme://host[:port]}): a handshake from it comes
      *        from a page of the application itself
      * @return the listing, or the check
+     * @throws InvalidEndpointRequestException (a 400 over HTTP) when {@code path} is not percent-encoded correctly
      */
     @SuppressWarnings("deprecation")
     @ReadOperation
@@ -143,6 +144,11 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable Boolean websocket,
             @org.springframework.lang.Nullable @Nullable String target) {
         if (path != null) {
+            String badEscape = badEscape(path);
+            if (badEscape != null) {
+                throw new InvalidEndpointRequestException("Malformed 'path'", "'path' takes a request path as a"
+                        + " client sends it, percent-encoded: " + badEscape);
+            }
             return this.check.check(path.startsWith("/") ? path : "/" + path, origin, method, requestMethod,
                     requestHeaders, headers, contentType, websocket, target);
         }
@@ -152,6 +158,24 @@ public class CorsEndpoint {
             description.put("origin-sources", CorsListing.originSources(this.originSources.statuses()));
         }
         return description;
+    }
+
+    /**
+     * What is wrong with the percent-encoding of a path: a {@code %} not followed by two hexadecimal digits.
+     *
+     * @param path the path as a client sends it
+     * @return the problem in words, or {@code null} when every escape is whole
+     */
+    static @Nullable String badEscape(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                String escape = path.substring(i, Math.min(path.length(), i + 3));
+                return "\"" + escape + "\" at index " + i + " is not '%' and two hexadecimal digits (a '%' of the"
+                        + " path itself is sent as %25)";
+            }
+        }
+        return null;
     }
 
     /**
@@ -209,6 +233,8 @@ public class CorsEndpoint {
      * @param target the origin the request is sent to ({@code scheme://host[:port]}): a handshake from it comes
      *        from a page of the application itself
      * @return the decision, the headers to write, the browser's view and the reason
+     * @throws InvalidEndpointRequestException (a 400 over HTTP) when the surface is asked for with an
+     *         {@code origin} that is neither a serialized origin nor {@code null}
      */
     // Boot 3.5 treats an operation parameter as optional only when it carries Spring's own @Nullable.
     @SuppressWarnings("deprecation")
@@ -223,7 +249,15 @@ public class CorsEndpoint {
             @org.springframework.lang.Nullable @Nullable Boolean websocket,
             @org.springframework.lang.Nullable @Nullable String target) {
         if (this.surveyor != null && path.length == 1 && SURFACE.equals(path[0])) {
-            return (origin != null) ? this.surveyor.survey(origin).toMap() : this.surveyor.survey().toMap();
+            if (origin == null) {
+                return this.surveyor.survey().toMap();
+            }
+            String problem = CorsSurveyor.originProblem(origin);
+            if (problem != null) {
+                throw new InvalidEndpointRequestException("Malformed 'origin'", "'origin' takes a serialized origin"
+                        + " (scheme://host[:port], as a browser sends it in the Origin header) or null: " + problem);
+            }
+            return this.surveyor.survey(origin).toMap();
         }
         // The segments arrive decoded: encoded again, a segment that held an encoded slash stays one segment.
         StringBuilder requestPath = new StringBuilder();

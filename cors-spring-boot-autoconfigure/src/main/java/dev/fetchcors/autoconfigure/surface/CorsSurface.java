@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.fetchcors.core.BrowserRules;
 import dev.fetchcors.core.CorsConfig.Setting;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #toMarkdown()} is the form kept in a repository: sorted, with no time, no count of the origins a source
  * holds and no class name, so that it changes only when the surface does. {@link #toMap()} is the actuator's form,
- * with the counts, the handlers and the sample paths.
+ * with the counts, the handlers and the sample paths. Both mark the rows that open an actuator route to another site
+ * ({@link #actuatorWarnings()}).
  */
 public final class CorsSurface {
 
@@ -136,6 +138,82 @@ public final class CorsSurface {
         return lines;
     }
 
+    /**
+     * The rows that let a page on another origin at an actuator route: read it with the user's cookies, or make it
+     * run a method that changes something (any but GET, HEAD and OPTIONS), whether the page may read the answer or
+     * not. The actuator's endpoints answer operators, not pages of other sites.
+     *
+     * @return one warning per route and policy, naming the origins and the fix; empty when there is none
+     */
+    public List<String> actuatorWarnings() {
+        // By route and policy, what each origin may do there.
+        Map<List<String>, List<String>> byRow = new LinkedHashMap<>();
+        for (Route route : this.routes) {
+            if (!route.servedBy().contains(RouteKind.ACTUATOR.description())) {
+                continue;
+            }
+            for (Origin entry : this.origins) {
+                for (Access access : entry.routes()) {
+                    String exposure = (access.route().equals(route.path())) ? exposure(access) : null;
+                    if (exposure != null) {
+                        byRow.computeIfAbsent(List.of(access.route(), access.policy()), (key) -> new ArrayList<>())
+                            .add(entry.origin() + " " + exposure);
+                    }
+                }
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        byRow.forEach((row, what) -> {
+            String policy = row.get(1);
+            warnings.add("actuator route " + row.get(0) + " is open to other sites under "
+                    + (policy.equals(Selection.NONE) ? "no policy" : "policy '" + policy + "'") + ": "
+                    + String.join("; ", what) + ". " + fix(policy));
+        });
+        return warnings;
+    }
+
+    /**
+     * What a page on another origin may do at an actuator route that it should not, in words, or {@code null}.
+     *
+     * @param access a row of an origin's table
+     * @return {@code can read it with credentials (GET)}, {@code can make it run POST}, both, or {@code null}
+     */
+    @Nullable String actuatorExposure(Access access) {
+        Route route = route(access.route());
+        return (route != null && route.servedBy().contains(RouteKind.ACTUATOR.description())) ? exposure(access)
+                : null;
+    }
+
+    private static @Nullable String exposure(Access access) {
+        List<String> what = new ArrayList<>();
+        if (!access.readsWithCredentials().isEmpty()) {
+            what.add("can read it with credentials (" + String.join(", ", access.readsWithCredentials()) + ")");
+        }
+        List<String> unsafe = new ArrayList<>();
+        for (List<String> methods : List.of(access.reads(), access.runsWithoutReading())) {
+            for (String method : methods) {
+                if (!BrowserRules.isSafeMethod(method) && !unsafe.contains(method)) {
+                    unsafe.add(method);
+                }
+            }
+        }
+        if (!unsafe.isEmpty()) {
+            unsafe.sort(METHODS);
+            what.add("can make it run " + String.join(", ", unsafe));
+        }
+        return what.isEmpty() ? null : String.join(" and ", what);
+    }
+
+    /** How to close an actuator route to other sites, for the policy that opens it. */
+    private String fix(String name) {
+        Policy policy = policy(name);
+        if (policy != null && !policy.pathPatterns().isEmpty()) {
+            return "Narrow the path-patterns of policy '" + name + "' so that they leave /actuator/** out.";
+        }
+        return "Exclude /actuator/** from it: a per-path policy for /actuator/** whose allowed-origins and"
+                + " send-only-origins are empty, or the actuator on a port of its own (management.server.port).";
+    }
+
     static String routes(long count) {
         return count + ((count == 1) ? " route" : " routes");
     }
@@ -185,6 +263,11 @@ public final class CorsSurface {
         map.put("reads-with-credentials", access.readsWithCredentials());
         map.put("runs-without-reading", access.runsWithoutReading());
         map.put("opens-socket", access.opensSocket());
+        String exposure = actuatorExposure(access);
+        if (exposure != null) {
+            map.put("warning", "An actuator route open to other sites: a page on this origin " + exposure + ". "
+                    + fix(access.policy()));
+        }
         return map;
     }
 
@@ -307,7 +390,8 @@ public final class CorsSurface {
      *        {@code DispatcherServlet}'s own path before it)
      * @param methods the methods it serves, empty when it serves any
      * @param servedBy what serves it: {@code annotated controller}, {@code functional route}, {@code static resources},
-     *        {@code actuator}, {@code WebSocket}, {@code SockJS} or {@code handler}
+     *        {@code actuator}, {@code WebSocket}, {@code SockJS}, {@code servlet} (a servlet other than the
+     *        {@code DispatcherServlet}, by its mapping) or {@code handler}
      * @param handlers the handlers that serve it (controller methods, handler classes)
      * @param policies the policies that apply to it: one, or several when requests to some of its paths select
      *        another policy than others, each with a path it stands for
@@ -315,10 +399,17 @@ public final class CorsSurface {
     public record Route(String path, List<String> methods, List<String> servedBy, List<String> handlers,
             List<Selection> policies) {
 
-        /** Whether it is a WebSocket or SockJS endpoint, whose only question is whether a socket may be opened. */
+        /** Whether it is a WebSocket or SockJS endpoint, where a socket may be opened. */
         public boolean isSocket() {
-            return this.servedBy.contains(RouteKind.WEBSOCKET.description())
-                    || this.servedBy.contains(RouteKind.SOCKJS.description());
+            return this.servedBy.contains(RouteKind.WEBSOCKET.description()) || isSockJs();
+        }
+
+        /**
+         * Whether it is a SockJS endpoint, whose XHR and streaming transports are requests a page may read as any
+         * other ({@code GET} and {@code POST}), beside its WebSocket.
+         */
+        public boolean isSockJs() {
+            return this.servedBy.contains(RouteKind.SOCKJS.description());
         }
 
         Map<String, Object> toMap() {
@@ -400,7 +491,7 @@ public final class CorsSurface {
     enum RouteKind {
 
         CONTROLLER("annotated controller"), FUNCTIONAL("functional route"), STATIC_RESOURCES("static resources"),
-        ACTUATOR("actuator"), WEBSOCKET("WebSocket"), SOCKJS("SockJS"), OTHER("handler");
+        ACTUATOR("actuator"), WEBSOCKET("WebSocket"), SOCKJS("SockJS"), SERVLET("servlet"), OTHER("handler");
 
         private final String description;
 

@@ -1,6 +1,7 @@
 package dev.fetchcors.autoconfigure.surface;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.AccessRow;
 import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.Facts;
 import dev.fetchcors.autoconfigure.surface.SurfaceMarkdown.RouteRow;
+import dev.fetchcors.core.BrowserRules;
 import dev.fetchcors.core.CorsConfig.Setting;
 
 /**
@@ -112,65 +114,67 @@ public final class CorsSurfaceChanges {
     }
 
     private void accesses(Facts was, Facts is) {
-        Map<Key, String> before = capabilities(was);
-        Map<Key, String> after = capabilities(is);
-        describe(before, after, is, true);
-        describe(after, before, was, false);
+        Set<Key> before = capabilities(was);
+        Set<Key> after = capabilities(is);
+        this.widenings.addAll(describe(before, after, was, is, true));
+        this.narrowings.addAll(describe(after, before, is, was, false));
     }
 
     /**
-     * One sentence per origin, route and method whose capabilities grew ({@code wider}) or shrank: those in
-     * {@code to} and not in {@code from}. A read that gains credentials is one sentence.
+     * One sentence per origin, route, policy and method whose capabilities grew ({@code wider}) or shrank: those in
+     * {@code to} and not in {@code from}. A read that gains credentials is one sentence. Grouped by origin, then by
+     * policy (in the order of the surface that has them: the newer for a widening), the riskiest first: reads with
+     * credentials, then requests run without reading, sockets and methods that change something, then plain reads.
      */
-    private void describe(Map<Key, String> from, Map<Key, String> to, Facts where, boolean wider) {
+    private static List<String> describe(Set<Key> from, Set<Key> to, Facts was, Facts is, boolean wider) {
+        Facts where = wider ? is : was;
         Map<Key, Set<String>> changed = new LinkedHashMap<>();
-        to.forEach((key, policy) -> {
-            if (!from.containsKey(key)) {
+        to.forEach((key) -> {
+            if (!from.contains(key)) {
                 changed.computeIfAbsent(key.withoutCapability(), (k) -> new LinkedHashSet<>()).add(key.capability());
             }
         });
+        List<Sentence> sentences = new ArrayList<>();
         changed.forEach((key, capabilities) -> {
-            String policy = to.get(key.with(capabilities.iterator().next()));
-            String why = " (" + why(where, key.route(), policy, wider) + ")";
+            String why = " (" + (wider ? Causes.of(was, is, key.origin(), key.route(), key.policy(), key.method(),
+                    capabilities) : why(key.policy())) + ")";
             String who = who(key.origin());
             String now = wider ? " can now " : " can no longer ";
             String target = (key.method().isEmpty() ? "" : key.method() + " ") + key.route();
-            List<String> into = wider ? this.widenings : this.narrowings;
             if (capabilities.contains(SurfaceMarkdown.SOCKET)) {
-                into.add(who + now + "open a socket to " + target + why);
+                sentences.add(new Sentence(where, key, Risk.CHANGES, who + now + "open a socket to " + target + why));
             }
             boolean reads = capabilities.contains(SurfaceMarkdown.READS);
             boolean credentials = capabilities.contains(SurfaceMarkdown.CREDENTIALS);
+            Risk read = credentials ? Risk.CREDENTIALS
+                    : BrowserRules.isSafeMethod(key.method()) ? Risk.READS : Risk.CHANGES;
             if (reads && credentials) {
-                into.add(who + now + "read " + target + (wider ? " with credentials" : "") + why);
+                sentences.add(new Sentence(where, key, read,
+                        who + now + "read " + target + (wider ? " with credentials" : "") + why));
             }
             else if (credentials) {
-                into.add(who + now + "read " + target + " with credentials"
-                        + (wider ? ", which it could read without" : ", though it may still read it without") + why);
+                sentences.add(new Sentence(where, key, read, who + now + "read " + target + " with credentials"
+                        + (wider ? ", which it could read without" : ", though it may still read it without") + why));
             }
             else if (reads) {
-                into.add(who + now + "read " + target + (wider ? " without credentials" : "") + why);
+                sentences.add(new Sentence(where, key, read,
+                        who + now + "read " + target + (wider ? " without credentials" : "") + why));
             }
             if (capabilities.contains(SurfaceMarkdown.RUNS)) {
-                into.add(who + now + "make the application run " + target + " without reading the answer" + why);
+                sentences.add(new Sentence(where, key, Risk.CHANGES,
+                        who + now + "make the application run " + target + " without reading the answer" + why));
             }
         });
+        sentences.sort(Sentence.ORDER);
+        return sentences.stream().map(Sentence::text).toList();
     }
 
-    /** Why the policy applies: for a widening, the pattern that brought the route under it. */
-    private static String why(Facts where, String route, String policy, boolean wider) {
-        if (isNone(policy)) {
-            return "no policy covers it";
-        }
-        RouteRow row = where.routes.get(route);
-        String selected = (row != null) ? row.policies.get(policy) : null;
-        if (wider && selected != null && selected.startsWith("path-patterns ")) {
-            return "policy '" + policy + "', added by " + selected;
-        }
-        return "policy '" + policy + "'";
+    /** Which policy applies, for a narrowing: no cause is named, as what was lost is all that matters. */
+    private static String why(String policy) {
+        return isNone(policy) ? "no policy covers it" : "policy '" + policy + "'";
     }
 
-    private static boolean isNone(String policy) {
+    static boolean isNone(String policy) {
         return CorsSurface.Selection.NONE.equals(policy);
     }
 
@@ -184,21 +188,21 @@ public final class CorsSurfaceChanges {
         return label;
     }
 
-    private static Map<Key, String> capabilities(Facts facts) {
-        Map<Key, String> capabilities = new LinkedHashMap<>();
+    private static Set<Key> capabilities(Facts facts) {
+        Set<Key> capabilities = new LinkedHashSet<>();
         facts.origins.forEach((origin, rows) -> {
             for (AccessRow row : rows) {
                 for (String method : row.reads()) {
-                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.READS), row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.READS));
                 }
                 for (String method : row.readsWithCredentials()) {
-                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.CREDENTIALS), row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.CREDENTIALS));
                 }
                 for (String method : row.runsWithoutReading()) {
-                    capabilities.put(new Key(origin, row.route(), method, SurfaceMarkdown.RUNS), row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), method, SurfaceMarkdown.RUNS));
                 }
                 if (row.opensSocket()) {
-                    capabilities.put(new Key(origin, row.route(), "", SurfaceMarkdown.SOCKET), row.policy());
+                    capabilities.add(new Key(origin, row.route(), row.policy(), "", SurfaceMarkdown.SOCKET));
                 }
             }
         });
@@ -300,15 +304,56 @@ public final class CorsSurfaceChanges {
         });
     }
 
-    /** One capability of one origin on one route and method. */
-    private record Key(String origin, String route, String method, String capability) {
+    /** One capability of one origin on one route, under one policy, and method. */
+    private record Key(String origin, String route, String policy, String method, String capability) {
 
         Key withoutCapability() {
-            return new Key(this.origin, this.route, this.method, "");
+            return new Key(this.origin, this.route, this.policy, this.method, "");
         }
 
-        Key with(String capability) {
-            return new Key(this.origin, this.route, this.method, capability);
+    }
+
+    /** How much a change matters to a reviewer: the first are said first. */
+    private enum Risk {
+
+        /** Reading with the user's cookies. */
+        CREDENTIALS,
+
+        /** Making the application run a request, or open a socket, or use a method that changes something. */
+        CHANGES,
+
+        /** Reading, without credentials, what a safe method answers. */
+        READS
+
+    }
+
+    /**
+     * A sentence with what orders it: the origin and the policy in the order the surface lists them, the risk, the
+     * route and the method.
+     */
+    private record Sentence(int origin, int policy, Risk risk, String route, String method, String text) {
+
+        static final Comparator<Sentence> ORDER = Comparator.comparingInt(Sentence::origin)
+            .thenComparingInt(Sentence::policy)
+            .thenComparing(Sentence::risk)
+            .thenComparing(Sentence::route)
+            .thenComparing(Sentence::method, CorsSurface.METHODS);
+
+        Sentence(Facts where, Key key, Risk risk, String text) {
+            this(index(where.origins.keySet(), key.origin()), index(where.policies.keySet(), key.policy()), risk,
+                    key.route(), key.method(), text);
+        }
+
+        private static int index(Set<String> names, String name) {
+            int i = 0;
+            for (String each : names) {
+                if (each.equals(name)) {
+                    return i;
+                }
+                i++;
+            }
+            // Not listed (no policy): after those that are.
+            return Integer.MAX_VALUE;
         }
 
     }

@@ -1,6 +1,5 @@
 package dev.fetchcors.autoconfigure.surface;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -12,7 +11,9 @@ import org.springframework.context.ApplicationListener;
 /**
  * Says at startup, once the application is ready (its handler mappings initialised, its origin sources loaded), how
  * many routes each policy covers, whether with credentials, and from how many origins: one INFO line per policy.
- * Computed once, off the request path.
+ * And a WARN line for each actuator route that a page on another origin may read with the user's cookies or make
+ * run with a method that changes something, with the policy that opens it and how to close it. Computed once, off
+ * the request path.
  */
 final class CorsSurfaceLog implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -28,12 +29,12 @@ final class CorsSurfaceLog implements ApplicationListener<ApplicationReadyEvent>
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (!logger.isInfoEnabled() || !this.logged.compareAndSet(false, true)) {
+        if (!(logger.isInfoEnabled() || logger.isWarnEnabled()) || !this.logged.compareAndSet(false, true)) {
             return;
         }
-        List<String> lines;
+        CorsSurface surface;
         try {
-            lines = this.surveyor.summary();
+            surface = this.surveyor.survey();
         }
         catch (RuntimeException ex) {
             // A router the surface cannot read must not stop an application that runs.
@@ -41,7 +42,10 @@ final class CorsSurfaceLog implements ApplicationListener<ApplicationReadyEvent>
             return;
         }
         logger.info("CORS surface (every route, and who may read it: GET /actuator/cors/surface):"
-                + System.lineSeparator() + String.join(System.lineSeparator(), lines));
+                + System.lineSeparator() + String.join(System.lineSeparator(), surface.summary()));
+        for (String warning : surface.actuatorWarnings()) {
+            logger.warn("CORS surface: " + warning);
+        }
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.fetchcors.autoconfigure.surface;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,12 +91,48 @@ public final class CorsSurveyor {
     /**
      * The surface for one origin, as the CORS filter would answer a page on it.
      *
-     * @param origin a serialized origin, such as {@code https://partner.example}
+     * @param origin a serialized origin, such as {@code https://partner.example}, or {@code null}
      * @return the surface, with one entry in {@link CorsSurface#origins()}
+     * @throws IllegalArgumentException when {@code origin} is neither ({@link #originProblem(String)})
      */
     public CorsSurface survey(String origin) {
-        Assert.hasText(origin, "'origin' must not be empty");
+        Assert.notNull(origin, "'origin' must not be null");
+        String problem = originProblem(origin);
+        Assert.isTrue(problem == null, () -> "'origin' must be a serialized origin or null: " + problem);
         return survey(origin, true);
+    }
+
+    /**
+     * What keeps a value from being an origin a browser sends: a serialized origin ({@code scheme://host[:port]},
+     * nothing after the port) or {@code null}, the opaque origin.
+     *
+     * @param origin the value
+     * @return the problem in words, or {@code null} when it is one
+     */
+    public static @Nullable String originProblem(String origin) {
+        if (origin.equals("null")) {
+            return null;
+        }
+        if (origin.isEmpty()) {
+            return "it is empty";
+        }
+        URI uri;
+        try {
+            uri = new URI(origin);
+        }
+        catch (URISyntaxException ex) {
+            return "\"" + origin + "\" is not a URL (" + ex.getReason() + ")";
+        }
+        if (uri.getScheme() == null || uri.getRawAuthority() == null || uri.getHost() == null) {
+            return "\"" + origin + "\" has no scheme and host";
+        }
+        if (uri.getRawUserInfo() != null) {
+            return "\"" + origin + "\" has a user name before its host";
+        }
+        if (!uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return "\"" + origin + "\" has a path, query or fragment after its host and port";
+        }
+        return null;
     }
 
     /** One line per policy, with its routes: the startup INFO. Judges the routes' paths, no origin. */
@@ -306,6 +344,7 @@ public final class CorsSurveyor {
     /** What a page on {@code origin} may do on a route, under the policy of one of its paths. */
     private Access access(String origin, Route route, Selection selection, List<String> methods) {
         RequestPath path = this.routes.route(selection.samplePath());
+        boolean opens = false;
         if (route.isSocket()) {
             SurfaceRequest handshake = new SurfaceRequest("GET", path).browser(origin, "websocket")
                 .set(CorsHeaders.UPGRADE, "websocket")
@@ -313,9 +352,12 @@ public final class CorsSurveyor {
             this.judge.judgeQuietly(handshake);
             CorsDecision decision = handshake.decision();
             // Left alone (no policy, handshakes not judged), the application's own check decides: not known here.
-            boolean opens = decision != null && decision.kind() == CorsDecision.Kind.WEBSOCKET
-                    && decision.refusal() == null;
-            return new Access(route.path(), selection.policy(), List.of(), List.of(), List.of(), opens);
+            opens = decision != null && decision.kind() == CorsDecision.Kind.WEBSOCKET && decision.refusal() == null;
+            if (!route.isSockJs() || !opens) {
+                // SockJS's HTTP transports are judged as the handshake they stand in for: refused with it.
+                return new Access(route.path(), selection.policy(), List.of(), List.of(), List.of(), opens);
+            }
+            // Allowed, SockJS's HTTP transports are requests as any: judged below, for the methods they take.
         }
         List<String> reads = new ArrayList<>();
         List<String> credentialed = new ArrayList<>();
@@ -356,7 +398,7 @@ public final class CorsSurveyor {
                 runs.add(method);
             }
         }
-        return new Access(route.path(), selection.policy(), reads, credentialed, runs, false);
+        return new Access(route.path(), selection.policy(), reads, credentialed, runs, opens);
     }
 
     /** How the surface names the origins of a source, without their number, which changes with every tenant. */

@@ -40,7 +40,8 @@ import org.springframework.web.util.pattern.PatternParseException;
  * The routes of Spring MVC's handler mappings: every {@code RequestMappingInfoHandlerMapping} (annotated controllers,
  * and the actuator's endpoints, which have mappings of their own), every {@code RouterFunctionMapping}, and every
  * URL handler mapping (static resources, WebSocket and SockJS endpoints, view controllers). Their patterns are within
- * the {@code DispatcherServlet}'s mapping, whose path ({@code spring.mvc.servlet.path}) is put before them.
+ * the {@code DispatcherServlet}'s mapping, whose path ({@code spring.mvc.servlet.path}) is put before them. The
+ * servlets other than the {@code DispatcherServlet} are routes too, by their mappings.
  */
 final class ServletRouteSource implements RouteSource {
 
@@ -106,7 +107,51 @@ final class ServletRouteSource implements RouteSource {
                         UrlHandlers.name(handler)));
             });
         }
+        routes.addAll(otherServlets());
         return routes;
+    }
+
+    /**
+     * The mappings of the servlets other than the {@code DispatcherServlet} (a plain servlet registered with a
+     * {@code ServletRegistrationBean}, an H2 console, Jersey): each a route that serves any method, its path the
+     * mapping as a pattern ({@code /console/*} is {@code /console/**}). The container routes to them, not Spring
+     * MVC, and the CORS filter selects their policy on the path within the application.
+     */
+    private List<DiscoveredRoute> otherServlets() {
+        if (!(this.context instanceof WebApplicationContext web) || web.getServletContext() == null) {
+            return List.of();
+        }
+        List<DiscoveredRoute> routes = new ArrayList<>();
+        for (ServletRegistration registration : web.getServletContext().getServletRegistrations().values()) {
+            if (isDispatcherServlet(registration.getClassName()) || registration.getMappings() == null) {
+                continue;
+            }
+            String handler = registration.getName() + " (" + registration.getClassName() + ")";
+            for (String mapping : registration.getMappings()) {
+                String path = servletPattern(mapping);
+                routes.add(new DiscoveredRoute(path, path.startsWith("/") ? parse(path) : null, "", Set.of(),
+                        RouteKind.SERVLET, handler));
+            }
+        }
+        return routes;
+    }
+
+    /**
+     * A servlet mapping as a path pattern: {@code /console/*} as {@code /console/**}, the default servlet's
+     * {@code /} as {@code /**}, the context root's empty mapping as {@code /}; an extension mapping ({@code *.do})
+     * stays as it is, which no pattern of a path can say.
+     */
+    static String servletPattern(String mapping) {
+        if (mapping.isEmpty()) {
+            return "/";
+        }
+        if (mapping.equals("/") || mapping.equals("/*")) {
+            return "/**";
+        }
+        if (mapping.endsWith("/*")) {
+            return mapping + "*";
+        }
+        return mapping;
     }
 
     private static boolean isActuator(Object mapping) {

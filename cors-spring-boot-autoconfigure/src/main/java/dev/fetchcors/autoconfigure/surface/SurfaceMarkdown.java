@@ -12,6 +12,7 @@ import dev.fetchcors.autoconfigure.surface.CorsSurface.Route;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Selection;
 import dev.fetchcors.autoconfigure.surface.CorsSurface.Source;
 import dev.fetchcors.core.CorsConfig.Setting;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Markdown form of a {@link CorsSurface}, both ways: written for a repository and a pull request, and read back
@@ -49,6 +50,15 @@ final class SurfaceMarkdown {
 
     static final String ORIGIN_CHECK = "an origin check";
 
+    /** After the route of an origin's row that opens an actuator route to that origin's pages. */
+    static final String ACTUATOR_MARK = "**⚠ actuator open**";
+
+    /** The methods cell of a route that serves any. */
+    static final String ANY = "any";
+
+    /** Before the path a policy applies to, in the selected-by cell of a route under several. */
+    private static final String FOR = ", for ";
+
     private SurfaceMarkdown() {
     }
 
@@ -80,7 +90,7 @@ final class SurfaceMarkdown {
             separator(out, routeHeader.size());
             for (Route route : surface.routes()) {
                 for (Selection selection : route.policies()) {
-                    row(out, List.of(code(route.path()), route.methods().isEmpty() ? "any" : String.join(", ",
+                    row(out, List.of(code(route.path()), route.methods().isEmpty() ? ANY : String.join(", ",
                             route.methods()), String.join(", ", route.servedBy()), selection.policy(),
                             selectedBy(selection, route.policies().size() > 1)));
                 }
@@ -92,6 +102,16 @@ final class SurfaceMarkdown {
             .append("cookies; runs without reading: the requests the application runs although the page may not read\n")
             .append("the answer; opens a socket: a WebSocket or SockJS session. A method other than GET, HEAD and POST\n")
             .append("counts only where its preflight is allowed.\n");
+        if (surface.origins()
+            .stream()
+            .flatMap((origin) -> origin.routes().stream())
+            .anyMatch((access) -> surface.actuatorExposure(access) != null)) {
+            out.append('\n').append(ACTUATOR_MARK)
+                .append(": an actuator route that a page on that origin may read with the user's\n")
+                .append("cookies, or make run with a method other than GET, HEAD and OPTIONS. Narrow the\n")
+                .append("path-patterns of its policy, or exclude /actuator/** (a per-path policy of its own that\n")
+                .append("allows no origin, or management.server.port).\n");
+        }
         for (Origin origin : surface.origins()) {
             out.append("\n### ").append(label(origin.origin())).append("\n\n");
             if (origin.routes().isEmpty()) {
@@ -102,7 +122,9 @@ final class SurfaceMarkdown {
             row(out, header);
             separator(out, header.size());
             for (Access access : origin.routes()) {
-                row(out, List.of(code(access.route()), access.policy(), list(access.reads(), false),
+                String exposed = surface.actuatorExposure(access);
+                String route = code(access.route()) + ((exposed != null) ? " " + ACTUATOR_MARK : "");
+                row(out, List.of(route, access.policy(), list(access.reads(), false),
                         list(access.readsWithCredentials(), false), list(access.runsWithoutReading(), false),
                         access.opensSocket() ? "yes" : NONE));
             }
@@ -127,7 +149,7 @@ final class SurfaceMarkdown {
         if (text.startsWith("path-patterns ")) {
             text = "path-patterns " + code(text.substring("path-patterns ".length()));
         }
-        return several ? text + ", for " + code(selection.samplePath()) : text;
+        return several ? text + FOR + code(selection.samplePath()) : text;
     }
 
     private static String label(String origin) {
@@ -209,7 +231,7 @@ final class SurfaceMarkdown {
                 route.policies.put(cells.get(3), plain(cells.get(4)));
             }
             else if (section.equals(BY_ORIGIN) && origin != null && cells.size() == 6) {
-                facts.origins.get(origin).add(new AccessRow(plain(first), cells.get(1), values(cells.get(2)),
+                facts.origins.get(origin).add(new AccessRow(route(first), cells.get(1), values(cells.get(2)),
                         values(cells.get(3)), values(cells.get(4)), cells.get(5).equals("yes")));
             }
         }
@@ -246,6 +268,13 @@ final class SurfaceMarkdown {
             values.add(plain(value.strip()));
         }
         return values;
+    }
+
+    /** The route of a row's first cell: its code span, without a mark after it. */
+    private static String route(String cell) {
+        int open = cell.indexOf('`');
+        int close = (open >= 0) ? cell.indexOf('`', open + 1) : -1;
+        return (close > open) ? cell.substring(open + 1, close) : plain(cell);
     }
 
     /** Without the backticks of code spans. */
@@ -287,6 +316,24 @@ final class SurfaceMarkdown {
             this.path = path;
             this.methods = methods;
             this.servedBy = servedBy;
+        }
+
+        /** Whether it serves any method: its methods cell says {@code any}. */
+        boolean servesAny() {
+            return this.methods.equals(List.of(ANY));
+        }
+
+        /**
+         * What selects the given policy for it, without the path it stands for when it falls under several:
+         * {@code path-patterns /api/**}.
+         */
+        @Nullable String selectedBy(String policy) {
+            String selected = this.policies.get(policy);
+            if (selected == null) {
+                return null;
+            }
+            int sample = selected.lastIndexOf(FOR);
+            return (sample < 0) ? selected : selected.substring(0, sample);
         }
 
     }

@@ -41,11 +41,15 @@ final class UrlHandlers {
         return RouteKind.OTHER;
     }
 
-    /** The methods a handler of this kind serves, in order: empty for any. */
+    /**
+     * The methods a handler of this kind serves, in order: empty for any. SockJS takes {@code POST} besides
+     * {@code GET}: its XHR transports send and receive with it.
+     */
     static Set<String> methods(RouteKind kind) {
         return switch (kind) {
             case STATIC_RESOURCES -> new LinkedHashSet<>(List.of("GET", "HEAD"));
-            case WEBSOCKET, SOCKJS -> Set.of("GET");
+            case SOCKJS -> new LinkedHashSet<>(List.of("GET", "POST"));
+            case WEBSOCKET -> Set.of("GET");
             default -> Set.of();
         };
     }

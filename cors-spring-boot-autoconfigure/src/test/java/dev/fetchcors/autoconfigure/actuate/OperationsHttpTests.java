@@ -16,11 +16,13 @@ import java.util.TreeMap;
 
 import dev.fetchcors.autoconfigure.actuate.CorsEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.fetchcors.autoconfigure.http.HttpCases.ANYONE;
@@ -30,6 +32,8 @@ import static dev.fetchcors.autoconfigure.http.HttpCases.PREFLIGHT_VARY;
 import static dev.fetchcors.autoconfigure.http.OperationsHttp.json;
 import static dev.fetchcors.autoconfigure.http.OperationsHttp.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The {@code cors} actuator endpoint and the {@code cors.decisions} counter over HTTP, on one web stack, with the
@@ -38,7 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OperationsHttpTests {
 
-    private static final String[] EXPOSED = { "management.endpoints.web.exposure.include=cors,metrics" };
+    /**
+     * The endpoints, and the error messages in the error body, which Boot leaves out by default (under the name of
+     * each Boot line).
+     */
+    private static final String[] EXPOSED = { "management.endpoints.web.exposure.include=cors,metrics",
+            "server.error.include-message=always", "spring.web.error.include-message=always" };
 
     private ConfigurableApplicationContext context;
 
@@ -309,6 +318,51 @@ abstract class OperationsHttpTests {
             upper = (c == '-');
         }
         return name.toString();
+    }
+
+    /**
+     * Bad input is the client's error, said with a 400, never a server error: an {@code origin} for the surface that
+     * is empty or no serialized origin, and a {@code path} whose percent-encoding is broken.
+     */
+    @Test
+    void badInputIsABadRequestNeverAServerError() throws Exception {
+        Map<String, String> said = Map.of("/actuator/cors/surface?origin=", "or null: it is empty",
+                "/actuator/cors/surface?origin=not-an-origin", "\\\"not-an-origin\\\" has no scheme and host",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode("https://a.example/path", StandardCharsets.UTF_8),
+                "has a path, query or fragment after its host and port", "/actuator/cors?path=/%25zz",
+                "'path' takes a request path as a client sends it, percent-encoded", "/actuator/cors?path=/a%25&origin="
+                        + EVIL, "at index 2 is not '%' and two hexadecimal digits");
+        for (Map.Entry<String, String> bad : said.entrySet()) {
+            HttpResponse<String> response = send(this.context, "GET", bad.getKey());
+            assertThat(response.statusCode()).as("%s: %s", bad.getKey(), response.body()).isEqualTo(400);
+            // The reason reaches the client where the application shows error messages.
+            assertThat(response.body()).as(bad.getKey()).contains(bad.getValue());
+        }
+        // The good forms still answer: the opaque origin, and a path with whole escapes.
+        assertThat(send(this.context, "GET", "/actuator/cors/surface?origin=null").statusCode()).isEqualTo(200);
+        assertThat(send(this.context, "GET", "/actuator/cors?path=/a%2520b").statusCode()).isEqualTo(200);
+    }
+
+    /** What is wrong is said in words, to the endpoint's caller in code as over HTTP. */
+    @Test
+    void badInputIsSaidInWords() {
+        CorsEndpoint endpoint = this.context.getBean(CorsEndpoint.class);
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> endpoint.check(new String[] { "surface" }, "https://a.example/path", null, null, null,
+                    null, null, null, null))
+            .extracting(InvalidEndpointRequestException::getReason)
+            .isEqualTo("'origin' takes a serialized origin (scheme://host[:port], as a browser sends it in the Origin"
+                    + " header) or null: \"https://a.example/path\" has a path, query or fragment after its host and"
+                    + " port");
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> endpoint.check(new String[] { "surface" }, "", null, null, null, null, null, null, null))
+            .extracting(InvalidEndpointRequestException::getReason, as(InstanceOfAssertFactories.STRING))
+            .endsWith("or null: it is empty");
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> endpoint.policies("/%zz", null, null, null, null, null, null, null, null))
+            .extracting(InvalidEndpointRequestException::getReason, as(InstanceOfAssertFactories.STRING))
+            .startsWith("'path' takes a request path as a client sends it, percent-encoded: \"%zz\" at index 1 is"
+                    + " not '%' and two hexadecimal digits");
     }
 
 }

@@ -89,6 +89,115 @@ class CorsSurfaceChangesTests {
                 "route /legacy/report no longer falls under policy 'legacy'");
     }
 
+    /**
+     * A route listed under several policies (the static resources' {@code /**} beside a per-path policy) has a row
+     * per policy in an origin's table: an origin that gains both rows gets a sentence for each.
+     */
+    @Test
+    void aRouteUnderTwoPoliciesIsComparedPolicyByPolicy() {
+        String before = """
+                ## Routes
+
+                | route | methods | served by | policy | selected by |
+                |---|---|---|---|---|
+                | `/**` | GET, HEAD | static resources | default | default, for `/1` |
+                | `/**` | GET, HEAD | static resources | callback | path-patterns `/login/callback`, for `/login/callback` |
+
+                ## By origin
+
+                ### any other origin
+
+                Nothing.
+                """;
+        String after = before + """
+
+                ### `https://*.example.com`
+
+                | route | policy | reads | reads with credentials | runs without reading | opens a socket |
+                |---|---|---|---|---|---|
+                | `/**` | default | GET, HEAD | GET, HEAD | — | — |
+                | `/**` | callback | GET, HEAD | GET, HEAD | — | — |
+                """;
+        assertThat(CorsSurfaceChanges.between(before, after).widenings())
+            .filteredOn((sentence) -> sentence.startsWith("origins matching https://*.example.com can now read GET /**"))
+            .hasSize(2)
+            .anySatisfy((sentence) -> assertThat(sentence).contains("(policy 'default'"))
+            .anySatisfy((sentence) -> assertThat(sentence).contains("(policy 'callback'"));
+        assertThat(CorsSurfaceChanges.between(after, before).narrowings()).hasSize(4);
+    }
+
+    /**
+     * The widenings come origin by origin, then policy by policy as the file lists them, and in each the riskiest
+     * first: reads with credentials, then requests that run without reading and methods that change something, then
+     * plain reads.
+     */
+    @Test
+    void wideningsAreGroupedByOriginThenPolicyRiskiestFirst() {
+        String routes = """
+                | `/a` | GET, POST, PUT | annotated controller | default | default |
+                | `/b` | GET | annotated controller | default | default |
+                | `/legacy/x` | GET | annotated controller | legacy | path-patterns `/legacy/**` |
+                """;
+        String before = BEFORE.replace("| `/legacy/report` |", routes + "| `/legacy/report` |");
+        String after = before.replace("### any other origin", """
+                ### `https://b.example`
+
+                | route | policy | reads | reads with credentials | runs without reading | opens a socket |
+                |---|---|---|---|---|---|
+                | `/a` | default | GET | — | — | — |
+
+                ### `https://a.example`
+
+                | route | policy | reads | reads with credentials | runs without reading | opens a socket |
+                |---|---|---|---|---|---|
+                | `/a` | default | GET, PUT | — | POST | — |
+                | `/b` | default | GET | GET | — | — |
+                | `/legacy/x` | legacy | GET | GET | — | — |
+
+                ### any other origin""");
+        assertThat(CorsSurfaceChanges.between(before, after).widenings()).containsExactly(
+                "https://b.example can now read GET /a without credentials (policy 'default')",
+                "https://a.example can now read GET /b with credentials (policy 'default')",
+                "https://a.example can now make the application run POST /a without reading the answer (policy"
+                        + " 'default')",
+                "https://a.example can now read PUT /a without credentials (policy 'default')",
+                "https://a.example can now read GET /a without credentials (policy 'default')",
+                "https://a.example can now read GET /legacy/x with credentials (policy 'legacy')");
+    }
+
+    /**
+     * Running without reading comes of a send-only origin added, or of cross-origin protection turned off: each is
+     * named where it is the cause, and only there.
+     */
+    @Test
+    void aSendOnlyOriginAndCrossOriginProtectionTurnedOffAreNamedAsCauses() {
+        String before = BEFORE.replace("### any other origin", """
+                ### `https://idp.example`
+
+                Nothing.
+
+                ### any other origin""");
+        String after = before
+            .replace("| default | enforce | — | `https://app.example.com` | false | PUT | Content-Type | — | — | true |",
+                    "| default | enforce | — | `https://app.example.com` | false | PUT | Content-Type | — |"
+                            + " `https://idp.example` | true |")
+            .replace("| legacy | shadow | `/legacy/**` | `https://old.example` | false | — | — | — | — | true |",
+                    "| legacy | shadow | `/legacy/**` | `https://old.example` | false | — | — | — | — | false |")
+            .replace("### `https://idp.example`\n\nNothing.\n", """
+                    ### `https://idp.example`
+
+                    | route | policy | reads | reads with credentials | runs without reading | opens a socket |
+                    |---|---|---|---|---|---|
+                    | `/api/a\\|b` | default | — | — | GET | — |
+                    | `/legacy/report` | legacy | — | — | GET | — |
+                    """);
+        assertThat(CorsSurfaceChanges.between(before, after).widenings()).startsWith(
+                "https://idp.example can now make the application run GET /api/a|b without reading the answer"
+                        + " (policy 'default', added by send-only-origins https://idp.example)",
+                "https://idp.example can now make the application run GET /legacy/report without reading the answer"
+                        + " (policy 'legacy', added by cross-origin-protection false)");
+    }
+
     @Test
     void aFileWithoutASurfaceSaysSo() {
         CorsSurfaceChanges changes = CorsSurfaceChanges.between("# Notes\n", BEFORE);

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Functional routes read through the router's visitor: nested paths joined, methods from the predicate, each
- * alternative of an {@code or} a route, and what cannot be read taken at its widest and said.
+ * alternative of an {@code or} a route, and what cannot be read taken at its widest and said. The mappings of
+ * servlets other than the {@code DispatcherServlet} as path patterns.
  */
 class ServletRouteSourceTests {
 
@@ -40,6 +41,17 @@ class ServletRouteSourceTests {
         List<DiscoveredRoute> routes = routes(router);
         assertThat(routes.get(3).handler()).endsWith("(a negated predicate)");
         assertThat(routes.get(4).handler()).contains("a predicate the surface cannot read");
+    }
+
+    /**
+     * A servlet's mapping as the container matches it: a prefix mapping takes the prefix itself and every path
+     * below it, the default servlet every path, the empty mapping the context root; an extension mapping is no path
+     * pattern, and stays as it is (not judged).
+     */
+    @Test
+    void servletMappingsArePathPatterns() {
+        assertThat(List.of("/console/*", "/exact", "/", "/*", "", "*.do")).map(ServletRouteSource::servletPattern)
+            .containsExactly("/console/**", "/exact", "/**", "/**", "/", "*.do");
     }
 
     private static List<DiscoveredRoute> routes(RouterFunction<?> router) {

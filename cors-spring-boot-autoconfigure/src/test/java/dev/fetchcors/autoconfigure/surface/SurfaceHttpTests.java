@@ -201,24 +201,9 @@ abstract class SurfaceHttpTests {
                 { "/api/accounts/{id}/tokens", "/api/accounts/1/tokens", "DELETE" },
                 { "/api/orders", "/api/orders", "GET" }, { "/api/orders", "/api/orders", "POST" },
                 { "/api/fn/ping", "/api/fn/ping", "GET" } };
-        List<String> checked = new ArrayList<>();
+        List<String> checked = agree(this.context, List.of(APP, PARTNER, TENANT, IDP, OTHER), table);
         for (String origin : List.of(APP, PARTNER, TENANT, IDP, OTHER)) {
-            Map<String, Object> answer = json(send(this.context, "GET",
-                    "/actuator/cors/surface?origin=" + URLEncoder.encode(origin, StandardCharsets.UTF_8)));
-            for (String[] row : table) {
-                Map<String, Object> said = maps(answer.get("routes")).stream()
-                    .filter((item) -> item.get("route").equals(row[0]))
-                    .findFirst()
-                    .orElse(Map.of());
-                String real = browser(origin, row[1], row[2]);
-                String surface = verdict(said, row[2]);
-                assertThat(surface).as("%s %s from %s", row[2], row[1], origin).isEqualTo(real);
-                checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
-            }
-            Map<String, Object> socket = maps(answer.get("routes")).stream()
-                .filter((item) -> item.get("route").equals("/ws/echo"))
-                .findFirst()
-                .orElse(Map.of());
+            Map<String, Object> socket = said(surfaceFor(this.context, origin), "/ws/echo");
             try (RawWebSocket handshake = RawWebSocket.open(TestApps.port(this.context), "/ws/echo", origin)) {
                 assertThat(Boolean.TRUE.equals(socket.get("opens-socket"))).as("socket from %s", origin)
                     .isEqualTo(handshake.status() == 101);
@@ -284,12 +269,76 @@ abstract class SurfaceHttpTests {
         assertThat(CorsSurfaceChanges.between(before, surveyor().survey().toMarkdown()).isEmpty()).isTrue();
     }
 
+    /**
+     * The static resources' {@code /**} is listed under the default and the partner's policy: an origin added to
+     * both gains a row under each, and each is said.
+     */
+    @Test
+    void anOriginAddedToTwoPoliciesIsSaidForEachRowOfARouteUnderBoth() throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        String after = withProperties(Map.of("app.cors.allowed-origins", APP + ", https://*.example.com",
+                "app.cors.policies[0].allowed-origins", PARTNER + ", https://*.example.com"),
+                () -> surveyor().survey().toMarkdown());
+        assertThat(after).contains("| `/**` | default | GET, HEAD | — | — | — |\n| `/**` | partner | GET, HEAD | GET, HEAD"
+                + " | — | — |");
+        assertThat(CorsSurfaceChanges.between(before, after).widenings())
+            .filteredOn((sentence) -> sentence.startsWith("origins matching https://*.example.com can now read GET /** "))
+            .containsExactly("origins matching https://*.example.com can now read GET /** without credentials (policy"
+                    + " 'default', added by allowed-origins https://*.example.com)",
+                    "origins matching https://*.example.com can now read GET /** with credentials (policy"
+                            + " 'partner', added by allowed-origins https://*.example.com)");
+        // An origin the default lists is taken by the partner's new pattern: the pattern is the cause.
+        assertThat(CorsSurfaceChanges.between(before, after).widenings()).contains(APP + " can now read GET"
+                + " /api/accounts/{id} with credentials (policy 'partner', added by allowed-origins"
+                + " https://*.example.com)");
+    }
+
+    /** Each widening names what changed: here an origin added to a policy, and nothing else. */
+    @Test
+    void anOriginAddedIsTheCauseSaid() throws Exception {
+        CorsSurfaceChanges changes = changesWith(
+                Map.of("app.cors.policies[0].allowed-origins", PARTNER + ", " + OTHER));
+        assertThat(changes.widenings()).contains(
+                OTHER + " can now read GET /api/accounts/{id} with credentials (policy 'partner', added by"
+                        + " allowed-origins " + OTHER + ")",
+                "policy 'partner': allowed-origins now include " + OTHER);
+        assertThat(changes.widenings()).filteredOn((sentence) -> sentence.startsWith(OTHER + " can now"))
+            .hasSize(5)
+            .allSatisfy((sentence) -> assertThat(sentence).endsWith("(policy 'partner', added by allowed-origins "
+                    + OTHER + ")"));
+        assertThat(changes.widenings()).noneMatch((sentence) -> sentence.startsWith(PARTNER));
+    }
+
+    /**
+     * Credentials turned on for a policy whose origin could read: the origin already listed gains them through the
+     * setting alone, the origin added the same time through both.
+     */
+    @Test
+    void credentialsTurnedOnAreTheCauseSaidAndAnOriginAddedBesideThem() throws Exception {
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.allow-credentials", "true",
+                "app.cors.allowed-origins", APP + ", " + OTHER));
+        assertThat(changes.widenings()).contains(
+                APP + " can now read GET /api/orders with credentials, which it could read without (policy 'default',"
+                        + " added by allow-credentials true)",
+                OTHER + " can now read GET /api/orders with credentials (policy 'default', added by allowed-origins "
+                        + OTHER + " and allow-credentials true)");
+    }
+
+    /** A method allowed by a policy: the routes that serve it under that policy gain it, said so. */
+    @Test
+    void aMethodAllowedIsTheCauseSaid() throws Exception {
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.allowed-methods", "PUT, DELETE"));
+        assertThat(changes.widenings()).contains(APP + " can now read DELETE /actuator/cors without credentials"
+                + " (policy 'default', added by allowed-methods DELETE)")
+            .filteredOn((sentence) -> sentence.startsWith(APP))
+            .allSatisfy((sentence) -> assertThat(sentence).startsWith(APP + " can now read DELETE ")
+                .endsWith(" (policy 'default', added by allowed-methods DELETE)"));
+        assertThat(changes.widenings()).contains("policy 'default': allowed-methods now include DELETE");
+    }
+
     @Test
     void aNarrowedMethodListIsANarrowing() throws Exception {
-        String before = surveyor().survey().toMarkdown();
-        String after = withProperties(Map.of("app.cors.policies[0].allowed-methods", "DELETE"),
-                () -> surveyor().survey().toMarkdown());
-        CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        CorsSurfaceChanges changes = changesWith(Map.of("app.cors.policies[0].allowed-methods", "DELETE"));
         assertThat(changes.widenings()).isEmpty();
         assertThat(changes.narrowings()).containsExactly(
                 "https://partner.example can no longer read PUT /api/accounts/{id} (policy 'partner')",
@@ -309,13 +358,14 @@ abstract class SurfaceHttpTests {
             unmap.run();
         }
         CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
+        // What changed is the route, not the policy's patterns, which were as they are.
         assertThat(changes.widenings()).containsExactly(
                 "https://idp.example can now make the application run GET /api/accounts/{id}/export without reading"
-                        + " the answer (policy 'partner', added by path-patterns /api/accounts/**)",
+                        + " the answer (policy 'partner', added by a new route)",
                 "https://partner.example can now read GET /api/accounts/{id}/export with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)",
+                        + " 'partner', added by a new route)",
                 "origins from source 'tenants' can now read GET /api/accounts/{id}/export with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)");
+                        + " 'partner', added by a new route)");
         assertThat(changes.narrowings()).isEmpty();
         assertThat(changes.others()).containsExactly("route /api/accounts/{id}/export is new: GET, annotated"
                 + " controller, policy 'partner' (path-patterns /api/accounts/**)");
@@ -337,9 +387,9 @@ abstract class SurfaceHttpTests {
         CorsSurfaceChanges changes = CorsSurfaceChanges.between(before, after);
         assertThat(changes.widenings()).containsExactly(
                 "https://partner.example can now read DELETE /api/accounts/{id} with credentials (policy 'partner',"
-                        + " added by path-patterns /api/accounts/**)",
+                        + " added by a new method DELETE)",
                 "origins from source 'tenants' can now read DELETE /api/accounts/{id} with credentials (policy"
-                        + " 'partner', added by path-patterns /api/accounts/**)");
+                        + " 'partner', added by a new method DELETE)");
         assertThat(changes.others()).containsExactly("route /api/accounts/{id} now serves DELETE");
     }
 
@@ -371,9 +421,93 @@ abstract class SurfaceHttpTests {
             .contains("policy 'legacy' (shadow mode): 2 routes, no credentials, 1 origin, 1 send-only");
     }
 
+    /**
+     * The default policy covers the actuator: a page on its origin may make {@code POST /actuator/cors} run, and
+     * so may the send-only origin. The rows say so in the Markdown and the JSON, and a WARN at startup names the
+     * route, the policy and the fix; an application's own route that does the same is no actuator and is not marked.
+     */
+    @Test
+    void actuatorRoutesOpenToOtherSitesAreMarkedAndWarnedAbout(CapturedOutput output) throws Exception {
+        CorsSurface surface = surveyor().survey();
+        String warning = "actuator route /actuator/cors is open to other sites under policy 'default': "
+                + APP + " can make it run POST; " + IDP + " can make it run POST. Exclude /actuator/** from it: a"
+                + " per-path policy for /actuator/** whose allowed-origins and send-only-origins are empty, or the"
+                + " actuator on a port of its own (management.server.port).";
+        assertThat(surface.actuatorWarnings()).contains(warning)
+            .allSatisfy((line) -> assertThat(line).startsWith("actuator route /actuator/"));
+        assertThat(surface.toMarkdown())
+            .contains("| `/actuator/cors` **⚠ actuator open** | default | GET, POST | — | — | — |")
+            .contains("| `/api/orders` | default | GET, POST | — | — | — |")
+            .contains("**⚠ actuator open**: an actuator route that a page on that origin may read");
+        Map<String, Object> app = json(send(this.context, "GET",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode(APP, StandardCharsets.UTF_8)));
+        assertThat(maps(app.get("routes"))).anySatisfy((row) -> assertThat(row)
+            .containsEntry("route", "/actuator/cors")
+            .containsEntry("warning", "An actuator route open to other sites: a page on this origin can make it run"
+                    + " POST. Exclude /actuator/** from it: a per-path policy for /actuator/** whose allowed-origins"
+                    + " and send-only-origins are empty, or the actuator on a port of its own"
+                    + " (management.server.port)."))
+            .filteredOn((row) -> !row.get("route").toString().startsWith("/actuator/"))
+            .isNotEmpty()
+            .allSatisfy((row) -> assertThat(row).doesNotContainKey("warning"));
+        new CorsSurfaceLog(surveyor()).onApplicationEvent(null);
+        assertThat(output.toString()).containsPattern("WARN .*CORS surface: " + java.util.regex.Pattern.quote(warning));
+        // The Markdown's mark is no part of the route: the file reads back as it was written.
+        assertThat(CorsSurfaceChanges.between(surface.toMarkdown(), surface.toMarkdown()).isEmpty()).isTrue();
+    }
+
+    /** The fix the warning names closes the actuator: a per-path policy for it that allows no origin. */
+    @Test
+    void aPolicyOfItsOwnForTheActuatorClosesIt() throws Exception {
+        CorsSurface closed = withProperties(Map.of("app.cors.policies[2].name", "actuator",
+                "app.cors.policies[2].path-patterns", "/actuator/**", "app.cors.policies[2].allowed-origins", "",
+                "app.cors.policies[2].send-only-origins", ""), () -> surveyor().survey());
+        assertThat(closed.route("/actuator/cors").policies()).extracting(Selection::policy).containsExactly("actuator");
+        assertThat(closed.actuatorWarnings()).isEmpty();
+        assertThat(closed.toMarkdown()).doesNotContain("⚠");
+    }
+
+    /**
+     * For each origin and row (route, path, method), what {@code ?origin=} says is what the filter answers; a
+     * {@code {session}} in the path is a new SockJS session each time.
+     *
+     * @return a line per origin and row: the origin, the method, the path and what a browser got
+     */
+    static List<String> agree(ConfigurableApplicationContext app, List<String> origins, String[][] table)
+            throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (String origin : origins) {
+            Map<String, Object> answer = surfaceFor(app, origin);
+            for (String[] row : table) {
+                // SockJS takes each session id once.
+                String path = row[1].replace("{session}", "s" + System.nanoTime());
+                String real = browser(app, origin, path, row[2]);
+                assertThat(verdict(said(answer, row[0]), row[2])).as("%s %s from %s", row[2], row[1], origin)
+                    .isEqualTo(real);
+                checked.add(origin + " " + row[2] + " " + row[1] + ": " + real);
+            }
+        }
+        return checked;
+    }
+
+    /** What the actuator says one origin may do. */
+    private static Map<String, Object> surfaceFor(ConfigurableApplicationContext app, String origin) throws Exception {
+        return json(send(app, "GET",
+                "/actuator/cors/surface?origin=" + URLEncoder.encode(origin, StandardCharsets.UTF_8)));
+    }
+
+    /** The row of a route in the actuator's answer for one origin, empty when it may do nothing there. */
+    private static Map<String, Object> said(Map<String, Object> answer, String route) {
+        return maps(answer.get("routes")).stream()
+            .filter((item) -> item.get("route").equals(route))
+            .findFirst()
+            .orElse(Map.of());
+    }
+
     /** What a browser on {@code origin} gets from the filter for a script's request, over HTTP. */
-    private String browser(String origin, String path, String method) throws Exception {
-        int port = TestApps.port(this.context);
+    static String browser(ConfigurableApplicationContext context, String origin, String path, String method)
+            throws Exception {
+        int port = TestApps.port(context);
         boolean credentialedPreflight = true;
         if (!BrowserRules.isSafelistedMethod(method)) {
             Map<String, String> preflight = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -408,7 +542,7 @@ abstract class SurfaceHttpTests {
         return (response.status() < 300) ? "runs" : "nothing";
     }
 
-    private static String verdict(Map<String, Object> said, String method) {
+    static String verdict(Map<String, Object> said, String method) {
         if (list(said.get("reads-with-credentials")).contains(method)) {
             return "reads with credentials";
         }
@@ -449,6 +583,12 @@ abstract class SurfaceHttpTests {
             flat.add(value);
         });
         return flat.toArray(String[]::new);
+    }
+
+    /** How the surface changes with some properties changed ({@link #withProperties}). */
+    private CorsSurfaceChanges changesWith(Map<String, Object> changed) throws Exception {
+        String before = surveyor().survey().toMarkdown();
+        return CorsSurfaceChanges.between(before, withProperties(changed, () -> surveyor().survey().toMarkdown()));
     }
 
     /**
@@ -501,7 +641,7 @@ abstract class SurfaceHttpTests {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
+    static List<Map<String, Object>> maps(Object value) {
         return (List<Map<String, Object>>) value;
     }
 

@@ -35,10 +35,14 @@ final class DocumentedMessages {
 
     static final String SURFACE_ORIGIN = "surface-origin";
 
+    static final String SURFACE_ACTUATOR_WARNING = "surface-actuator-warning";
+
+    static final String SURFACE_ORIGIN_ADDED = "surface-origin-added";
+
     static final List<String> IDS = List.of(TABLE_WITHOUT_CONTENT_TYPE, ASSERT_STAR_WITH_CREDENTIALS, STARTUP_REPORT,
             DEBUG_LINE, LEFTOVERS_BEFORE_ORIGINS, LEFTOVERS_STILL_PRESENT, LEFTOVERS_IN_SHADOW_MODE, SHADOW_DIFFERENCE,
             SHADOW_REPORT, CANDIDATE_DIFFERENCE, ORIGIN_SOURCE_REJECTED_ROW, ORIGIN_SOURCE_CHANGE, SURFACE_WIDENED,
-            SURFACE_STARTUP, SURFACE_ORIGIN);
+            SURFACE_STARTUP, SURFACE_ORIGIN, SURFACE_ACTUATOR_WARNING, SURFACE_ORIGIN_ADDED);
 
     private DocumentedMessages() {
     }

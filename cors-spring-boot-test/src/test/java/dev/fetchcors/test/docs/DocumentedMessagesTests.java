@@ -209,16 +209,31 @@ class DocumentedMessagesTests {
      */
     @Test
     void aWidenedPolicyFailsTheSurfaceTestInWords() throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=/api/**",
-                    "--app.cors.policies[0].allowed-origins=https://partner.example",
+        assertDocumented(DocumentedMessages.SURFACE_WIDENED, surfaceFailure("/api/**", "https://partner.example"));
+    }
+
+    /**
+     * docs/testing.md: the surface pinned in {@code cors-surface.md} after a pull request adds an origin to the
+     * partner's credentialed policy: each widening names that origin as its cause, riskiest first.
+     */
+    @Test
+    void anOriginAddedFailsTheSurfaceTestNamingIt() throws Exception {
+        assertDocumented(DocumentedMessages.SURFACE_ORIGIN_ADDED,
+                surfaceFailure("/api/accounts/**", "https://partner.example,https://reseller.example"));
+    }
+
+    /**
+     * What the surface test says of the application of {@code cors-surface.md} whose partner's policy has other
+     * path patterns or origins (a list is bound from one source: the policy is given whole).
+     */
+    private static String surfaceFailure(String pathPatterns, String allowedOrigins) {
+        try (ConfigurableApplicationContext context = surfaceApplication("--app.cors.policies[0].name=partner", "--app.cors.policies[0].path-patterns=" + pathPatterns,
+                    "--app.cors.policies[0].allowed-origins=" + allowedOrigins,
                     "--app.cors.policies[0].allowed-methods=GET")) {
             AssertionError failure = catchThrowableOfType(AssertionError.class,
                     () -> assertThatCorsSurface(context).matchesFile("src/test/resources/cors-surface.md"));
             assertThat(failure).isNotNull();
-            assertDocumented(DocumentedMessages.SURFACE_WIDENED, failure.getMessage());
+            return failure.getMessage();
         }
     }
 
@@ -228,10 +243,7 @@ class DocumentedMessagesTests {
      */
     @Test
     void theSurfaceAtStartupAndFromTheActuator(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SurfaceApplication.class)
-            .web(WebApplicationType.SERVLET)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run("--management.server.port=0", "--management.endpoints.web.exposure.include=cors")) {
+        try (ConfigurableApplicationContext context = surfaceApplication("--management.server.port=0", "--management.endpoints.web.exposure.include=cors")) {
             String[] lines = output.toString().split("\\R");
             int first = lines.length - 1;
             while (!lines[first].contains("CORS surface (every route")) {
@@ -252,6 +264,28 @@ class DocumentedMessagesTests {
             compact(JsonParserFactory.getJsonParser().parseMap(body), "", json);
             assertDocumented(DocumentedMessages.SURFACE_ORIGIN, json.toString());
         }
+    }
+
+    /**
+     * docs/operations.md: the WARN at startup for an actuator route that the credentialed default policy opens to
+     * other sites, the actuator on the application's port.
+     */
+    @Test
+    void anActuatorRouteOpenToOtherSitesIsWarnedAboutAtStartup(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = surfaceApplication("--management.server.port=", "--management.endpoints.web.exposure.include=cors")) {
+            String warning = Arrays.stream(output.toString().split("\\R"))
+                .filter((line) -> line.contains("CORS surface: actuator route /actuator/cors is"))
+                .reduce((first, last) -> last)
+                .orElseThrow();
+            assertDocumented(DocumentedMessages.SURFACE_ACTUATOR_WARNING, withoutTimeAndThread(warning, "WARN"));
+        }
+    }
+
+    /** The application of {@code cors-surface.md} on a port of its own, with the given arguments. */
+    private static ConfigurableApplicationContext surfaceApplication(String... args) {
+        return new SpringApplicationBuilder(SurfaceApplication.class).web(WebApplicationType.SERVLET)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run(args);
     }
 
     /** JSON as the document shows it: objects one member a line, lists of values on one line. */
