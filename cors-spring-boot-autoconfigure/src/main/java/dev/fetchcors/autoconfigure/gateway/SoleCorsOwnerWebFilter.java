@@ -51,7 +51,9 @@ final class SoleCorsOwnerWebFilter implements CorsReactiveGuard {
             response.setStatusCode(HttpStatus.BAD_REQUEST);
             // At commit, after the adapter has written its decision's headers again.
             response.beforeCommit(() -> Mono.fromRunnable(() -> {
-                CorsHeaders.RESPONSE_HEADERS.forEach(response.getHeaders()::remove);
+                for (String name : CorsHeaders.RESPONSE_HEADERS) {
+                    SpringWebCompatibility.remove(response.getHeaders(), name);
+                }
                 response.getHeaders().set(CorsHeaders.VARY, CorsHeaders.ORIGIN);
             }));
             response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
