@@ -150,17 +150,27 @@ public final class ShadowReport {
         String key = policy + '\n' + comparison + '\n' + difference + '\n' + method + '\n' + origin;
         long now = System.currentTimeMillis();
         Entry entry = this.entries.get(key);
-        boolean refusedOrigin = decision.refusal() == CorsDecision.Refusal.ORIGIN;
-        if (entry == null && refusedOrigin && this.refusedOrigins.get() >= maxRefusedOrigins()) {
-            // Any client can send made-up origins: past their share, those the policy refuses are counted under one
-            // entry per difference, so that they neither crowd out the others nor log a line each.
-            origin = OTHER_REFUSED_ORIGINS;
-            key = policy + '\n' + comparison + '\n' + difference + '\n' + method + '\n' + origin;
-            entry = this.entries.get(key);
+        // A slot among those of origins the policy refuses, reserved before an entry is put, as distinct's are.
+        boolean reserved = false;
+        if (entry == null && decision.refusal() == CorsDecision.Refusal.ORIGIN) {
+            if (this.refusedOrigins.incrementAndGet() > maxRefusedOrigins()) {
+                // Any client can send made-up origins: past their share, those the policy refuses are counted under
+                // one entry per difference, so that they neither crowd out the others nor log a line each.
+                this.refusedOrigins.decrementAndGet();
+                origin = OTHER_REFUSED_ORIGINS;
+                key = policy + '\n' + comparison + '\n' + difference + '\n' + method + '\n' + origin;
+                entry = this.entries.get(key);
+            }
+            else {
+                reserved = true;
+            }
         }
         if (entry == null) {
             if (this.distinct.incrementAndGet() > this.maxDistinct) {
                 this.distinct.decrementAndGet();
+                if (reserved) {
+                    this.refusedOrigins.decrementAndGet();
+                }
                 this.overflow.increment();
                 if (this.overflowLogged.compareAndSet(false, true)) {
                     logger.warn("CORS " + noun(comparison) + ": " + this.maxDistinct + " distinct differences are"
@@ -182,14 +192,14 @@ public final class ShadowReport {
             Entry created = new Entry(policy, comparison, difference, method, origin, example(request), words, now);
             entry = this.entries.putIfAbsent(key, created);
             if (entry != null) {
-                // Another request put the same key first: its slot is the one used.
+                // Another request put the same key first: its slots are the ones used.
                 this.distinct.decrementAndGet();
+                if (reserved) {
+                    this.refusedOrigins.decrementAndGet();
+                }
             }
             else {
                 entry = created;
-                if (refusedOrigin && origin != OTHER_REFUSED_ORIGINS) {
-                    this.refusedOrigins.incrementAndGet();
-                }
                 logger.warn("CORS " + noun(comparison) + ", policy '" + policy + "': " + created.reason
                         + " Logged once for this policy, origin, method and verdict; every occurrence is counted in"
                         + " the actuator's cors endpoint and the metric cors.shadow.differences.");
