@@ -1,7 +1,11 @@
 package dev.fetchcors.autoconfigure.reactive;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -469,20 +473,35 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     /**
      * The request as the engine and the resolver see it, and the judgement made of it, reading headers in place:
      * Netty's own on Reactor Netty (one lookup for every line of a header, where Spring's view makes two), Spring's
-     * view elsewhere. {@code Origin} is read once for both questions the engine asks of it, its value and whether it
-     * came on several lines.
+     * view elsewhere. The engine asks two things of {@code Origin} and of {@code Access-Control-Request-Headers},
+     * their value and whether they came on several lines: each is read once for both, and on Netty without a list of
+     * its lines. Through Spring's view, names are looked up in lower case: a map that ignores case (the headers of a
+     * request a filter mutated) then finds them without a lower-cased copy of the name for every read.
      */
     private static final class ReactiveCorsRequest extends JudgedRequest {
+
+        /** A header not read yet; compared by identity, so that no header value can be mistaken for it. */
+        private static final String UNREAD = new String("(not read)");
+
+        /** What {@link #only} answers for a header that came on more than one line; compared by identity. */
+        private static final String SEVERAL = new String("(several lines)");
+
+        /** The names the engine reads, in lower case, by their spelling in the engine. */
+        private static final Map<String, String> LOWER_CASE_NAMES = lowerCaseNames();
 
         private final ServerHttpRequest request;
 
         /** Netty's own request headers, read in place of Spring's view of them, or {@code null}. */
         private final @Nullable Object nettyHeaders;
 
-        private @Nullable String origin;
+        /**
+         * {@code Origin} as {@link #only} read it, or {@link #UNREAD}; kept with no count of its own, so that the view
+         * is no larger than one that reads {@code Origin} alone.
+         */
+        private @Nullable String origin = UNREAD;
 
-        /** How many {@code Origin} lines came, or -1 before they are read. */
-        private int originLines = -1;
+        /** {@code Access-Control-Request-Headers} as {@link #only} read it, or {@link #UNREAD}. */
+        private @Nullable String requestHeaders = UNREAD;
 
         ReactiveCorsRequest(ServerHttpRequest request, @Nullable Object nettyHeaders) {
             this.request = request;
@@ -497,12 +516,14 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         @Override
         public @Nullable String header(String name) {
             if (CorsHeaders.ORIGIN.equals(name)) {
-                readOrigin();
-                return this.origin;
+                String origin = origin();
+                return (origin == SEVERAL) ? firstLine(name) : origin;
             }
-            Object nettyHeaders = this.nettyHeaders;
-            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
-                    : this.request.getHeaders().getFirst(name);
+            if (CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name)) {
+                String requestHeaders = requestHeaders();
+                return (requestHeaders == SEVERAL) ? firstLine(name) : requestHeaders;
+            }
+            return firstLine(name);
         }
 
         @Override
@@ -516,32 +537,76 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         @Override
         public boolean isRepeated(String name) {
             if (CorsHeaders.ORIGIN.equals(name)) {
-                readOrigin();
-                return this.originLines > 1;
+                return origin() == SEVERAL;
+            }
+            if (CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name)) {
+                return requestHeaders() == SEVERAL;
             }
             List<String> values = lines(name);
             return values != null && values.size() > 1;
         }
 
-        private void readOrigin() {
-            if (this.originLines < 0) {
-                Object nettyHeaders = this.nettyHeaders;
-                if (nettyHeaders != null && ReactorNettyHeaders.first(nettyHeaders, CorsHeaders.ORIGIN) == null) {
-                    // No Origin, the commonest request: one lookup and nothing allocated, as Spring's view does.
-                    this.originLines = 0;
-                    return;
-                }
-                List<String> lines = lines(CorsHeaders.ORIGIN);
-                this.originLines = (lines != null) ? lines.size() : 0;
-                this.origin = (this.originLines > 0) ? lines.get(0) : null;
+        private @Nullable String origin() {
+            String origin = this.origin;
+            if (origin == UNREAD) {
+                origin = only(CorsHeaders.ORIGIN);
+                this.origin = origin;
             }
+            return origin;
+        }
+
+        private @Nullable String requestHeaders() {
+            String requestHeaders = this.requestHeaders;
+            if (requestHeaders == UNREAD) {
+                requestHeaders = only(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+                this.requestHeaders = requestHeaders;
+            }
+            return requestHeaders;
+        }
+
+        /**
+         * The header's only line, {@link #SEVERAL} when it came on more than one, or {@code null}
+         * when it is absent: one lookup.
+         */
+        private @Nullable String only(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            if (nettyHeaders != null) {
+                return ReactorNettyHeaders.only(nettyHeaders, name, SEVERAL);
+            }
+            List<String> lines = lines(name);
+            if (lines == null || lines.isEmpty()) {
+                return null;
+            }
+            return (lines.size() > 1) ? SEVERAL : lines.get(0);
+        }
+
+        private @Nullable String firstLine(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
+                    : this.request.getHeaders().getFirst(lowerCase(name));
         }
 
         /** Every line of the header as received, or {@code null} or an empty list when there is none. */
         private @Nullable List<String> lines(String name) {
             Object nettyHeaders = this.nettyHeaders;
             return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
-                    : SpringWebCompatibility.get(this.request.getHeaders(), name);
+                    : SpringWebCompatibility.get(this.request.getHeaders(), lowerCase(name));
+        }
+
+        /** The name in lower case when it is one the engine reads, else as it is: header names ignore case. */
+        private static String lowerCase(String name) {
+            String lower = LOWER_CASE_NAMES.get(name);
+            return (lower != null) ? lower : name;
+        }
+
+        private static Map<String, String> lowerCaseNames() {
+            Map<String, String> names = new HashMap<>();
+            List<String> all = new ArrayList<>(CorsHeaders.REQUEST_HEADERS);
+            all.addAll(List.of(CorsHeaders.UPGRADE, "Sec-Fetch-Site", "Sec-Fetch-Mode"));
+            for (String name : all) {
+                names.put(name, name.toLowerCase(Locale.ROOT));
+            }
+            return Map.copyOf(names);
         }
 
         @Override

@@ -102,6 +102,19 @@ final class ReactorNettyHeaders {
         return lines.hasNext();
     }
 
+    /**
+     * The header's only line, {@code several} when it came on more than one, or {@code null} when it is absent: one
+     * lookup, and no list of its lines.
+     */
+    static @Nullable String only(Object headers, String name, String several) {
+        Iterator<? extends CharSequence> lines = ((HttpHeaders) headers).valueCharSequenceIterator(name(name));
+        if (!lines.hasNext()) {
+            return null;
+        }
+        CharSequence line = lines.next();
+        return lines.hasNext() ? several : line.toString();
+    }
+
     static void set(Object headers, String name, String value) {
         ((HttpHeaders) headers).set(name(name), value);
     }

@@ -102,6 +102,66 @@ class ReactorNettyHeadersTests {
     }
 
     @Test
+    void aHeaderOnOneLineIsReadAsItsValueAndOnSeveralAsSeveral() throws IOException {
+        List<String> seen = new ArrayList<>();
+        start((exchange) -> {
+            Object headers = ReactorNettyHeaders.of(exchange.getRequest());
+            for (String name : List.of("Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method")) {
+                seen.add(String.valueOf(ReactorNettyHeaders.only(headers, name, "several")));
+            }
+            return exchange.getResponse().setComplete();
+        });
+        send("OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: https://a.example\r\n"
+                + "access-control-request-headers: x-a\r\nAccess-Control-Request-Headers: x-b\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(seen).containsExactly("https://a.example", "several", "null");
+    }
+
+    @Test
+    void preflightsAreAnsweredAlikeOverNettysHeadersAndThroughARequestAnEarlierFilterMutated() throws IOException {
+        // A mutated request's headers are a copy in a map that ignores case, read through Spring's view under
+        // lower-case names; Netty's are read in place. Every answer must be the same, the repeated lines included.
+        String preflight = "OPTIONS / HTTP/1.1\r\nHost: localhost\r\nAccess-Control-Request-Method: PUT\r\n";
+        List<String> requests = List.of(
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n",
+                preflight + "origin: " + ALLOWED + "\r\naccess-control-request-headers: Content-Type, X-A\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n"
+                        + "Access-Control-Request-Headers: x-b\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n"
+                        + "Access-Control-Request-Headers: x-a\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nOrigin: https://b.example\r\n",
+                preflight + "Origin: https://b.example\r\n",
+                "GET / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED + "\r\n");
+        WebFilter mutate = (exchange, chain) -> chain
+            .filter(exchange.mutate().request((request) -> request.header("X-Mutated", "1")).build());
+        CorsConfig config = CorsConfig.builder()
+            .allowedOrigins(List.of(ALLOWED))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("Content-Type", "X-A"))
+            .build();
+        WebHandler handler = (exchange) -> exchange.getResponse().setComplete();
+        List<String> direct = new ArrayList<>();
+        start(handler, corsFilter(config));
+        for (String request : requests) {
+            direct.add(answer(send(request + "Connection: close\r\n\r\n")));
+        }
+        stop();
+        List<String> mutated = new ArrayList<>();
+        start(handler, mutate, corsFilter(config));
+        for (String request : requests) {
+            mutated.add(answer(send(request + "Connection: close\r\n\r\n")));
+        }
+        assertThat(direct.get(0)).startsWith("HTTP/1.1 204").contains("Access-Control-Allow-Origin: " + ALLOWED);
+        assertThat(direct.get(1)).startsWith("HTTP/1.1 204");
+        assertThat(direct.get(2)).startsWith("HTTP/1.1 403");
+        assertThat(direct.get(3)).startsWith("HTTP/1.1 204");
+        assertThat(direct.get(4)).startsWith("HTTP/1.1 403").doesNotContain("Access-Control-Allow-Origin");
+        assertThat(direct.get(5)).startsWith("HTTP/1.1 403");
+        assertThat(direct.get(6)).startsWith("HTTP/1.1 200").contains("Access-Control-Allow-Origin: " + ALLOWED);
+        assertThat(mutated).isEqualTo(direct);
+    }
+
+    @Test
     void theFilterReadsTheRequestAnEarlierFilterMutated() throws IOException {
         WebFilter dropOrigin = (exchange, chain) -> chain
             .filter(exchange.mutate().request((request) -> request.headers((headers) -> SpringWebCompatibility.remove(headers, "Origin")))
@@ -132,8 +192,11 @@ class ReactorNettyHeadersTests {
     }
 
     private static WebFilter corsFilter() {
-        return new FetchCorsWebFilter(CorsPolicyResolver
-            .of(CorsPolicy.compile(CorsConfig.builder().allowedOrigins(List.of(ALLOWED)).build())));
+        return corsFilter(CorsConfig.builder().allowedOrigins(List.of(ALLOWED)).build());
+    }
+
+    private static WebFilter corsFilter(CorsConfig config) {
+        return new FetchCorsWebFilter(CorsPolicyResolver.of(CorsPolicy.compile(config)));
     }
 
     private void start(WebHandler handler, WebFilter... filters) {
@@ -161,6 +224,11 @@ class ReactorNettyHeadersTests {
             }
             return head.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** The status line and the CORS lines of a response's head. */
+    private static String answer(String head) {
+        return head.substring(0, head.indexOf("\r\n") + 1) + corsLines(head);
     }
 
     private static String corsLines(String head) {
