@@ -515,13 +515,9 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public @Nullable String header(String name) {
-            if (CorsHeaders.ORIGIN.equals(name)) {
-                String origin = origin();
-                return (origin == SEVERAL) ? firstLine(name) : origin;
-            }
-            if (CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name)) {
-                String requestHeaders = requestHeaders();
-                return (requestHeaders == SEVERAL) ? firstLine(name) : requestHeaders;
+            if (isReadOnce(name)) {
+                String only = readOnce(name);
+                return (only == SEVERAL) ? firstLine(name) : only;
             }
             return firstLine(name);
         }
@@ -536,32 +532,32 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public boolean isRepeated(String name) {
-            if (CorsHeaders.ORIGIN.equals(name)) {
-                return origin() == SEVERAL;
-            }
-            if (CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name)) {
-                return requestHeaders() == SEVERAL;
+            if (isReadOnce(name)) {
+                return readOnce(name) == SEVERAL;
             }
             List<String> values = lines(name);
             return values != null && values.size() > 1;
         }
 
-        private @Nullable String origin() {
-            String origin = this.origin;
-            if (origin == UNREAD) {
-                origin = only(CorsHeaders.ORIGIN);
-                this.origin = origin;
-            }
-            return origin;
+        /** Whether the engine asks both questions of the header, its value and whether it came on several lines. */
+        private static boolean isReadOnce(String name) {
+            return CorsHeaders.ORIGIN.equals(name) || CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name);
         }
 
-        private @Nullable String requestHeaders() {
-            String requestHeaders = this.requestHeaders;
-            if (requestHeaders == UNREAD) {
-                requestHeaders = only(CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
-                this.requestHeaders = requestHeaders;
+        /** {@code Origin} or {@code Access-Control-Request-Headers} as {@link #only} reads it, read on first asking. */
+        private @Nullable String readOnce(String name) {
+            boolean origin = CorsHeaders.ORIGIN.equals(name);
+            String only = origin ? this.origin : this.requestHeaders;
+            if (only == UNREAD) {
+                only = only(name);
+                if (origin) {
+                    this.origin = only;
+                }
+                else {
+                    this.requestHeaders = only;
+                }
             }
-            return requestHeaders;
+            return only;
         }
 
         /**
