@@ -2,10 +2,12 @@ package dev.fetchcors.autoconfigure.reactive;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.fetchcors.core.CorsHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -50,10 +52,14 @@ final class ReactorNettyHeaders {
     private static final Map<String, AsciiString> NAMES = names();
 
     /**
-     * The same, found by identity: the engine passes its constants, and an identity lookup costs less than one that
-     * hashes and compares a {@code String} for every header read or written.
+     * The same names, the commonest first, found by identity: the engine passes its constants, and a few reference
+     * comparisons cost less than a map that hashes or probes for every header read or written.
      */
-    private static final Map<String, AsciiString> CONSTANT_NAMES = new IdentityHashMap<>(NAMES);
+    private static final String[] CONSTANTS = constants();
+
+    /** The ASCII string of {@link #CONSTANTS}' name at the same index. */
+    private static final AsciiString[] CONSTANT_NAMES = Stream.of(CONSTANTS).map(NAMES::get)
+        .toArray(AsciiString[]::new);
 
     /**
      * The {@code Vary} lines the engine writes, as Netty's ASCII strings: Netty checks every byte of a value it is
@@ -126,11 +132,24 @@ final class ReactorNettyHeaders {
     }
 
     private static CharSequence name(String name) {
-        AsciiString ascii = CONSTANT_NAMES.get(name);
-        if (ascii == null) {
-            ascii = NAMES.get(name);
+        String[] constants = CONSTANTS;
+        for (int i = 0; i < constants.length; i++) {
+            if (constants[i] == name) {
+                return CONSTANT_NAMES[i];
+            }
         }
+        AsciiString ascii = NAMES.get(name);
         return (ascii != null) ? ascii : name;
+    }
+
+    private static String[] constants() {
+        Set<String> constants = new LinkedHashSet<>(List.of(CorsHeaders.ORIGIN,
+                CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CorsHeaders.VARY, CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD,
+                CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS, CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS, CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                CorsHeaders.ACCESS_CONTROL_MAX_AGE, CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS));
+        constants.addAll(NAMES.keySet());
+        return constants.toArray(String[]::new);
     }
 
     private static Map<String, AsciiString> varyLines() {
