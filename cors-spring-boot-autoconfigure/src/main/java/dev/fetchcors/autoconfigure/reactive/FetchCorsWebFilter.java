@@ -561,8 +561,8 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
         }
 
         /**
-         * The header's only line, {@link #SEVERAL} when it came on more than one, or {@code null}
-         * when it is absent: one lookup.
+         * The header's only line, {@link #SEVERAL} when it came on more than one, or {@code null} when it is absent:
+         * one lookup.
          */
         private @Nullable String only(String name) {
             Object nettyHeaders = this.nettyHeaders;

@@ -47,11 +47,11 @@ import org.springframework.web.util.ServletRequestPathUtils;
  *
  * <p>Headers are set, never added, and {@code Vary} is merged into what the response has, so running again on an
  * error dispatch writes nothing twice (on a response that has no header at all yet, adding is setting, and costs
- * less). The path that selects a per-path policy is the one the request is routed
- * on ({@link ServletRoutes}): for the {@code DispatcherServlet}, the request URI parsed as
- * {@link ServletRequestPathUtils} parses it, never normalised a second way, so that {@code /public/..;/account}
- * cannot borrow the policy of {@code /public/**} while a catch-all handler serves it; for other servlets, the path
- * within the application; for an error dispatch, the path of the request that failed.
+ * less). The path that selects a per-path policy is the one the request is routed on ({@link ServletRoutes}): for
+ * the {@code DispatcherServlet}, the request URI parsed as {@link ServletRequestPathUtils} parses it, never
+ * normalised a second way, so that {@code /public/..;/account} cannot borrow the policy of {@code /public/**} while a
+ * catch-all handler serves it; for other servlets, the path within the application; for an error dispatch, the path
+ * of the request that failed.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the request is
  * passed on as if the filter were not there, and the response, once final, is compared with the decision
