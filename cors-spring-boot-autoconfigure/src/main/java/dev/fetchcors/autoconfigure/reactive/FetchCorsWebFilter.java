@@ -59,7 +59,9 @@ import org.springframework.web.server.WebFilterChain;
  *
  * <p>On Reactor Netty, when the exchange holds the request and response Spring's adapter created (no filter before
  * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
- * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
+ * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same. There, a
+ * response with no header yet gets the headers of a decision the policy keeps (an exact origin's) copied in as Netty
+ * validated them once, instead of one by one.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the exchange is
  * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsJudge#compare}).
@@ -223,6 +225,10 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
+        if (nettyHeaders != null && decision.headerCount() > 0
+                && ReactorNettyHeaders.addToEmpty(nettyHeaders, decision)) {
+            return;
+        }
         for (int i = 0; i < decision.headerCount(); i++) {
             set(headers, nettyHeaders, decision.headerName(i), decision.headerValue(i));
         }

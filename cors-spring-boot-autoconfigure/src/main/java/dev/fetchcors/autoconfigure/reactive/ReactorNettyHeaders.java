@@ -1,5 +1,6 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +70,29 @@ final class ReactorNettyHeaders {
      * {@code charAt}; a preflight's line is 70 characters long.
      */
     private static final Map<String, AsciiString> VARY_LINES = varyLines();
+
+    /** How many decisions keep their headers prepared ({@link #addToEmpty}); a power of two. */
+    private static final int PREPARED_SLOTS = 256;
+
+    /**
+     * How many slots a decision may take, next to one another: decisions of several policies (per-path ones, or the
+     * same origins listed twice) share their first header value and land in the same place.
+     */
+    private static final int PREPARED_WAYS = 4;
+
+    /**
+     * Decisions' headers as Netty holds them, each slot taken by a decision seen twice in a row in its group and
+     * kept while the decision lives (its policy in force). Read and written without locks: a slot holds an
+     * immutable {@link Prepared} or nothing, and a reader that finds none writes the headers one by one.
+     */
+    private static final Prepared[] PREPARED = new Prepared[PREPARED_SLOTS];
+
+    /**
+     * The first header value of the decision last seen in each group of slots, compared by identity: a decision the
+     * policy keeps (an exact origin's, answered from its configured string) is seen again, one made for a single
+     * request (an origin echoed from the request) never is, and is never prepared.
+     */
+    private static final String[] SEEN = new String[PREPARED_SLOTS / PREPARED_WAYS];
 
     private ReactorNettyHeaders() {
     }
@@ -129,6 +155,92 @@ final class ReactorNettyHeaders {
     static void setVary(Object headers, String tokens) {
         AsciiString line = VARY_LINES.get(tokens);
         ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line : tokens);
+    }
+
+    /**
+     * Writes a decision's headers and {@code Vary} on a response that has no header yet (the usual one in front of
+     * the chain) by copying headers Netty validated once, when the decision was first prepared, where writing them
+     * one by one validates every name and value byte by byte again; on such a response, adding is setting.
+     *
+     * @param headers the response's headers
+     * @param decision a decision with at least one header
+     * @return {@code false}, having written nothing, when the response has a header already or the decision is not
+     *         prepared: the caller writes the headers one by one
+     */
+    static boolean addToEmpty(Object headers, CorsDecision decision) {
+        // Netty's own class only: a subclass (CombinedHttpHeaders) may add otherwise than it sets.
+        if (headers.getClass() != DefaultHttpHeaders.class) {
+            return false;
+        }
+        DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
+        if (!target.isEmpty()) {
+            return false;
+        }
+        String first = decision.headerValue(0);
+        int hash = first.hashCode() ^ (decision.headerCount() * 0x9E3779B9);
+        int group = (hash ^ (hash >>> 16)) & (PREPARED_SLOTS / PREPARED_WAYS - 1);
+        Prepared prepared = prepared(group, decision);
+        if (prepared == null) {
+            if (SEEN[group] != first) {
+                SEEN[group] = first;
+                return false;
+            }
+            prepared = prepare(group, decision, target);
+            if (prepared == null) {
+                return false;
+            }
+        }
+        // Netty copies the entries without validating them again when both header maps validate alike, and
+        // validates each otherwise.
+        target.add(prepared.headers);
+        return true;
+    }
+
+    private static @Nullable Prepared prepared(int group, CorsDecision decision) {
+        for (int slot = group * PREPARED_WAYS; slot < (group + 1) * PREPARED_WAYS; slot++) {
+            Prepared prepared = PREPARED[slot];
+            if (prepared != null && prepared.get() == decision) {
+                return prepared;
+            }
+        }
+        return null;
+    }
+
+    /** Prepares the decision in a free slot of its group, or answers {@code null} when every slot is taken. */
+    private static @Nullable Prepared prepare(int group, CorsDecision decision, DefaultHttpHeaders empty) {
+        for (int slot = group * PREPARED_WAYS; slot < (group + 1) * PREPARED_WAYS; slot++) {
+            Prepared taken = PREPARED[slot];
+            if (taken == null || taken.get() == null) {
+                Prepared prepared = new Prepared(decision, empty);
+                PREPARED[slot] = prepared;
+                return prepared;
+            }
+        }
+        return null;
+    }
+
+    /** A decision's headers and {@code Vary}, validated and hashed once by Netty. */
+    private static final class Prepared extends WeakReference<CorsDecision> {
+
+        private final DefaultHttpHeaders headers;
+
+        /**
+         * @param decision the decision
+         * @param empty a response's headers, empty: the prepared ones validate as they do
+         */
+        Prepared(CorsDecision decision, DefaultHttpHeaders empty) {
+            super(decision);
+            DefaultHttpHeaders headers = (DefaultHttpHeaders) empty.copy();
+            for (int i = 0; i < decision.headerCount(); i++) {
+                set(headers, decision.headerName(i), decision.headerValue(i));
+            }
+            String vary = decision.vary();
+            if (vary != null) {
+                setVary(headers, vary);
+            }
+            this.headers = headers;
+        }
+
     }
 
     private static CharSequence name(String name) {

@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.CorsRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -159,6 +162,95 @@ class ReactorNettyHeadersTests {
         assertThat(direct.get(5)).startsWith("HTTP/1.1 403");
         assertThat(direct.get(6)).startsWith("HTTP/1.1 200").contains("Access-Control-Allow-Origin: " + ALLOWED);
         assertThat(mutated).isEqualTo(direct);
+    }
+
+    @Test
+    void aKeptDecisionIsCopiedOntoAResponseWithoutHeadersAsItWouldBeWrittenHeaderByHeader() {
+        // An origin of this test's own: the prepared decisions are shared by every filter in the JVM.
+        String origin = "https://prepared.example.com";
+        CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins(List.of(origin, "https://*.example.org"))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("Content-Type"))
+            .allowCredentials(true)
+            .maxAge(java.time.Duration.ofHours(1))
+            .build());
+        CorsDecision kept = policy.evaluate(preflightFrom(origin));
+        DefaultHttpHeaders oneByOne = new DefaultHttpHeaders();
+        for (int i = 0; i < kept.headerCount(); i++) {
+            ReactorNettyHeaders.set(oneByOne, kept.headerName(i), kept.headerValue(i));
+        }
+        ReactorNettyHeaders.setVary(oneByOne, kept.vary());
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            DefaultHttpHeaders empty = new DefaultHttpHeaders();
+            if (ReactorNettyHeaders.addToEmpty(empty, kept)) {
+                assertThat(lines(empty)).isEqualTo(lines(oneByOne));
+                copies.add("copied");
+            }
+            else {
+                assertThat(empty.isEmpty()).isTrue();
+                copies.add("not copied");
+            }
+        }
+        // The first sighting only notes the decision; a response that has a header already is never written.
+        assertThat(copies).containsExactly("not copied", "copied", "copied");
+        DefaultHttpHeaders written = new DefaultHttpHeaders();
+        written.set("Vary", "Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addToEmpty(written, kept)).isFalse();
+        assertThat(written.entries()).hasSize(1);
+        // A decision made for one request (the origin echoed from it, a pattern's) is never prepared.
+        for (int i = 0; i < 3; i++) {
+            CorsDecision echoed = policy.evaluate(preflightFrom(new String("https://a.example.org")));
+            assertThat(ReactorNettyHeaders.addToEmpty(new DefaultHttpHeaders(), echoed)).isFalse();
+        }
+    }
+
+    @Test
+    void theSamePreflightIsAnsweredAlikeEveryTime() throws IOException {
+        String preflight = "OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED
+                + "\r\nAccess-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: x-a\r\n"
+                + "Connection: close\r\n\r\n";
+        start((exchange) -> exchange.getResponse().setComplete(), corsFilter(CorsConfig.builder()
+            .allowedOrigins(List.of(ALLOWED))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("X-A"))
+            .build()));
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(answer(send(preflight)));
+        }
+        assertThat(answers.get(0)).startsWith("HTTP/1.1 204")
+            .contains("Access-Control-Allow-Origin: " + ALLOWED + "\n")
+            .contains("Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers\n");
+        assertThat(answers).containsOnly(answers.get(0));
+    }
+
+    private static List<String> lines(DefaultHttpHeaders headers) {
+        List<String> lines = new ArrayList<>();
+        headers.forEach((header) -> lines.add(header.getKey() + ": " + header.getValue()));
+        return lines;
+    }
+
+    private static CorsRequest preflightFrom(String origin) {
+        return new CorsRequest() {
+
+            @Override
+            public String method() {
+                return "OPTIONS";
+            }
+
+            @Override
+            public String header(String name) {
+                return switch (name) {
+                    case "Origin" -> origin;
+                    case "Access-Control-Request-Method" -> "PUT";
+                    case "Access-Control-Request-Headers" -> "content-type";
+                    default -> null;
+                };
+            }
+
+        };
     }
 
     @Test
