@@ -225,9 +225,13 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
-        if (nettyHeaders != null && decision.headerCount() > 0
-                && ReactorNettyHeaders.addToEmpty(nettyHeaders, decision)) {
-            return;
+        if (nettyHeaders != null) {
+            // On a response with no header yet, what Netty validated once is copied in.
+            String vary = decision.vary();
+            if ((decision.headerCount() > 0) ? ReactorNettyHeaders.addToEmpty(nettyHeaders, decision)
+                    : (vary != null && ReactorNettyHeaders.addVaryToEmpty(nettyHeaders, vary))) {
+                return;
+            }
         }
         for (int i = 0; i < decision.headerCount(); i++) {
             set(headers, nettyHeaders, decision.headerName(i), decision.headerValue(i));

@@ -69,7 +69,7 @@ final class ReactorNettyHeaders {
      * given, and checks an {@link AsciiString}'s bytes in a tight loop where a {@code String}'s go through
      * {@code charAt}; a preflight's line is 70 characters long.
      */
-    private static final Map<String, AsciiString> VARY_LINES = varyLines();
+    private static final Map<String, VaryLine> VARY_LINES = varyLines();
 
     /** How many decisions keep their headers prepared ({@link #addToEmpty}); a power of two. */
     private static final int PREPARED_SLOTS = 256;
@@ -153,8 +153,34 @@ final class ReactorNettyHeaders {
 
     /** Sets {@code Vary} to tokens the engine computed, as Netty's ASCII string where it is one of the usual lines. */
     static void setVary(Object headers, String tokens) {
-        AsciiString line = VARY_LINES.get(tokens);
-        ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line : tokens);
+        VaryLine line = VARY_LINES.get(tokens);
+        ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line.line : tokens);
+    }
+
+    /**
+     * Writes one of the usual {@code Vary} lines, alone, on a response that has no header yet, by copying it as Netty
+     * validated it the first time, as {@link #addToEmpty} copies a decision's headers.
+     *
+     * @return {@code false}, having written nothing, when the response has a header already or the line is not one
+     *         of the usual ones: the caller merges it as usual
+     */
+    static boolean addVaryToEmpty(Object headers, String tokens) {
+        if (headers.getClass() != DefaultHttpHeaders.class) {
+            return false;
+        }
+        DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
+        VaryLine line = VARY_LINES.get(tokens);
+        if (line == null || !target.isEmpty()) {
+            return false;
+        }
+        DefaultHttpHeaders prepared = line.prepared;
+        if (prepared == null) {
+            prepared = (DefaultHttpHeaders) target.copy();
+            prepared.set(name(CorsHeaders.VARY), line.line);
+            line.prepared = prepared;
+        }
+        target.add(prepared);
+        return true;
     }
 
     /**
@@ -264,14 +290,28 @@ final class ReactorNettyHeaders {
         return constants.toArray(String[]::new);
     }
 
-    private static Map<String, AsciiString> varyLines() {
+    /** One of the usual {@code Vary} lines, and once a response needed it alone, a header map that holds it. */
+    private static final class VaryLine {
+
+        private final AsciiString line;
+
+        /** Written once it is built, and never changed after. */
+        private volatile @Nullable DefaultHttpHeaders prepared;
+
+        VaryLine(String line) {
+            this.line = AsciiString.cached(line);
+        }
+
+    }
+
+    private static Map<String, VaryLine> varyLines() {
         // As the engine joins them; a line spelled otherwise is written as the String it is, with the same bytes.
         String preflight = String.join(", ", CorsHeaders.ORIGIN, CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD,
                 CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
-        Map<String, AsciiString> lines = new HashMap<>();
+        Map<String, VaryLine> lines = new HashMap<>();
         for (String line : List.of(CorsHeaders.ORIGIN, preflight,
                 preflight + ", " + CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK)) {
-            lines.put(line, AsciiString.cached(line));
+            lines.put(line, new VaryLine(line));
         }
         return Map.copyOf(lines);
     }

@@ -207,6 +207,25 @@ class ReactorNettyHeadersTests {
     }
 
     @Test
+    void aUsualVaryLineAloneIsCopiedOntoAResponseWithoutHeaders() {
+        String preflight = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+        for (String tokens : List.of("Origin", preflight)) {
+            DefaultHttpHeaders oneByOne = new DefaultHttpHeaders();
+            ReactorNettyHeaders.setVary(oneByOne, tokens);
+            for (int i = 0; i < 2; i++) {
+                DefaultHttpHeaders empty = new DefaultHttpHeaders();
+                assertThat(ReactorNettyHeaders.addVaryToEmpty(empty, tokens)).isTrue();
+                assertThat(lines(empty)).isEqualTo(lines(oneByOne)).containsExactly("Vary: " + tokens);
+            }
+        }
+        DefaultHttpHeaders written = new DefaultHttpHeaders();
+        written.set("Vary", "Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addVaryToEmpty(written, "Origin")).isFalse();
+        assertThat(lines(written)).containsExactly("Vary: Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addVaryToEmpty(new DefaultHttpHeaders(), "Origin, Accept")).isFalse();
+    }
+
+    @Test
     void theSamePreflightIsAnsweredAlikeEveryTime() throws IOException {
         String preflight = "OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED
                 + "\r\nAccess-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: x-a\r\n"
