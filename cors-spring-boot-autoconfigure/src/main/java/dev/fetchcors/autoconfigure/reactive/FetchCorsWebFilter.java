@@ -1,7 +1,11 @@
 package dev.fetchcors.autoconfigure.reactive;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
@@ -55,7 +59,9 @@ import org.springframework.web.server.WebFilterChain;
  *
  * <p>On Reactor Netty, when the exchange holds the request and response Spring's adapter created (no filter before
  * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
- * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same.
+ * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same. There, a
+ * response with no header yet gets the headers of a decision the policy keeps (an exact origin's) copied in as Netty
+ * validated them once, instead of one by one.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the exchange is
  * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsJudge#compare}).
@@ -219,6 +225,14 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     }
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
+        if (nettyHeaders != null) {
+            // On a response with no header yet, what Netty validated once is copied in.
+            String vary = decision.vary();
+            if ((decision.headerCount() > 0) ? ReactorNettyHeaders.addToEmpty(nettyHeaders, decision)
+                    : (vary != null && ReactorNettyHeaders.addVaryToEmpty(nettyHeaders, vary))) {
+                return;
+            }
+        }
         for (int i = 0; i < decision.headerCount(); i++) {
             set(headers, nettyHeaders, decision.headerName(i), decision.headerValue(i));
         }
@@ -469,20 +483,35 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
     /**
      * The request as the engine and the resolver see it, and the judgement made of it, reading headers in place:
      * Netty's own on Reactor Netty (one lookup for every line of a header, where Spring's view makes two), Spring's
-     * view elsewhere. {@code Origin} is read once for both questions the engine asks of it, its value and whether it
-     * came on several lines.
+     * view elsewhere. The engine asks two things of {@code Origin} and of {@code Access-Control-Request-Headers},
+     * their value and whether they came on several lines: each is read once for both, and on Netty without a list of
+     * its lines. Through Spring's view, names are looked up in lower case: a map that ignores case (the headers of a
+     * request a filter mutated) then finds them without a lower-cased copy of the name for every read.
      */
     private static final class ReactiveCorsRequest extends JudgedRequest {
+
+        /** A header not read yet; compared by identity, so that no header value can be mistaken for it. */
+        private static final String UNREAD = new String("(not read)");
+
+        /** What {@link #only} answers for a header that came on more than one line; compared by identity. */
+        private static final String SEVERAL = new String("(several lines)");
+
+        /** The names the engine reads, in lower case, by their spelling in the engine. */
+        private static final Map<String, String> LOWER_CASE_NAMES = lowerCaseNames();
 
         private final ServerHttpRequest request;
 
         /** Netty's own request headers, read in place of Spring's view of them, or {@code null}. */
         private final @Nullable Object nettyHeaders;
 
-        private @Nullable String origin;
+        /**
+         * {@code Origin} as {@link #only} read it, or {@link #UNREAD}; kept with no count of its own, so that the view
+         * is no larger than one that reads {@code Origin} alone.
+         */
+        private @Nullable String origin = UNREAD;
 
-        /** How many {@code Origin} lines came, or -1 before they are read. */
-        private int originLines = -1;
+        /** {@code Access-Control-Request-Headers} as {@link #only} read it, or {@link #UNREAD}. */
+        private @Nullable String requestHeaders = UNREAD;
 
         ReactiveCorsRequest(ServerHttpRequest request, @Nullable Object nettyHeaders) {
             this.request = request;
@@ -496,13 +525,11 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public @Nullable String header(String name) {
-            if (CorsHeaders.ORIGIN.equals(name)) {
-                readOrigin();
-                return this.origin;
+            if (isReadOnce(name)) {
+                String only = readOnce(name);
+                return (only == SEVERAL) ? firstLine(name) : only;
             }
-            Object nettyHeaders = this.nettyHeaders;
-            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
-                    : this.request.getHeaders().getFirst(name);
+            return firstLine(name);
         }
 
         @Override
@@ -515,33 +542,77 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
         @Override
         public boolean isRepeated(String name) {
-            if (CorsHeaders.ORIGIN.equals(name)) {
-                readOrigin();
-                return this.originLines > 1;
+            if (isReadOnce(name)) {
+                return readOnce(name) == SEVERAL;
             }
             List<String> values = lines(name);
             return values != null && values.size() > 1;
         }
 
-        private void readOrigin() {
-            if (this.originLines < 0) {
-                Object nettyHeaders = this.nettyHeaders;
-                if (nettyHeaders != null && ReactorNettyHeaders.first(nettyHeaders, CorsHeaders.ORIGIN) == null) {
-                    // No Origin, the commonest request: one lookup and nothing allocated, as Spring's view does.
-                    this.originLines = 0;
-                    return;
+        /** Whether the engine asks both questions of the header, its value and whether it came on several lines. */
+        private static boolean isReadOnce(String name) {
+            return CorsHeaders.ORIGIN.equals(name) || CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS.equals(name);
+        }
+
+        /** {@code Origin} or {@code Access-Control-Request-Headers} as {@link #only} reads it, read on first asking. */
+        private @Nullable String readOnce(String name) {
+            boolean origin = CorsHeaders.ORIGIN.equals(name);
+            String only = origin ? this.origin : this.requestHeaders;
+            if (only == UNREAD) {
+                only = only(name);
+                if (origin) {
+                    this.origin = only;
                 }
-                List<String> lines = lines(CorsHeaders.ORIGIN);
-                this.originLines = (lines != null) ? lines.size() : 0;
-                this.origin = (this.originLines > 0) ? lines.get(0) : null;
+                else {
+                    this.requestHeaders = only;
+                }
             }
+            return only;
+        }
+
+        /**
+         * The header's only line, {@link #SEVERAL} when it came on more than one, or {@code null} when it is absent:
+         * one lookup.
+         */
+        private @Nullable String only(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            if (nettyHeaders != null) {
+                return ReactorNettyHeaders.only(nettyHeaders, name, SEVERAL);
+            }
+            List<String> lines = lines(name);
+            if (lines == null || lines.isEmpty()) {
+                return null;
+            }
+            return (lines.size() > 1) ? SEVERAL : lines.get(0);
+        }
+
+        private @Nullable String firstLine(String name) {
+            Object nettyHeaders = this.nettyHeaders;
+            return (nettyHeaders != null) ? ReactorNettyHeaders.first(nettyHeaders, name)
+                    : this.request.getHeaders().getFirst(lowerCase(name));
         }
 
         /** Every line of the header as received, or {@code null} or an empty list when there is none. */
         private @Nullable List<String> lines(String name) {
             Object nettyHeaders = this.nettyHeaders;
             return (nettyHeaders != null) ? ReactorNettyHeaders.lines(nettyHeaders, name)
-                    : SpringWebCompatibility.get(this.request.getHeaders(), name);
+                    : SpringWebCompatibility.get(this.request.getHeaders(), lowerCase(name));
+        }
+
+        /** The name in lower case when it is one the engine reads, else as it is: header names ignore case. */
+        private static String lowerCase(String name) {
+            String lower = LOWER_CASE_NAMES.get(name);
+            return (lower != null) ? lower : name;
+        }
+
+        private static Map<String, String> lowerCaseNames() {
+            Map<String, String> names = new HashMap<>();
+            List<String> all = new ArrayList<>(CorsHeaders.REQUEST_HEADERS);
+            all.addAll(List.of(CorsHeaders.UPGRADE, "Sec-Fetch-Site", "Sec-Fetch-Mode"));
+            for (String name : all) {
+                names.put(name, name.toLowerCase(Locale.ROOT));
+            }
+            return Map.copyOf(names);
         }
 
         @Override

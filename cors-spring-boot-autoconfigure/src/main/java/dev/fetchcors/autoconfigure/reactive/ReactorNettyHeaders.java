@@ -1,13 +1,18 @@
 package dev.fetchcors.autoconfigure.reactive;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -50,17 +55,44 @@ final class ReactorNettyHeaders {
     private static final Map<String, AsciiString> NAMES = names();
 
     /**
-     * The same, found by identity: the engine passes its constants, and an identity lookup costs less than one that
-     * hashes and compares a {@code String} for every header read or written.
+     * The same names, the commonest first, found by identity: the engine passes its constants, and a few reference
+     * comparisons cost less than a map that hashes or probes for every header read or written.
      */
-    private static final Map<String, AsciiString> CONSTANT_NAMES = new IdentityHashMap<>(NAMES);
+    private static final String[] CONSTANTS = constants();
+
+    /** The ASCII string of {@link #CONSTANTS}' name at the same index. */
+    private static final AsciiString[] CONSTANT_NAMES = Stream.of(CONSTANTS).map(NAMES::get)
+        .toArray(AsciiString[]::new);
 
     /**
      * The {@code Vary} lines the engine writes, as Netty's ASCII strings: Netty checks every byte of a value it is
      * given, and checks an {@link AsciiString}'s bytes in a tight loop where a {@code String}'s go through
      * {@code charAt}; a preflight's line is 70 characters long.
      */
-    private static final Map<String, AsciiString> VARY_LINES = varyLines();
+    private static final Map<String, VaryLine> VARY_LINES = varyLines();
+
+    /** How many decisions keep their headers prepared ({@link #addToEmpty}); a power of two. */
+    private static final int PREPARED_SLOTS = 256;
+
+    /**
+     * How many slots a decision may take, next to one another: decisions of several policies (per-path ones, or the
+     * same origins listed twice) share their first header value and land in the same place.
+     */
+    private static final int PREPARED_WAYS = 4;
+
+    /**
+     * Decisions' headers as Netty holds them, each slot taken by a decision seen twice in a row in its group and
+     * kept while the decision lives (its policy in force). Read and written without locks: a slot holds an
+     * immutable {@link Prepared} or nothing, and a reader that finds none writes the headers one by one.
+     */
+    private static final Prepared[] PREPARED = new Prepared[PREPARED_SLOTS];
+
+    /**
+     * The first header value of the decision last seen in each group of slots, compared by identity: a decision the
+     * policy keeps (an exact origin's, answered from its configured string) is seen again, one made for a single
+     * request (an origin echoed from the request) never is, and is never prepared.
+     */
+    private static final String[] SEEN = new String[PREPARED_SLOTS / PREPARED_WAYS];
 
     private ReactorNettyHeaders() {
     }
@@ -102,32 +134,184 @@ final class ReactorNettyHeaders {
         return lines.hasNext();
     }
 
+    /**
+     * The header's only line, {@code several} when it came on more than one, or {@code null} when it is absent: one
+     * lookup, and no list of its lines.
+     */
+    static @Nullable String only(Object headers, String name, String several) {
+        Iterator<? extends CharSequence> lines = ((HttpHeaders) headers).valueCharSequenceIterator(name(name));
+        if (!lines.hasNext()) {
+            return null;
+        }
+        CharSequence line = lines.next();
+        return lines.hasNext() ? several : line.toString();
+    }
+
     static void set(Object headers, String name, String value) {
         ((HttpHeaders) headers).set(name(name), value);
     }
 
     /** Sets {@code Vary} to tokens the engine computed, as Netty's ASCII string where it is one of the usual lines. */
     static void setVary(Object headers, String tokens) {
-        AsciiString line = VARY_LINES.get(tokens);
-        ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line : tokens);
+        VaryLine line = VARY_LINES.get(tokens);
+        ((HttpHeaders) headers).set(name(CorsHeaders.VARY), (line != null) ? line.line : tokens);
+    }
+
+    /**
+     * Writes one of the usual {@code Vary} lines, alone, on a response that has no header yet, by copying it as Netty
+     * validated it the first time, as {@link #addToEmpty} copies a decision's headers.
+     *
+     * @return {@code false}, having written nothing, when the response has a header already or the line is not one
+     *         of the usual ones: the caller merges it as usual
+     */
+    static boolean addVaryToEmpty(Object headers, String tokens) {
+        if (headers.getClass() != DefaultHttpHeaders.class) {
+            return false;
+        }
+        DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
+        VaryLine line = VARY_LINES.get(tokens);
+        if (line == null || !target.isEmpty()) {
+            return false;
+        }
+        DefaultHttpHeaders prepared = line.prepared;
+        if (prepared == null) {
+            prepared = (DefaultHttpHeaders) target.copy();
+            prepared.set(name(CorsHeaders.VARY), line.line);
+            line.prepared = prepared;
+        }
+        target.add(prepared);
+        return true;
+    }
+
+    /**
+     * Writes a decision's headers and {@code Vary} on a response that has no header yet (the usual one in front of
+     * the chain) by copying headers Netty validated once, when the decision was first prepared, where writing them
+     * one by one validates every name and value byte by byte again; on such a response, adding is setting.
+     *
+     * @param headers the response's headers
+     * @param decision a decision with at least one header
+     * @return {@code false}, having written nothing, when the response has a header already or the decision is not
+     *         prepared: the caller writes the headers one by one
+     */
+    static boolean addToEmpty(Object headers, CorsDecision decision) {
+        // Netty's own class only: a subclass (CombinedHttpHeaders) may add otherwise than it sets.
+        if (headers.getClass() != DefaultHttpHeaders.class) {
+            return false;
+        }
+        DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
+        if (!target.isEmpty()) {
+            return false;
+        }
+        String first = decision.headerValue(0);
+        int hash = first.hashCode() ^ (decision.headerCount() * 0x9E3779B9);
+        int group = (hash ^ (hash >>> 16)) & (PREPARED_SLOTS / PREPARED_WAYS - 1);
+        Prepared prepared = prepared(group, decision);
+        if (prepared == null) {
+            if (SEEN[group] != first) {
+                SEEN[group] = first;
+                return false;
+            }
+            prepared = prepare(group, decision, target);
+            if (prepared == null) {
+                return false;
+            }
+        }
+        // Netty copies the entries without validating them again when both header maps validate alike, and
+        // validates each otherwise.
+        target.add(prepared.headers);
+        return true;
+    }
+
+    private static @Nullable Prepared prepared(int group, CorsDecision decision) {
+        for (int slot = group * PREPARED_WAYS; slot < (group + 1) * PREPARED_WAYS; slot++) {
+            Prepared prepared = PREPARED[slot];
+            if (prepared != null && prepared.get() == decision) {
+                return prepared;
+            }
+        }
+        return null;
+    }
+
+    /** Prepares the decision in a free slot of its group, or answers {@code null} when every slot is taken. */
+    private static @Nullable Prepared prepare(int group, CorsDecision decision, DefaultHttpHeaders empty) {
+        for (int slot = group * PREPARED_WAYS; slot < (group + 1) * PREPARED_WAYS; slot++) {
+            Prepared taken = PREPARED[slot];
+            if (taken == null || taken.get() == null) {
+                Prepared prepared = new Prepared(decision, empty);
+                PREPARED[slot] = prepared;
+                return prepared;
+            }
+        }
+        return null;
+    }
+
+    /** A decision's headers and {@code Vary}, validated and hashed once by Netty. */
+    private static final class Prepared extends WeakReference<CorsDecision> {
+
+        private final DefaultHttpHeaders headers;
+
+        /**
+         * @param decision the decision
+         * @param empty a response's headers, empty: the prepared ones validate as they do
+         */
+        Prepared(CorsDecision decision, DefaultHttpHeaders empty) {
+            super(decision);
+            DefaultHttpHeaders headers = (DefaultHttpHeaders) empty.copy();
+            for (int i = 0; i < decision.headerCount(); i++) {
+                set(headers, decision.headerName(i), decision.headerValue(i));
+            }
+            String vary = decision.vary();
+            if (vary != null) {
+                setVary(headers, vary);
+            }
+            this.headers = headers;
+        }
+
     }
 
     private static CharSequence name(String name) {
-        AsciiString ascii = CONSTANT_NAMES.get(name);
-        if (ascii == null) {
-            ascii = NAMES.get(name);
+        String[] constants = CONSTANTS;
+        for (int i = 0; i < constants.length; i++) {
+            if (constants[i] == name) {
+                return CONSTANT_NAMES[i];
+            }
         }
+        AsciiString ascii = NAMES.get(name);
         return (ascii != null) ? ascii : name;
     }
 
-    private static Map<String, AsciiString> varyLines() {
+    private static String[] constants() {
+        Set<String> constants = new LinkedHashSet<>(List.of(CorsHeaders.ORIGIN,
+                CorsHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, CorsHeaders.VARY, CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD,
+                CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS, CorsHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                CorsHeaders.ACCESS_CONTROL_ALLOW_METHODS, CorsHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                CorsHeaders.ACCESS_CONTROL_MAX_AGE, CorsHeaders.ACCESS_CONTROL_EXPOSE_HEADERS));
+        constants.addAll(NAMES.keySet());
+        return constants.toArray(String[]::new);
+    }
+
+    /** One of the usual {@code Vary} lines, and once a response needed it alone, a header map that holds it. */
+    private static final class VaryLine {
+
+        private final AsciiString line;
+
+        /** Written once it is built, and never changed after. */
+        private volatile @Nullable DefaultHttpHeaders prepared;
+
+        VaryLine(String line) {
+            this.line = AsciiString.cached(line);
+        }
+
+    }
+
+    private static Map<String, VaryLine> varyLines() {
         // As the engine joins them; a line spelled otherwise is written as the String it is, with the same bytes.
         String preflight = String.join(", ", CorsHeaders.ORIGIN, CorsHeaders.ACCESS_CONTROL_REQUEST_METHOD,
                 CorsHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
-        Map<String, AsciiString> lines = new HashMap<>();
+        Map<String, VaryLine> lines = new HashMap<>();
         for (String line : List.of(CorsHeaders.ORIGIN, preflight,
                 preflight + ", " + CorsHeaders.ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK)) {
-            lines.put(line, AsciiString.cached(line));
+            lines.put(line, new VaryLine(line));
         }
         return Map.copyOf(lines);
     }

@@ -46,11 +46,12 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * }</pre>
  *
  * <p>Headers are set, never added, and {@code Vary} is merged into what the response has, so running again on an
- * error dispatch writes nothing twice. The path that selects a per-path policy is the one the request is routed
- * on ({@link ServletRoutes}): for the {@code DispatcherServlet}, the request URI parsed as
- * {@link ServletRequestPathUtils} parses it, never normalised a second way, so that {@code /public/..;/account}
- * cannot borrow the policy of {@code /public/**} while a catch-all handler serves it; for other servlets, the path
- * within the application; for an error dispatch, the path of the request that failed.
+ * error dispatch writes nothing twice (on a response that has no header at all yet, adding is setting, and costs
+ * less). The path that selects a per-path policy is the one the request is routed on ({@link ServletRoutes}): for
+ * the {@code DispatcherServlet}, the request URI parsed as {@link ServletRequestPathUtils} parses it, never
+ * normalised a second way, so that {@code /public/..;/account} cannot borrow the policy of {@code /public/**} while a
+ * catch-all handler serves it; for other servlets, the path within the application; for an error dispatch, the path
+ * of the request that failed.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the request is
  * passed on as if the filter were not there, and the response, once final, is compared with the decision
@@ -150,12 +151,25 @@ public final class FetchCorsFilter implements Filter, Ordered {
             }
             return;
         }
-        for (int i = 0; i < decision.headerCount(); i++) {
-            httpResponse.setHeader(decision.headerName(i), decision.headerValue(i));
-        }
         String vary = decision.vary();
-        if (vary != null) {
-            mergeVary(httpResponse, vary);
+        int count = decision.headerCount();
+        if (count > 0 && !errorDispatch && httpResponse.getHeaderNames().isEmpty()) {
+            // A response with no header yet, as the front of the chain usually sees it: nothing to replace or merge,
+            // so each header is added, without the scan of every header already written that setting one makes.
+            for (int i = 0; i < count; i++) {
+                httpResponse.addHeader(decision.headerName(i), decision.headerValue(i));
+            }
+            if (vary != null) {
+                httpResponse.addHeader(CorsHeaders.VARY, vary);
+            }
+        }
+        else {
+            for (int i = 0; i < count; i++) {
+                httpResponse.setHeader(decision.headerName(i), decision.headerValue(i));
+            }
+            if (vary != null) {
+                mergeVary(httpResponse, vary);
+            }
         }
         if (decision.refusal() != null) {
             String reason = this.judge.reasonHeader(view);

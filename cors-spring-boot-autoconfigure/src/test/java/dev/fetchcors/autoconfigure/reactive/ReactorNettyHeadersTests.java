@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.fetchcors.autoconfigure.CorsPolicyResolver;
 import dev.fetchcors.autoconfigure.web.SpringWebCompatibility;
 import dev.fetchcors.core.CorsConfig;
+import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsPolicy;
+import dev.fetchcors.core.CorsRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -102,6 +105,174 @@ class ReactorNettyHeadersTests {
     }
 
     @Test
+    void aHeaderOnOneLineIsReadAsItsValueAndOnSeveralAsSeveral() throws IOException {
+        List<String> seen = new ArrayList<>();
+        start((exchange) -> {
+            Object headers = ReactorNettyHeaders.of(exchange.getRequest());
+            for (String name : List.of("Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method")) {
+                seen.add(String.valueOf(ReactorNettyHeaders.only(headers, name, "several")));
+            }
+            return exchange.getResponse().setComplete();
+        });
+        send("OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: https://a.example\r\n"
+                + "access-control-request-headers: x-a\r\nAccess-Control-Request-Headers: x-b\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(seen).containsExactly("https://a.example", "several", "null");
+    }
+
+    @Test
+    void preflightsAreAnsweredAlikeOverNettysHeadersAndThroughARequestAnEarlierFilterMutated() throws IOException {
+        // A mutated request's headers are a copy in a map that ignores case, read through Spring's view under
+        // lower-case names; Netty's are read in place. Every answer must be the same, the repeated lines included.
+        String preflight = "OPTIONS / HTTP/1.1\r\nHost: localhost\r\nAccess-Control-Request-Method: PUT\r\n";
+        List<String> requests = List.of(
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n",
+                preflight + "origin: " + ALLOWED + "\r\naccess-control-request-headers: Content-Type, X-A\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n"
+                        + "Access-Control-Request-Headers: x-b\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nAccess-Control-Request-Headers: content-type\r\n"
+                        + "Access-Control-Request-Headers: x-a\r\n",
+                preflight + "Origin: " + ALLOWED + "\r\nOrigin: https://b.example\r\n",
+                preflight + "Origin: https://b.example\r\n",
+                "GET / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED + "\r\n");
+        WebFilter mutate = (exchange, chain) -> chain
+            .filter(exchange.mutate().request((request) -> request.header("X-Mutated", "1")).build());
+        CorsConfig config = CorsConfig.builder()
+            .allowedOrigins(List.of(ALLOWED))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("Content-Type", "X-A"))
+            .build();
+        WebHandler handler = (exchange) -> exchange.getResponse().setComplete();
+        List<String> direct = new ArrayList<>();
+        start(handler, corsFilter(config));
+        for (String request : requests) {
+            direct.add(answer(send(request + "Connection: close\r\n\r\n")));
+        }
+        stop();
+        List<String> mutated = new ArrayList<>();
+        start(handler, mutate, corsFilter(config));
+        for (String request : requests) {
+            mutated.add(answer(send(request + "Connection: close\r\n\r\n")));
+        }
+        assertThat(direct.get(0)).startsWith("HTTP/1.1 204").contains("Access-Control-Allow-Origin: " + ALLOWED);
+        assertThat(direct.get(1)).startsWith("HTTP/1.1 204");
+        assertThat(direct.get(2)).startsWith("HTTP/1.1 403");
+        assertThat(direct.get(3)).startsWith("HTTP/1.1 204");
+        assertThat(direct.get(4)).startsWith("HTTP/1.1 403").doesNotContain("Access-Control-Allow-Origin");
+        assertThat(direct.get(5)).startsWith("HTTP/1.1 403");
+        assertThat(direct.get(6)).startsWith("HTTP/1.1 200").contains("Access-Control-Allow-Origin: " + ALLOWED);
+        assertThat(mutated).isEqualTo(direct);
+    }
+
+    @Test
+    void aKeptDecisionIsCopiedOntoAResponseWithoutHeadersAsItWouldBeWrittenHeaderByHeader() {
+        // An origin of this test's own: the prepared decisions are shared by every filter in the JVM.
+        String origin = "https://prepared.example.com";
+        CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins(List.of(origin, "https://*.example.org"))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("Content-Type"))
+            .allowCredentials(true)
+            .maxAge(java.time.Duration.ofHours(1))
+            .build());
+        CorsDecision kept = policy.evaluate(preflightFrom(origin));
+        DefaultHttpHeaders oneByOne = new DefaultHttpHeaders();
+        for (int i = 0; i < kept.headerCount(); i++) {
+            ReactorNettyHeaders.set(oneByOne, kept.headerName(i), kept.headerValue(i));
+        }
+        ReactorNettyHeaders.setVary(oneByOne, kept.vary());
+        List<String> copies = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            DefaultHttpHeaders empty = new DefaultHttpHeaders();
+            if (ReactorNettyHeaders.addToEmpty(empty, kept)) {
+                assertThat(lines(empty)).isEqualTo(lines(oneByOne));
+                copies.add("copied");
+            }
+            else {
+                assertThat(empty.isEmpty()).isTrue();
+                copies.add("not copied");
+            }
+        }
+        // The first sighting only notes the decision; a response that has a header already is never written.
+        assertThat(copies).containsExactly("not copied", "copied", "copied");
+        DefaultHttpHeaders written = new DefaultHttpHeaders();
+        written.set("Vary", "Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addToEmpty(written, kept)).isFalse();
+        assertThat(written.entries()).hasSize(1);
+        // A decision made for one request (the origin echoed from it, a pattern's) is never prepared.
+        for (int i = 0; i < 3; i++) {
+            CorsDecision echoed = policy.evaluate(preflightFrom(new String("https://a.example.org")));
+            assertThat(ReactorNettyHeaders.addToEmpty(new DefaultHttpHeaders(), echoed)).isFalse();
+        }
+    }
+
+    @Test
+    void aUsualVaryLineAloneIsCopiedOntoAResponseWithoutHeaders() {
+        String preflight = "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+        for (String tokens : List.of("Origin", preflight)) {
+            DefaultHttpHeaders oneByOne = new DefaultHttpHeaders();
+            ReactorNettyHeaders.setVary(oneByOne, tokens);
+            for (int i = 0; i < 2; i++) {
+                DefaultHttpHeaders empty = new DefaultHttpHeaders();
+                assertThat(ReactorNettyHeaders.addVaryToEmpty(empty, tokens)).isTrue();
+                assertThat(lines(empty)).isEqualTo(lines(oneByOne)).containsExactly("Vary: " + tokens);
+            }
+        }
+        DefaultHttpHeaders written = new DefaultHttpHeaders();
+        written.set("Vary", "Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addVaryToEmpty(written, "Origin")).isFalse();
+        assertThat(lines(written)).containsExactly("Vary: Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addVaryToEmpty(new DefaultHttpHeaders(), "Origin, Accept")).isFalse();
+    }
+
+    @Test
+    void theSamePreflightIsAnsweredAlikeEveryTime() throws IOException {
+        String preflight = "OPTIONS / HTTP/1.1\r\nHost: localhost\r\nOrigin: " + ALLOWED
+                + "\r\nAccess-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: x-a\r\n"
+                + "Connection: close\r\n\r\n";
+        start((exchange) -> exchange.getResponse().setComplete(), corsFilter(CorsConfig.builder()
+            .allowedOrigins(List.of(ALLOWED))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("X-A"))
+            .build()));
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(answer(send(preflight)));
+        }
+        assertThat(answers.get(0)).startsWith("HTTP/1.1 204")
+            .contains("Access-Control-Allow-Origin: " + ALLOWED + "\n")
+            .contains("Vary: Origin, Access-Control-Request-Method, Access-Control-Request-Headers\n");
+        assertThat(answers).containsOnly(answers.get(0));
+    }
+
+    private static List<String> lines(DefaultHttpHeaders headers) {
+        List<String> lines = new ArrayList<>();
+        headers.forEach((header) -> lines.add(header.getKey() + ": " + header.getValue()));
+        return lines;
+    }
+
+    private static CorsRequest preflightFrom(String origin) {
+        return new CorsRequest() {
+
+            @Override
+            public String method() {
+                return "OPTIONS";
+            }
+
+            @Override
+            public String header(String name) {
+                return switch (name) {
+                    case "Origin" -> origin;
+                    case "Access-Control-Request-Method" -> "PUT";
+                    case "Access-Control-Request-Headers" -> "content-type";
+                    default -> null;
+                };
+            }
+
+        };
+    }
+
+    @Test
     void theFilterReadsTheRequestAnEarlierFilterMutated() throws IOException {
         WebFilter dropOrigin = (exchange, chain) -> chain
             .filter(exchange.mutate().request((request) -> request.headers((headers) -> SpringWebCompatibility.remove(headers, "Origin")))
@@ -132,8 +303,11 @@ class ReactorNettyHeadersTests {
     }
 
     private static WebFilter corsFilter() {
-        return new FetchCorsWebFilter(CorsPolicyResolver
-            .of(CorsPolicy.compile(CorsConfig.builder().allowedOrigins(List.of(ALLOWED)).build())));
+        return corsFilter(CorsConfig.builder().allowedOrigins(List.of(ALLOWED)).build());
+    }
+
+    private static WebFilter corsFilter(CorsConfig config) {
+        return new FetchCorsWebFilter(CorsPolicyResolver.of(CorsPolicy.compile(config)));
     }
 
     private void start(WebHandler handler, WebFilter... filters) {
@@ -161,6 +335,11 @@ class ReactorNettyHeadersTests {
             }
             return head.toString(StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** The status line and the CORS lines of a response's head. */
+    private static String answer(String head) {
+        return head.substring(0, head.indexOf("\r\n") + 1) + corsLines(head);
     }
 
     private static String corsLines(String head) {

@@ -143,6 +143,37 @@ class FetchCorsFilterTests {
     }
 
     @Test
+    void aHeaderWrittenBeforeTheFilterIsReplacedAndEveryHeaderComesOnce() throws Exception {
+        // A response with no header yet gets the decision's headers added; one that has any is set, header by
+        // header, as always: a second pass over the same response, or an earlier filter's own values, repeat nothing.
+        FetchCorsFilter filter = new FetchCorsFilter(CorsPolicyResolver.of(POLICY));
+        MockHttpServletResponse fresh = new MockHttpServletResponse();
+        filter.doFilter(preflight(), fresh, new MockFilterChain());
+        filter.doFilter(preflight(), fresh, new MockFilterChain());
+        MockHttpServletResponse written = new MockHttpServletResponse();
+        written.addHeader("Access-Control-Allow-Origin", "*");
+        written.addHeader("Access-Control-Allow-Methods", "GET");
+        written.addHeader("Vary", "Accept-Encoding");
+        filter.doFilter(preflight(), written, new MockFilterChain());
+        for (MockHttpServletResponse response : List.of(fresh, written)) {
+            assertThat(response.getStatus()).isEqualTo(204);
+            assertThat(response.getHeaders("Access-Control-Allow-Origin")).containsExactly("https://app.example.com");
+            assertThat(response.getHeaders("Access-Control-Allow-Methods")).containsExactly("PUT");
+        }
+        assertThat(fresh.getHeaders("Vary"))
+            .containsExactly("Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+        assertThat(written.getHeaders("Vary"))
+            .containsExactly("Accept-Encoding, Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+    }
+
+    private static MockHttpServletRequest preflight() {
+        MockHttpServletRequest request = new MockHttpServletRequest("OPTIONS", "/api/orders");
+        request.addHeader("Origin", "https://app.example.com");
+        request.addHeader("Access-Control-Request-Method", "PUT");
+        return request;
+    }
+
+    @Test
     void varyIsMergedIntoWhatTheResponseHasAndNeverRepeated() throws Exception {
         FetchCorsFilter filter = new FetchCorsFilter(CorsPolicyResolver.of(POLICY));
         MockHttpServletResponse response = new MockHttpServletResponse();
