@@ -231,15 +231,23 @@ final class ReactorNettyStandIns {
         }
     }
 
-    /** A response with new, empty headers each time it is {@linkplain #reset() reset}. */
+    /** A response with new headers, as Reactor Netty creates them, each time it is {@linkplain #reset() reset}. */
     static final class Response extends Unsent implements HttpServerResponse {
 
-        private HttpHeaders headers = new DefaultHttpHeaders();
+        private HttpHeaders headers = created();
 
         private HttpResponseStatus status = HttpResponseStatus.OK;
 
+        /** A response's headers as Reactor Netty creates them: {@code Transfer-Encoding: chunked} and nothing else. */
+        private static HttpHeaders created() {
+            HttpHeaders headers = new DefaultHttpHeaders();
+            headers.add(io.netty.handler.codec.http.HttpHeaderNames.TRANSFER_ENCODING,
+                    io.netty.handler.codec.http.HttpHeaderValues.CHUNKED);
+            return headers;
+        }
+
         Response reset() {
-            this.headers = new DefaultHttpHeaders();
+            this.headers = created();
             this.status = HttpResponseStatus.OK;
             return this;
         }

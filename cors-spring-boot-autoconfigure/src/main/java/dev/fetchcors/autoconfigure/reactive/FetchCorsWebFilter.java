@@ -60,8 +60,8 @@ import org.springframework.web.server.WebFilterChain;
  * <p>On Reactor Netty, when the exchange holds the request and response Spring's adapter created (no filter before
  * this one mutated or decorated them), headers are read and written on Netty's own header store, under names whose
  * hash is computed once; everywhere else through Spring's {@link HttpHeaders}. The answers are the same. There, a
- * response with no header yet gets the headers of a decision the policy keeps (an exact origin's) copied in as Netty
- * validated them once, instead of one by one.
+ * response with no header yet but Reactor Netty's {@code Transfer-Encoding} gets the headers of a decision the policy
+ * keeps (an exact origin's) copied in as Netty validated them once, instead of one by one.
  *
  * <p>A decision in shadow mode ({@link CorsDecision#isShadow()}) writes nothing and answers nothing: the exchange is
  * passed on untouched, and the response is compared with the decision as it is committed ({@link CorsJudge#compare}).
@@ -226,7 +226,7 @@ public final class FetchCorsWebFilter implements WebFilter, Ordered {
 
     private static void apply(CorsDecision decision, HttpHeaders headers, @Nullable Object nettyHeaders) {
         if (nettyHeaders != null) {
-            // On a response with no header yet, what Netty validated once is copied in.
+            // On a response with no header yet (but Transfer-Encoding), what Netty validated once is copied in.
             String vary = decision.vary();
             if ((decision.headerCount() > 0) ? ReactorNettyHeaders.addToEmpty(nettyHeaders, decision)
                     : (vary != null && ReactorNettyHeaders.addVaryToEmpty(nettyHeaders, vary))) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import org.jspecify.annotations.Nullable;
@@ -158,8 +159,9 @@ final class ReactorNettyHeaders {
     }
 
     /**
-     * Writes one of the usual {@code Vary} lines, alone, on a response that has no header yet, by copying it as Netty
-     * validated it the first time, as {@link #addToEmpty} copies a decision's headers.
+     * Writes one of the usual {@code Vary} lines, alone, on a response that has no header yet but Reactor Netty's
+     * {@code Transfer-Encoding}, by copying it as Netty validated it the first time, as {@link #addToEmpty} copies a
+     * decision's headers.
      *
      * @return {@code false}, having written nothing, when the response has a header already or the line is not one
      *         of the usual ones: the caller merges it as usual
@@ -170,12 +172,14 @@ final class ReactorNettyHeaders {
         }
         DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
         VaryLine line = VARY_LINES.get(tokens);
-        if (line == null || !target.isEmpty()) {
+        if (line == null || !isFresh(target)) {
             return false;
         }
         DefaultHttpHeaders prepared = line.prepared;
         if (prepared == null) {
+            // A copy validates as the response's headers do; emptied, as it may hold Transfer-Encoding.
             prepared = (DefaultHttpHeaders) target.copy();
+            prepared.clear();
             prepared.set(name(CorsHeaders.VARY), line.line);
             line.prepared = prepared;
         }
@@ -184,9 +188,10 @@ final class ReactorNettyHeaders {
     }
 
     /**
-     * Writes a decision's headers and {@code Vary} on a response that has no header yet (the usual one in front of
-     * the chain) by copying headers Netty validated once, when the decision was first prepared, where writing them
-     * one by one validates every name and value byte by byte again; on such a response, adding is setting.
+     * Writes a decision's headers and {@code Vary} on a response that has no header yet but Reactor Netty's
+     * {@code Transfer-Encoding} (the usual one in front of the chain) by copying headers Netty validated once, when
+     * the decision was first prepared, where writing them one by one validates every name and value byte by byte
+     * again; on such a response, adding is setting.
      *
      * @param headers the response's headers
      * @param decision a decision with at least one header
@@ -199,7 +204,7 @@ final class ReactorNettyHeaders {
             return false;
         }
         DefaultHttpHeaders target = (DefaultHttpHeaders) headers;
-        if (!target.isEmpty()) {
+        if (!isFresh(target)) {
             return false;
         }
         String first = decision.headerValue(0);
@@ -220,6 +225,16 @@ final class ReactorNettyHeaders {
         // validates each otherwise.
         target.add(prepared.headers);
         return true;
+    }
+
+    /**
+     * Whether the response's headers hold nothing a decision's headers could meet, so that adding them is setting
+     * them: none at all, or only the {@code Transfer-Encoding: chunked} line Reactor Netty puts on every response it
+     * creates (and removes when a length is set).
+     */
+    private static boolean isFresh(DefaultHttpHeaders headers) {
+        int size = headers.size();
+        return size == 0 || (size == 1 && headers.contains(HttpHeaderNames.TRANSFER_ENCODING));
     }
 
     private static @Nullable Prepared prepared(int group, CorsDecision decision) {
@@ -252,11 +267,12 @@ final class ReactorNettyHeaders {
 
         /**
          * @param decision the decision
-         * @param empty a response's headers, empty: the prepared ones validate as they do
+         * @param empty a response's headers, with none a decision writes: the prepared ones validate as they do
          */
         Prepared(CorsDecision decision, DefaultHttpHeaders empty) {
             super(decision);
             DefaultHttpHeaders headers = (DefaultHttpHeaders) empty.copy();
+            headers.clear();
             for (int i = 0; i < decision.headerCount(); i++) {
                 set(headers, decision.headerName(i), decision.headerValue(i));
             }

@@ -261,6 +261,8 @@ class OriginSourceHttpTests {
             awaitTrue(() -> allowed(context, TENANT2), "recovered");
             assertThat(sources.status("jdbc").consecutiveFailures()).isZero();
             assertThat(sources.status("jdbc").origins()).isEqualTo(3);
+            awaitTrue(() -> output.toString().contains("CORS origin source 'jdbc' loaded again after"),
+                    "the recovery logged");
             assertThat(output).containsPattern("CORS origin source 'jdbc' loaded again after \\d+ failures?: 3 origins"
                     + " in force, 2 entries rejected\\.");
         }
@@ -781,7 +783,9 @@ class OriginSourceHttpTests {
             gate.countDown();
             HangingSource.gate = null;
             awaitTrue(() -> sources.status("hangingOrigins").consecutiveFailures() == 0, "recovered");
-            assertThat(output).contains("CORS origin source 'hangingOrigins' loaded again after");
+            // The recovery is logged once its origins are in force, a moment after the status says so.
+            awaitTrue(() -> output.toString().contains("CORS origin source 'hangingOrigins' loaded again after"),
+                    "the recovery logged");
         }
         finally {
             gate.countDown();

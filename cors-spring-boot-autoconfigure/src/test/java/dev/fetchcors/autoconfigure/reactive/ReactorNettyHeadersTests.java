@@ -17,6 +17,7 @@ import dev.fetchcors.core.CorsDecision;
 import dev.fetchcors.core.CorsPolicy;
 import dev.fetchcors.core.CorsRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -24,6 +25,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.WebFilter;
@@ -204,6 +206,46 @@ class ReactorNettyHeadersTests {
             CorsDecision echoed = policy.evaluate(preflightFrom(new String("https://a.example.org")));
             assertThat(ReactorNettyHeaders.addToEmpty(new DefaultHttpHeaders(), echoed)).isFalse();
         }
+    }
+
+    @Test
+    void aResponseReactorNettyCreatedTakesThePreparedHeadersBesideItsTransferEncoding() throws IOException {
+        // Reactor Netty puts Transfer-Encoding: chunked on every response it creates: the prepared headers are
+        // copied beside it, and the response goes out with each line once.
+        String origin = "https://fresh.example.com";
+        CorsPolicy policy = CorsPolicy.compile(CorsConfig.builder()
+            .allowedOrigins(List.of(origin))
+            .allowedMethods(List.of("PUT"))
+            .allowedHeaders(List.of("Content-Type"))
+            .build());
+        CorsDecision kept = policy.evaluate(preflightFrom(origin));
+        assertThat(kept.headerCount()).isPositive();
+        List<String> seen = new ArrayList<>();
+        start((exchange) -> {
+            Object headers = ReactorNettyHeaders.of(exchange.getResponse());
+            seen.add(String.valueOf(((HttpHeaders) headers).names()));
+            boolean copied = false;
+            for (int i = 0; i < 2 && !copied; i++) {
+                copied = ReactorNettyHeaders.addToEmpty(headers, kept);
+            }
+            seen.add("copied " + copied);
+            exchange.getResponse().getHeaders().setContentType(MediaType.TEXT_PLAIN);
+            return exchange.getResponse().writeWith(Mono.just(exchange.getResponse().bufferFactory()
+                .wrap("ok".getBytes(StandardCharsets.US_ASCII))));
+        });
+        String head = send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(seen).containsExactly("[transfer-encoding]", "copied true");
+        // Never twice: Reactor Netty keeps its own line, or drops it for a length.
+        assertThat(head.split("\r\n")).filteredOn((line) -> line.regionMatches(true, 0, "transfer-encoding:", 0, 18))
+            .hasSizeLessThanOrEqualTo(1);
+        assertThat(head).contains("Access-Control-Allow-Origin: " + origin + "\r\n");
+        assertThat(head.split("\r\n")).filteredOn((line) -> line.regionMatches(true, 0, "vary:", 0, 5))
+            .containsExactly("Vary: " + kept.vary());
+        DefaultHttpHeaders another = new DefaultHttpHeaders();
+        another.add("Transfer-Encoding", "chunked");
+        another.add("Vary", "Accept-Encoding");
+        assertThat(ReactorNettyHeaders.addToEmpty(another, kept)).isFalse();
+        assertThat(ReactorNettyHeaders.addVaryToEmpty(another, "Origin")).isFalse();
     }
 
     @Test
